@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { main } from "./main.js";
+
+const interrupt = new AbortController();
+const abort = new AbortController();
+let claimed = false;
+
+const onSignal = (): void => {
+  if (!claimed) {
+    process.stderr.write("\ninterrupted\n");
+    process.exit(130);
+  }
+  if (!interrupt.signal.aborted) {
+    interrupt.abort();
+    process.stderr.write(
+      "\ninterrupt: starting nothing new, finishing calls in flight; Ctrl-C again to abort them\n",
+    );
+  } else {
+    abort.abort();
+  }
+};
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+
+const code = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+  signals: {
+    interrupt: interrupt.signal,
+    abort: abort.signal,
+    claim: () => {
+      claimed = true;
+    },
+  },
+});
+
+// Let stdout drain (a pipe may be slower than we are) before the process ends.
+process.stdout.write("", () => process.exit(code));

@@ -1,0 +1,8 @@
+import type { CliIo } from "../io.js";
+import type { RawCommand } from "../main.js";
+import { notYetBuilt } from "./not-yet-built.js";
+
+/** `orgsync demo`. */
+export function runDemo(_raw: RawCommand, _io: CliIo): Promise<number> {
+  return Promise.reject(notYetBuilt("demo"));
+}

@@ -1,0 +1,52 @@
+/**
+ * Everything a command touches of the outside world, passed in so that tests run the real
+ * CLI in-process with their own streams, environment and working directory.
+ */
+export interface CliIo {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** Typed answers to prompts ("yes"); undefined when there is no terminal to ask. */
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Ctrl-C handling; absent in tests that do not exercise it. */
+  readonly signals?: InterruptSignals;
+}
+
+/**
+ * Ctrl-C, as a command sees it. By default the first Ctrl-C ends the process at once (exit
+ * 130). A command that can stop gracefully calls `claim()`: then the first Ctrl-C only
+ * signals `interrupt` (finish in-flight work, start nothing new, print the report) and the
+ * second signals `abort` (stop now).
+ */
+export interface InterruptSignals {
+  readonly interrupt: AbortSignal;
+  readonly abort: AbortSignal;
+  claim(): void;
+}
+
+/** The part of a writable stream the CLI uses. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+/** Exit codes, the contract scripts depend on (DESIGN.md). */
+export const EXIT = {
+  /** Success; for plan and drift, also "no changes". */
+  ok: 0,
+  /** Bad input, API failure, refusal. */
+  error: 1,
+  /** Changes present (`plan --detailed-exitcode`, always for `drift`). */
+  changes: 2,
+  /** Interrupted by Ctrl-C (128 + SIGINT), after printing what was done. */
+  interrupted: 130,
+} as const;
+
+/** True when colours may be written to this stream: a terminal, and NO_COLOR unset. */
+export function colorEnabled(stream: OutputStream, env: CliIo["env"]): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  return stream.isTTY === true && env.TERM !== "dumb";
+}

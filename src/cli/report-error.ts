@@ -1,0 +1,20 @@
+import { isOrgsyncError } from "../model/errors.js";
+import type { CliIo } from "./io.js";
+
+/**
+ * Writes an error for a person. Errors orgsync raised on purpose are the user's to fix and
+ * are shown as message and hint, never as a stack trace. Anything else is a bug in orgsync:
+ * its stack is shown so it can be reported.
+ */
+export function reportError(error: unknown, io: CliIo): void {
+  if (isOrgsyncError(error)) {
+    io.stderr.write(`error: ${error.message}\n`);
+    if (error.hint) io.stderr.write(`hint: ${error.hint}\n`);
+    return;
+  }
+  const detail =
+    error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(
+    `internal error (a bug in orgsync; please report it with the lines below):\n${detail}\n`,
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Addresses name what a plan changes, in a Terraform-like form that is stable, readable and
+ * unambiguous for any name (quotes, control characters and all are JSON-escaped):
+ *
+ *     field["Region"]
+ *     organization["Acme Corp"]
+ *     organization["Acme Corp"].detail["Region"]
+ *     organization["Acme Corp"].product["Acme Widget"]
+ *     organization["Acme Corp"].customers
+ */
+
+const quote = (name: string): string => JSON.stringify(name);
+
+export function fieldAddress(name: string): string {
+  return `field[${quote(name)}]`;
+}
+
+export function organizationAddress(name: string): string {
+  return `organization[${quote(name)}]`;
+}
+
+export function detailAddress(organization: string, field: string): string {
+  return `${organizationAddress(organization)}.detail[${quote(field)}]`;
+}
+
+export function productAddress(organization: string, product: string): string {
+  return `${organizationAddress(organization)}.product[${quote(product)}]`;
+}
+
+export function customersAddress(organization: string): string {
+  return `${organizationAddress(organization)}.customers`;
+}
+
+/**
+ * The address of the top-level object an address belongs to (`organization["X"]` for any of
+ * its details or products); addresses are grouped by it in reports.
+ */
+export function rootAddress(address: string): string {
+  const match = /^(?:field|organization)\[(?:"(?:[^"\\]|\\.)*")\]/.exec(
+    address,
+  );
+  return match ? match[0] : address;
+}

@@ -1,0 +1,70 @@
+import type { SourceLocation } from "./source.js";
+
+/**
+ * The desired state: what the manifests say, validated and normalised. Names are trimmed,
+ * scalar detail values are one-element lists, `Organizations` defaults are merged in, and
+ * every object keeps where it was written so plans and drift reports can cite it.
+ */
+export interface Desired {
+  readonly fields: DesiredFields;
+  readonly organizations: readonly DesiredOrganization[];
+}
+
+/** The detail field definitions, merged from every `DetailFields` document. */
+export interface DesiredFields {
+  /**
+   * True when at least one `DetailFields` document was given. When false, fields are not
+   * managed at all and detail keys are checked against the live fields instead.
+   */
+  readonly declared: boolean;
+  /** Delete live fields that no document lists (apply also needs `--allow-delete`). @default false */
+  readonly prune: boolean;
+  readonly items: readonly DesiredField[];
+}
+
+/** One detail field definition. */
+export interface DesiredField {
+  /** Trimmed name. */
+  readonly name: string;
+  /** A type name from the field-type registry, e.g. `SELECT`. */
+  readonly type: string;
+  /** The options, in the order given; present only for types with options. */
+  readonly options?: readonly string[];
+  /** Names the field had before: a live field under one of them is renamed, keeping its values. */
+  readonly previousNames: readonly string[];
+  readonly source: SourceLocation;
+}
+
+/** One managed detail value of an organization. An empty `values` list clears the field. */
+export interface DesiredDetail {
+  /** The field name as written in the manifest (trimmed). */
+  readonly name: string;
+  /** The values, as strings, in the order written. */
+  readonly values: readonly string[];
+  readonly source: SourceLocation;
+}
+
+/** A list the manifest manages, with where it was written. */
+export interface DesiredList {
+  readonly items: readonly string[];
+  readonly source: SourceLocation;
+}
+
+/** One organization, from an `Organization` document or an entry of `Organizations`. */
+export interface DesiredOrganization {
+  /** Trimmed name. */
+  readonly name: string;
+  /** Names the organization had before: a live organization under one of them is renamed. */
+  readonly previousNames: readonly string[];
+  /** `absent` deletes the organization (apply also needs `--allow-delete`). @default "present" */
+  readonly ensure: "present" | "absent";
+  /** Only these detail keys are managed; keys not listed are left alone. */
+  readonly details: readonly DesiredDetail[];
+  /** Product entitlements by product name or id; undefined when products are not managed. */
+  readonly products?: DesiredList;
+  /** Remove live entitlements that `products` does not list. @default false */
+  readonly pruneProducts: boolean;
+  /** Customer ids; settable only when the organization is created (API limit). */
+  readonly customers?: DesiredList;
+  readonly source: SourceLocation;
+}

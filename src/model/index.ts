@@ -1,0 +1,43 @@
+export { OrgsyncError, UsageError, isOrgsyncError } from "./errors.js";
+export { formatLocation } from "./source.js";
+export type { SourceLocation } from "./source.js";
+export { cleanName, nameKey, sameName, indexByName } from "./names.js";
+export {
+  FIELD_TYPE_NAMES,
+  findFieldType,
+  lookupFieldType,
+  checkFieldValues,
+  normalizeValues,
+  sameValues,
+} from "./field-types.js";
+export type { FieldType } from "./field-types.js";
+export type {
+  Desired,
+  DesiredFields,
+  DesiredField,
+  DesiredDetail,
+  DesiredList,
+  DesiredOrganization,
+} from "./desired.js";
+export type {
+  Live,
+  LiveField,
+  LiveDetail,
+  LiveEntitlement,
+  LiveOrganization,
+  LiveProduct,
+} from "./live.js";
+export {
+  fieldAddress,
+  organizationAddress,
+  detailAddress,
+  productAddress,
+  customersAddress,
+  rootAddress,
+} from "./address.js";
+export {
+  canonicalJson,
+  digestOf,
+  fieldDigest,
+  organizationDigest,
+} from "./digest.js";

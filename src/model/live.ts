@@ -1,0 +1,51 @@
+/**
+ * The live state: what the site holds, as read through the API and normalised. Only the
+ * objects a plan needs are read (the API cannot list every organization).
+ */
+export interface Live {
+  readonly fields: readonly LiveField[];
+  /** The organizations the manifests name, by name or previous name, that exist on the site. */
+  readonly organizations: readonly LiveOrganization[];
+  /** The site's products; undefined when no manifest names a product by name, so none were read. */
+  readonly products?: readonly LiveProduct[];
+}
+
+/** A detail field definition on the site. */
+export interface LiveField {
+  readonly name: string;
+  /** The API's type name; may be a type the registry does not know. */
+  readonly type: string;
+  /** Options in the order the site keeps them; present for types with options. */
+  readonly options?: readonly string[];
+  readonly position?: number;
+}
+
+/** One detail value an organization holds. Fields with no value are absent from the list. */
+export interface LiveDetail {
+  readonly name: string;
+  readonly type: string;
+  readonly values: readonly string[];
+}
+
+/** A product entitlement of an organization. */
+export interface LiveEntitlement {
+  readonly id: string;
+  readonly productId: string;
+  readonly productName: string;
+}
+
+/** An organization profile on the site. */
+export interface LiveOrganization {
+  readonly id: string;
+  readonly name: string;
+  readonly details: readonly LiveDetail[];
+  readonly entitlements: readonly LiveEntitlement[];
+  /** Customer ids. */
+  readonly customers: readonly string[];
+}
+
+/** A product that organizations can be entitled to. */
+export interface LiveProduct {
+  readonly id: string;
+  readonly name: string;
+}
