@@ -189,3 +189,19 @@ export interface CsmClient {
     options?: CallOptions,
   ): Promise<ApiProduct>;
 }
+
+/**
+ * The read half of `CsmClient`. Code typed against it (the live reader, drift, export) cannot
+ * change a site, whatever it is handed.
+ */
+export type CsmReader = Pick<
+  CsmClient,
+  | "baseUrl"
+  | "listDetailFields"
+  | "getOrganization"
+  | "fetchOrganizations"
+  | "getProfile"
+  | "fetchProfiles"
+  | "listEntitlements"
+  | "listProducts"
+>;

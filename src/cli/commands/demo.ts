@@ -1,8 +1,140 @@
-import type { CliIo } from "../io.js";
-import type { RawCommand } from "../main.js";
-import { notYetBuilt } from "./not-yet-built.js";
+import { randomBytes } from "node:crypto";
+import { access, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
 
-/** `orgsync demo`. */
-export function runDemo(_raw: RawCommand, _io: CliIo): Promise<number> {
-  return Promise.reject(notYetBuilt("demo"));
+import { startEmulator } from "../../emulator/index.js";
+import { OrgsyncError } from "../../model/errors.js";
+import { createStyle } from "../../plan/index.js";
+import { colorEnabled, EXIT, type CliIo } from "../io.js";
+import { main, type RawCommand } from "../main.js";
+
+/** The seed file, inside the examples directory, that the demo's emulator starts from. */
+export const DEMO_SEED_FILE = "emulator-seed.json";
+
+/** The examples directory has no emulator seed to start the demo from. */
+export class DemoSeedMissingError extends OrgsyncError {
+  constructor(file: string, options: { cause?: unknown } = {}) {
+    super(
+      "E_DEMO_SEED",
+      `the demo needs an emulator seed at ${file}, and there is none`,
+      {
+        ...options,
+        hint: "run the demo from the orgsync checkout (npm start), or pass --examples DIR holding manifests and emulator-seed.json",
+      },
+    );
+  }
+}
+
+/**
+ * `orgsync demo`: the whole loop in one command, with no network. Starts the emulator on a
+ * loopback port seeded from `examples/emulator-seed.json`, then runs the real CLI against it
+ * — plan --out (a temporary file), apply --plan --auto-approve, plan again — and exits 0 only
+ * when the second plan is empty.
+ */
+export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
+  const dir = resolve(
+    io.cwd,
+    typeof raw.flags.examples === "string" ? raw.flags.examples : "examples",
+  );
+  const shown = relative(io.cwd, dir) || ".";
+  const seedFile = join(dir, DEMO_SEED_FILE);
+  try {
+    await access(seedFile);
+  } catch (error) {
+    throw new DemoSeedMissingError(join(shown, DEMO_SEED_FILE), {
+      cause: error,
+    });
+  }
+  const style = createStyle(colorEnabled(io.stdout, io.env));
+  // A token made up for this run only: the emulator accepts nothing else.
+  const token = `demo-${randomBytes(12).toString("hex")}`;
+  const emulator = await startEmulator({
+    host: "127.0.0.1",
+    port: 0,
+    stateFile: seedFile,
+    token,
+    quiet: true,
+  });
+  const scratch = await mkdtemp(join(tmpdir(), "orgsync-demo-"));
+  try {
+    const env = demoEnv(io.env, emulator.baseUrl, token);
+    const demoIo: CliIo = { ...io, env };
+    const say = (text: string): void => {
+      io.stdout.write(`${text}\n`);
+    };
+    const step = async (title: string, argv: string[]): Promise<number> => {
+      say("");
+      say(style.bold(`── ${title}`));
+      say(style.dim(`$ orgsync ${argv.join(" ")}`));
+      return main(argv, demoIo);
+    };
+
+    say(
+      `orgsync demo: a CSM site emulated on ${emulator.origin} (seeded from ${join(shown, DEMO_SEED_FILE)}), managed by the manifests in ${shown}/`,
+    );
+    // The reviewed-plan workflow: save the plan, then apply exactly it.
+    const planFile = join(scratch, "plan.json");
+    const first = await step("1. What would change?", [
+      "plan",
+      shown,
+      "--out",
+      planFile,
+    ]);
+    if (first !== EXIT.ok) return fail(io, "the first plan failed");
+    const applied = await step("2. Apply exactly that plan", [
+      "apply",
+      "--plan",
+      planFile,
+      "--auto-approve",
+    ]);
+    if (applied !== EXIT.ok) {
+      return applied === EXIT.interrupted
+        ? applied
+        : fail(io, "apply did not finish (a refusal, or a change failed)");
+    }
+    const second = await step("3. Plan again: nothing left to do", [
+      "plan",
+      shown,
+      "--detailed-exitcode",
+    ]);
+    if (second !== EXIT.ok) {
+      return fail(io, "the second plan is not empty: apply did not converge");
+    }
+    say("");
+    say(
+      style.green(
+        `The second plan is empty: the site matches the manifests. Edit the manifests in ${shown}/ and run the demo again (npm start) to see your change planned and applied.`,
+      ),
+    );
+    return EXIT.ok;
+  } finally {
+    await emulator.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The user's environment without any orgsync connection settings (the demo must never reach
+ * a real site), pointed at the emulator.
+ */
+function demoEnv(
+  env: CliIo["env"],
+  baseUrl: string,
+  token: string,
+): Record<string, string | undefined> {
+  const clean: Record<string, string | undefined> = Object.create(
+    null,
+  ) as Record<string, string | undefined>;
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith("ORGSYNC_")) clean[key] = value;
+  }
+  clean.ORGSYNC_BASE_URL = baseUrl;
+  clean.ORGSYNC_TOKEN = token;
+  return clean;
+}
+
+function fail(io: CliIo, why: string): number {
+  io.stderr.write(`demo failed: ${why} (see above)\n`);
+  return EXIT.error;
 }

@@ -1,8 +1,169 @@
-import type { CliIo } from "../io.js";
-import type { RawCommand } from "../main.js";
-import { notYetBuilt } from "./not-yet-built.js";
+import { resolve } from "node:path";
 
-/** `orgsync emulator`. */
-export function runEmulator(_raw: RawCommand, _io: CliIo): Promise<number> {
-  return Promise.reject(notYetBuilt("emulator"));
+import {
+  FAULT_KINDS,
+  runEmulatorUntil,
+  type EmulatorOptions,
+  type FaultKind,
+  type LatencyConfig,
+  type RunningEmulator,
+} from "../../emulator/index.js";
+import { UsageError } from "../../model/errors.js";
+import { EXIT, type CliIo } from "../io.js";
+import type { RawCommand } from "../main.js";
+
+/** The fault kinds used when `--fault-rate` is given without `--fault-kinds`. */
+const DEFAULT_FAULT_KINDS: readonly FaultKind[] = ["500", "503"];
+
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" ? value : undefined;
+
+function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new UsageError(
+      `--port must be a port number from 0 to 65535, found "${value}"`,
+    );
+  }
+  return port;
+}
+
+function parseLatency(value: string): LatencyConfig {
+  const match = /^(\d+(?:\.\d+)?)(?:\+(\d+(?:\.\d+)?))?$/.exec(value.trim());
+  if (!match) {
+    throw new UsageError(
+      `--latency must be milliseconds, optionally plus jitter ("20" or "20+10"), found "${value}"`,
+    );
+  }
+  return {
+    fixedMs: Number(match[1]),
+    ...(match[2] === undefined ? {} : { jitterMs: Number(match[2]) }),
+  };
+}
+
+function parseRate(value: string): number {
+  const rate = /^\d*\.?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(rate >= 0 && rate <= 1)) {
+    throw new UsageError(
+      `--fault-rate must be a share from 0 to 1 (0.1 fails one request in ten), found "${value}"`,
+    );
+  }
+  return rate;
+}
+
+function parseKinds(value: string): FaultKind[] {
+  const kinds = value
+    .split(",")
+    .map((kind) => kind.trim())
+    .filter((kind) => kind !== "");
+  const unknown = kinds.filter(
+    (kind) => !(FAULT_KINDS as readonly string[]).includes(kind),
+  );
+  if (kinds.length === 0 || unknown.length > 0) {
+    throw new UsageError(
+      `--fault-kinds must list some of ${FAULT_KINDS.join(", ")}, found "${value}"`,
+    );
+  }
+  return kinds as FaultKind[];
+}
+
+function parseRps(value: string): number {
+  const rps = /^\d*\.?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(rps > 0)) {
+    throw new UsageError(
+      `--rate-limit must be a number of requests per second above 0, found "${value}"`,
+    );
+  }
+  return rps;
+}
+
+/** The emulator's options from the command's flags (paths resolved against `cwd`). */
+export function emulatorOptionsFromFlags(
+  flags: RawCommand["flags"],
+  cwd: string,
+): EmulatorOptions {
+  const state = text(flags.state);
+  const latency = text(flags.latency);
+  const faultRate = text(flags.faultRate);
+  const faultKinds = text(flags.faultKinds);
+  const rateLimit = text(flags.rateLimit);
+  if (flags.persist === true && state === undefined) {
+    throw new UsageError("--persist needs --state FILE to write the state to");
+  }
+  if (faultKinds !== undefined && faultRate === undefined) {
+    throw new UsageError(
+      "--fault-kinds needs --fault-rate (the share of requests that fail)",
+    );
+  }
+  return {
+    port: parsePort(text(flags.port) ?? "4010"),
+    host: text(flags.host) ?? "127.0.0.1",
+    ...(state === undefined ? {} : { stateFile: resolve(cwd, state) }),
+    persist: flags.persist === true,
+    ...(latency === undefined ? {} : { latency: parseLatency(latency) }),
+    ...(faultRate === undefined
+      ? {}
+      : {
+          faults: {
+            rate: parseRate(faultRate),
+            kinds:
+              faultKinds === undefined
+                ? DEFAULT_FAULT_KINDS
+                : parseKinds(faultKinds),
+          },
+        }),
+    ...(rateLimit === undefined
+      ? {}
+      : { rateLimit: { rps: parseRps(rateLimit) } }),
+  };
+}
+
+function announce(
+  emulator: RunningEmulator,
+  options: EmulatorOptions,
+  io: CliIo,
+): void {
+  io.stdout.write(`ORGSYNC_BASE_URL=${emulator.baseUrl}\n`);
+  const state = options.stateFile
+    ? `${options.stateFile}${options.persist ? " (saved after every change)" : " (changes kept in memory only)"}`
+    : "in memory, empty";
+  io.stderr.write(
+    [
+      `CSM API emulator listening at ${emulator.origin} (cloud id ${emulator.cloudId})`,
+      `any token works; for example: export ORGSYNC_TOKEN=dev ORGSYNC_BASE_URL=${emulator.baseUrl}`,
+      `state: ${state}; inspect it at ${emulator.origin}/_emulator/state`,
+      "press Ctrl-C to stop",
+      "",
+    ].join("\n"),
+  );
+}
+
+/** `orgsync emulator`: serve the CSM API locally until interrupted. */
+export async function runEmulator(raw: RawCommand, io: CliIo): Promise<number> {
+  const options: EmulatorOptions = {
+    ...emulatorOptionsFromFlags(raw.flags, io.cwd),
+    log: (line) => io.stderr.write(`${line}\n`),
+  };
+  io.signals?.claim();
+  const stop = io.signals
+    ? AbortSignal.any([io.signals.interrupt, io.signals.abort])
+    : new AbortController().signal;
+  try {
+    await runEmulatorUntil(options, stop, (emulator) =>
+      announce(emulator, options, io),
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new UsageError(
+        `port ${options.port} on ${options.host} is already in use`,
+        {
+          cause: error,
+          hint: "pick another with --port N, or --port 0 for any free port",
+        },
+      );
+    }
+    throw error;
+  }
+  io.stderr.write("emulator stopped\n");
+  return EXIT.ok;
 }

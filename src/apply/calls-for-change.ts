@@ -1,0 +1,225 @@
+import type { ApiCreateProfileBody, ApiDetailField } from "../api/types.js";
+import type {
+  Change,
+  DetailChange,
+  EntitlementChange,
+  FieldChange,
+  FieldState,
+  OrganizationChange,
+} from "../plan/types.js";
+import { InvalidPlanError } from "./errors.js";
+import type { ApiCall } from "./types.js";
+
+/**
+ * The API writes that make one change, as data (see the JSDoc of each change kind in
+ * `src/plan/types.ts`). Exactly one call per change, except a field replace: DELETE then POST.
+ * Throws `InvalidPlanError` for a change that carries too little to be made.
+ */
+export function callsForChange(change: Change): ApiCall[] {
+  switch (change.resource) {
+    case "field":
+      return fieldCalls(change);
+    case "organization":
+      return organizationCalls(change);
+    case "detail":
+      return [detailCall(change)];
+    case "entitlement":
+      return [entitlementCall(change)];
+    default:
+      return invalid(
+        (change as { address: string }).address,
+        `has an unknown resource ${JSON.stringify((change as { resource: unknown }).resource)}`,
+      );
+  }
+}
+
+/** `POST organization/details/...` style text for one call, for logs and documentation. */
+export function describeCall(call: ApiCall): string {
+  const seg = encodeURIComponent;
+  switch (call.kind) {
+    case "createDetailField":
+      return "POST organization/details";
+    case "editDetailField":
+      return `PUT organization/details/${seg(call.fieldName)}`;
+    case "deleteDetailField":
+      return `DELETE organization/details/${seg(call.fieldName)}`;
+    case "createProfile":
+      return "POST organization/profile";
+    case "renameOrganization":
+      return `PUT organization/${seg(call.organizationId)}`;
+    case "deleteOrganization":
+      return `DELETE organization/${seg(call.organizationId)}`;
+    case "setOrganizationDetail":
+      return `PUT organization/${seg(call.organizationId)}/details?fieldName=${seg(call.fieldName)}`;
+    case "createEntitlement":
+      return `POST organization/${seg(call.organizationId)}/entitlement`;
+    case "deleteEntitlement":
+      return `DELETE entitlement/${seg(call.entitlementId)}`;
+  }
+}
+
+function invalid(address: string, problem: string): never {
+  throw new InvalidPlanError(address, problem);
+}
+
+function need<T>(
+  value: T | null | undefined,
+  address: string,
+  what: string,
+): T {
+  if (value === null || value === undefined || value === "") {
+    return invalid(address, `has no ${what}`);
+  }
+  return value;
+}
+
+function fieldDefinition(state: FieldState): ApiDetailField {
+  return {
+    name: state.name,
+    type:
+      state.options === undefined
+        ? { name: state.type }
+        : { name: state.type, options: state.options },
+  };
+}
+
+function fieldCalls(change: FieldChange): ApiCall[] {
+  const { address } = change;
+  switch (change.action) {
+    case "create":
+      return [
+        {
+          kind: "createDetailField",
+          field: fieldDefinition(need(change.after, address, "`after` state")),
+        },
+      ];
+    case "update":
+    case "rename": {
+      const before = need(change.before, address, "`before` state");
+      const after = need(change.after, address, "`after` state");
+      return [
+        {
+          kind: "editDetailField",
+          fieldName: before.name,
+          edit:
+            after.options === undefined
+              ? { name: after.name }
+              : { name: after.name, options: after.options },
+        },
+      ];
+    }
+    case "delete":
+      return [
+        {
+          kind: "deleteDetailField",
+          fieldName: need(change.before, address, "`before` state").name,
+        },
+      ];
+    case "replace": {
+      const before = need(change.before, address, "`before` state");
+      const after = need(change.after, address, "`after` state");
+      return [
+        { kind: "deleteDetailField", fieldName: before.name },
+        { kind: "createDetailField", field: fieldDefinition(after) },
+      ];
+    }
+  }
+}
+
+function organizationCalls(change: OrganizationChange): ApiCall[] {
+  const { address } = change;
+  switch (change.action) {
+    case "create": {
+      const after = need(change.after, address, "`after` state");
+      const productIds = (after.products ?? []).map((product) => product.id);
+      const customerIds = after.customers ?? [];
+      const body: ApiCreateProfileBody = {
+        name: after.name,
+        details: (after.details ?? []).map(({ name, values }) => ({
+          name,
+          values,
+        })),
+        ...(customerIds.length > 0
+          ? { associateCustomers: { customerIds } }
+          : {}),
+        ...(productIds.length > 0 ? { associateProducts: { productIds } } : {}),
+      };
+      return [{ kind: "createProfile", body }];
+    }
+    case "rename":
+    case "update":
+      return [
+        {
+          kind: "renameOrganization",
+          organizationId: need(
+            change.organizationId,
+            address,
+            "organizationId",
+          ),
+          name: need(change.after, address, "`after` state").name,
+        },
+      ];
+    case "delete":
+      return [
+        {
+          kind: "deleteOrganization",
+          organizationId: need(
+            change.organizationId,
+            address,
+            "organizationId",
+          ),
+        },
+      ];
+    case "replace":
+      return invalid(
+        address,
+        "is an organization replace, which the CSM API cannot make",
+      );
+  }
+}
+
+function detailCall(change: DetailChange): ApiCall {
+  const { address } = change;
+  if (change.action === "rename" || change.action === "replace") {
+    return invalid(
+      address,
+      `is a detail ${change.action}, which is not a detail change`,
+    );
+  }
+  return {
+    kind: "setOrganizationDetail",
+    organizationId: need(change.organizationId, address, "organizationId"),
+    fieldName: need(change.fieldName, address, "fieldName"),
+    // A delete of a detail value is a PUT of no values.
+    values:
+      change.action === "delete"
+        ? []
+        : need(change.after, address, "`after` state").values,
+  };
+}
+
+function entitlementCall(change: EntitlementChange): ApiCall {
+  const { address } = change;
+  switch (change.action) {
+    case "create":
+      return {
+        kind: "createEntitlement",
+        organizationId: need(change.organizationId, address, "organizationId"),
+        productId: need(change.after, address, "`after` state").productId,
+      };
+    case "delete":
+      return {
+        kind: "deleteEntitlement",
+        entitlementId: need(
+          change.before?.entitlementId,
+          address,
+          "live entitlement id (`before.entitlementId`)",
+        ),
+      };
+    default:
+      return invalid(
+        address,
+        `is an entitlement ${change.action}; entitlements are only created or deleted`,
+      );
+  }
+}

@@ -1,0 +1,104 @@
+import type { ChangeAction } from "../plan/types.js";
+import { escapeForTerminal } from "../plan/escape.js";
+import { createStyle } from "../plan/style.js";
+import type { ApplyReport, ApplyResult } from "./types.js";
+
+/** How to render an apply report as text. */
+export interface RenderReportOptions {
+  /** ANSI colours; the CLI turns them on only on a TTY and never under NO_COLOR. */
+  readonly color: boolean;
+  /** List skipped changes that share a reason up to this many, then count the rest. @default 5 */
+  readonly maxPerReason?: number;
+}
+
+/** `created`, `updated`… for a change that was applied. */
+export const PAST_TENSE: Readonly<Record<ChangeAction, string>> = {
+  create: "created",
+  update: "updated",
+  rename: "renamed",
+  delete: "deleted",
+  replace: "replaced",
+};
+
+/** One line for one finished change, e.g. `✓ organization["Acme"] created (132 ms)`. */
+export function resultLine(
+  result: ApplyResult,
+  options: { readonly color: boolean },
+): string {
+  const style = createStyle(options.color);
+  const address = escapeForTerminal(result.address);
+  switch (result.status) {
+    case "applied":
+      return `${style.green("✓")} ${address} ${PAST_TENSE[result.action]}${result.recovered === true ? " (recovered after a lost answer)" : ""} (${result.durationMs} ms)`;
+    case "failed":
+      return `${style.red("✗")} ${address} ${result.action} failed: ${escapeForTerminal(result.error?.message ?? "unknown error")}${result.error ? ` [${result.error.code}]` : ""}`;
+    case "skipped":
+      return `${style.yellow("-")} ${address} ${result.action} skipped: ${escapeForTerminal(result.reason ?? "")}`;
+  }
+}
+
+/** `Apply complete: 12 applied, 0 failed, 0 skipped.` (or `interrupted`). */
+export function summarySentence(report: ApplyReport): string {
+  const { applied, failed, skipped } = report.summary;
+  return `Apply ${report.interrupted ? "interrupted" : "complete"}: ${applied} applied, ${failed} failed, ${skipped} skipped.`;
+}
+
+/**
+ * The report for a person: each failed change with its error, each skipped one with its
+ * reason (many skipped for the same reason are counted, not listed), and the summary. Every
+ * name and message is escaped, so nothing from the site can act on the terminal.
+ */
+export function renderReport(
+  report: ApplyReport,
+  options: RenderReportOptions,
+): string {
+  const style = createStyle(options.color);
+  const maxPerReason = options.maxPerReason ?? 5;
+  const out: string[] = [];
+  const failed = report.results.filter((r) => r.status === "failed");
+  const skipped = report.results.filter((r) => r.status === "skipped");
+  if (failed.length > 0) {
+    out.push(style.bold("Failed:"));
+    for (const result of failed) out.push(`  ${resultLine(result, options)}`);
+  }
+  if (skipped.length > 0) {
+    out.push(style.bold("Skipped:"));
+    const byReason = new Map<string, ApplyResult[]>();
+    for (const result of skipped) {
+      const reason = result.reason ?? "";
+      byReason.set(reason, [...(byReason.get(reason) ?? []), result]);
+    }
+    for (const [reason, results] of byReason) {
+      for (const result of results.slice(0, maxPerReason)) {
+        out.push(`  ${resultLine(result, options)}`);
+      }
+      if (results.length > maxPerReason) {
+        out.push(
+          `  ${style.yellow("-")} … and ${results.length - maxPerReason} more: ${escapeForTerminal(reason)}`,
+        );
+      }
+    }
+  }
+  const recovered = report.results.filter((r) => r.recovered === true).length;
+  if (recovered > 0) {
+    out.push(
+      `${recovered} change${recovered === 1 ? "" : "s"} recovered after a lost answer: re-read and found made (or re-sent once found absent).`,
+    );
+  }
+  const sentence = summarySentence(report);
+  out.push(
+    style.bold(
+      failed.length > 0
+        ? style.red(sentence)
+        : report.interrupted
+          ? style.yellow(sentence)
+          : style.green(sentence),
+    ),
+  );
+  if (failed.length > 0 || skipped.length > 0) {
+    out.push(
+      "Run `orgsync apply` again to finish: it plans from the site as it is now, so what was applied is not repeated.",
+    );
+  }
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,67 @@
+import {
+  defaultPaths,
+  describeProblems,
+  escapeTerminal,
+  formatIssues,
+  loadManifests,
+  ManifestError,
+  plural,
+  sortIssues,
+  type LoadStats,
+  type ManifestIssue,
+} from "../manifest/index.js";
+import type { Desired } from "../model/index.js";
+import { colorEnabled, type CliIo } from "./io.js";
+
+/** What a command gets from valid manifests. */
+export interface LoadedDesired {
+  readonly desired: Desired;
+  readonly warnings: readonly ManifestIssue[];
+  readonly stats: LoadStats;
+}
+
+/**
+ * Loads the manifests a command was given (or the default paths) for validate, plan, apply
+ * and drift. Warnings and problems are written to stderr compiler-style; invalid manifests
+ * throw a ManifestError, so the command stops (exit 1, no stack trace) before anything is
+ * sent to the site. Reads files only: never the network.
+ */
+export async function loadDesiredForCli(
+  args: readonly string[],
+  io: CliIo,
+): Promise<LoadedDesired> {
+  const paths = args.length > 0 ? args : await defaultPaths(io.cwd);
+  const result = await loadManifests(paths, { cwd: io.cwd, env: io.env });
+  const color = colorEnabled(io.stderr, io.env);
+  if (result.skipped.length > 0) {
+    const shown = result.skipped.slice(0, 3).map(escapeTerminal).join(", ");
+    const more =
+      result.skipped.length > 3 ? ` and ${result.skipped.length - 3} more` : "";
+    io.stderr.write(
+      `note: skipped ${plural(result.skipped.length, "YAML file")} with no orgsync document (no apiVersion: orgsync/v1): ${shown}${more}\n`,
+    );
+  }
+  if (!result.ok) {
+    io.stderr.write(
+      formatIssues(sortIssues([...result.warnings, ...result.issues]), {
+        color,
+      }),
+    );
+    const more =
+      result.omitted > 0
+        ? ` (${result.omitted.toLocaleString("en-US")} more not shown)`
+        : "";
+    throw new ManifestError(result.issues, {
+      message: `${describeProblems(result.issues)}${more}; nothing was sent to the site`,
+      hint: "fix the manifests and run `orgsync validate` to check them",
+    });
+  }
+  if (result.warnings.length > 0) {
+    io.stderr.write(formatIssues(result.warnings, { color }));
+  }
+  return {
+    desired: result.value,
+    warnings: result.warnings,
+    stats: result.stats,
+  };
+}

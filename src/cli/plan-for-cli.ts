@@ -1,0 +1,55 @@
+import type { CsmClient } from "../api/types.js";
+import { formatIssues, ManifestError } from "../manifest/index.js";
+import type { Desired } from "../model/index.js";
+import { escapeForTerminal } from "../plan/index.js";
+import { planSite, type PlannedSite } from "../workflow/index.js";
+import { connectFromCli } from "./connection.js";
+import { colorEnabled, type CliIo } from "./io.js";
+import { loadDesiredForCli } from "./load-desired.js";
+import type { RawCommand } from "./main.js";
+import { createReadProgress } from "./read-progress.js";
+
+/** What `plan` and `apply` get: the manifests, a connected client, the live state and the plan. */
+export interface CliPlan extends PlannedSite {
+  readonly desired: Desired;
+  readonly client: CsmClient;
+  readonly concurrency: number;
+}
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(String) : [];
+
+/**
+ * Load the manifests (bad input: exit 1 before any request), connect, read the site with a
+ * progress line on a terminal, and plan, honouring --target / --exclude.
+ */
+export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
+  const { desired } = await loadDesiredForCli(raw.args, io);
+  const { client, concurrency } = await connectFromCli(raw.flags, io);
+  const progress = createReadProgress(io.stderr);
+  let planned: PlannedSite;
+  try {
+    planned = await planSite(client, desired, {
+      now: new Date(),
+      concurrency,
+      target: strings(raw.flags.target),
+      exclude: strings(raw.flags.exclude),
+      onProgress: progress.update,
+    });
+  } catch (error) {
+    progress.stop();
+    if (error instanceof ManifestError) {
+      io.stderr.write(
+        formatIssues(error.issues, { color: colorEnabled(io.stderr, io.env) }),
+      );
+    }
+    throw error;
+  }
+  progress.stop();
+  for (const pattern of planned.unmatched) {
+    io.stderr.write(
+      `warning: ${escapeForTerminal(JSON.stringify(pattern))} matches nothing in the plan\n`,
+    );
+  }
+  return { ...planned, desired, client, concurrency };
+}

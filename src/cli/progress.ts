@@ -1,0 +1,98 @@
+import { performance } from "node:perf_hooks";
+
+import { resultLine } from "../apply/render-report.js";
+import type { ApplyEvent } from "../apply/types.js";
+import { createStyle } from "../plan/style.js";
+import type { OutputStream } from "./io.js";
+
+/** Options of `createProgress`. */
+export interface ProgressOptions {
+  /** Print only failures. @default false */
+  readonly quiet?: boolean;
+  /** ANSI colours. @default false */
+  readonly color?: boolean;
+  /** Milliseconds since a fixed point, for the rate. @default performance.now */
+  readonly clock?: () => number;
+  /** Least milliseconds between two redraws of the bar. @default 100 */
+  readonly redrawMs?: number;
+}
+
+/** A progress display fed by `applyPlan`'s events. */
+export interface Progress {
+  readonly onEvent: (event: ApplyEvent) => void;
+  /** Clears the bar (if any) so the report starts on a clean line. */
+  stop(): void;
+}
+
+/**
+ * Progress of an apply, on stderr. On a terminal one line redrawn in place
+ * (`applying 120/2000 · 2 failed · 48.7/s`) with each failure printed above it; in a pipeline
+ * one line per finished change; with `quiet` only failures. Stdout stays for the report.
+ */
+export function createProgress(
+  stream: OutputStream,
+  options: ProgressOptions = {},
+): Progress {
+  const color = options.color ?? false;
+  const style = createStyle(color);
+  const clock = options.clock ?? (() => performance.now());
+  const redrawMs = options.redrawMs ?? 100;
+  const bar = stream.isTTY === true && options.quiet !== true;
+  let total = 0;
+  let done = 0;
+  let failed = 0;
+  let started = 0;
+  let drawnAt = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+
+  const clear = (): void => {
+    if (drawn) stream.write("\r\u001b[2K");
+    drawn = false;
+  };
+  const draw = (force: boolean): void => {
+    const now = clock();
+    if (!force && now - drawnAt < redrawMs) return;
+    drawnAt = now;
+    const seconds = (now - started) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    const failures = failed > 0 ? style.red(`${failed} failed`) : "0 failed";
+    const line = `applying ${done}/${total} · ${failures} · ${rate.toFixed(1)}/s`;
+    // A pseudo-terminal may report 0 columns: then assume the usual 80.
+    const width =
+      stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
+    stream.write(
+      `\r\u001b[2K${line.length > width ? line.slice(0, width - 1) : line}`,
+    );
+    drawn = true;
+  };
+
+  const onEvent = (event: ApplyEvent): void => {
+    switch (event.type) {
+      case "start":
+        total = event.total;
+        started = clock();
+        if (bar && total > 0) draw(true);
+        return;
+      case "change-start":
+        return;
+      case "change-done": {
+        done++;
+        const { result } = event;
+        if (result.status === "failed") failed++;
+        const show =
+          result.status === "failed" || (!bar && options.quiet !== true);
+        if (show) {
+          clear();
+          stream.write(`${resultLine(result, { color })}\n`);
+        }
+        if (bar) draw(show || done === total);
+        return;
+      }
+      case "done":
+        clear();
+        return;
+    }
+  };
+
+  return { onEvent, stop: clear };
+}

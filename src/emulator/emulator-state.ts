@@ -1,0 +1,361 @@
+import { cleanName, findFieldType, nameKey } from "../model/index.js";
+import type { ApiError } from "./api-error.js";
+import { badRequest, invalidProperty, notFound } from "./api-error.js";
+import {
+  checkDetailValues,
+  checkFieldDefinition,
+  checkOptions,
+} from "./field-rules.js";
+
+/** The most detail fields a site may have. */
+export const MAX_FIELDS = 50;
+
+export interface FieldRecord {
+  readonly id: string;
+  name: string;
+  readonly type: string;
+  options: string[] | undefined;
+  /** 1-based place in the field list. */
+  position: number;
+}
+
+export interface ProductRecord {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface EntitlementRecord {
+  readonly id: string;
+  readonly organization: OrganizationRecord;
+  readonly product: ProductRecord;
+}
+
+export interface OrganizationRecord {
+  readonly id: string;
+  name: string;
+  /** Values by field id, so a field rename keeps them. */
+  readonly values: Map<string, string[]>;
+  /** Entitlements by product id, in the order they were made. */
+  readonly entitlements: Map<string, EntitlementRecord>;
+  readonly customers: string[];
+}
+
+const conflict = (path: string, what: string, name: string): ApiError =>
+  invalidProperty(path, `${what} named "${cleanName(name)}" already exists`);
+
+/**
+ * The emulator's in-memory site. Every object is indexed by id and by name key, and each
+ * field knows which organizations hold a value for it, so every operation costs what it
+ * touches: fetching 25 profiles never scans the organizations. Operations check everything
+ * before they change anything, and run synchronously, so concurrent requests never observe
+ * or leave a half-done change.
+ */
+export class EmulatorState {
+  readonly fields = new Map<string, FieldRecord>();
+  private readonly fieldsByKey = new Map<string, FieldRecord>();
+  readonly organizations = new Map<string, OrganizationRecord>();
+  private readonly organizationsByKey = new Map<string, OrganizationRecord>();
+  /** For each field id, the organizations holding a value for it. */
+  private readonly holders = new Map<string, Set<OrganizationRecord>>();
+  readonly products: ProductRecord[] = [];
+  private readonly productsById = new Map<string, ProductRecord>();
+  private readonly productsByKey = new Map<string, ProductRecord>();
+  private readonly entitlements = new Map<string, EntitlementRecord>();
+  private nextOrganizationId = 1;
+  private nextFieldId = 1000;
+
+  constructor(private readonly newUuid: () => string) {}
+
+  // ── detail fields ──────────────────────────────────────────────────────────
+
+  fieldByName(name: string): FieldRecord | undefined {
+    return this.fieldsByKey.get(nameKey(name));
+  }
+
+  requireField(name: string): FieldRecord {
+    const field = this.fieldByName(name);
+    if (!field) {
+      throw notFound(`No organization detail field named "${name}".`);
+    }
+    return field;
+  }
+
+  createField(
+    name: string,
+    typeName: string,
+    options: readonly string[] | undefined,
+    id?: string,
+  ): FieldRecord {
+    if (this.fieldsByKey.has(nameKey(name))) {
+      throw conflict("name", "A detail field", name);
+    }
+    if (this.fields.size >= MAX_FIELDS) {
+      throw badRequest(
+        `A site can have at most ${MAX_FIELDS} organization detail fields; delete one first.`,
+      );
+    }
+    const checked = checkFieldDefinition(typeName, options, {
+      type: "type.name",
+      options: "type.options",
+    });
+    const fieldId = id ?? String(this.nextFieldId++);
+    if (this.fields.has(fieldId)) {
+      throw badRequest(`Duplicate detail field id "${fieldId}".`);
+    }
+    this.bumpCounter(fieldId, "field");
+    const field: FieldRecord = {
+      id: fieldId,
+      name: cleanName(name),
+      type: typeName,
+      options: checked,
+      position: this.fields.size + 1,
+    };
+    this.fields.set(field.id, field);
+    this.fieldsByKey.set(nameKey(name), field);
+    return field;
+  }
+
+  /** PUT organization/details/{fieldName}: rename and/or new options; the type cannot change. */
+  editField(
+    currentName: string,
+    edit: { name: string; options?: readonly string[]; type?: string },
+  ): FieldRecord {
+    const field = this.requireField(currentName);
+    if (edit.type !== undefined && edit.type !== field.type) {
+      throw invalidProperty(
+        "type",
+        `the type of a detail field cannot be changed (it is ${field.type}); delete the field and create it again`,
+      );
+    }
+    const newKey = nameKey(edit.name);
+    const owner = this.fieldsByKey.get(newKey);
+    if (owner && owner !== field) {
+      throw conflict("name", "A detail field", edit.name);
+    }
+    const type = findFieldType(field.type);
+    const options =
+      edit.options === undefined
+        ? field.options
+        : checkOptions(
+            field.type,
+            type?.hasOptions ?? false,
+            edit.options,
+            "options",
+          );
+    this.fieldsByKey.delete(nameKey(field.name));
+    field.name = cleanName(edit.name);
+    this.fieldsByKey.set(newKey, field);
+    if (options !== field.options) {
+      field.options = options;
+      this.dropValuesOutside(field);
+    }
+    return field;
+  }
+
+  deleteField(name: string): void {
+    const field = this.requireField(name);
+    for (const organization of this.holders.get(field.id) ?? []) {
+      organization.values.delete(field.id);
+    }
+    this.holders.delete(field.id);
+    this.fields.delete(field.id);
+    this.fieldsByKey.delete(nameKey(field.name));
+    let position = 1;
+    for (const each of this.fields.values()) each.position = position++;
+  }
+
+  /** After an options edit: values no longer among the options are removed. */
+  private dropValuesOutside(field: FieldRecord): void {
+    const allowed = new Set(field.options ?? []);
+    const holders = this.holders.get(field.id);
+    if (!holders || !field.options) return;
+    for (const organization of [...holders]) {
+      const kept = (organization.values.get(field.id) ?? []).filter((value) =>
+        allowed.has(value),
+      );
+      this.storeValues(organization, field, kept);
+    }
+  }
+
+  // ── organizations ──────────────────────────────────────────────────────────
+
+  requireOrganization(id: string): OrganizationRecord {
+    const organization = this.organizations.get(id);
+    if (!organization) throw notFound(`No organization with id "${id}".`);
+    return organization;
+  }
+
+  organizationByName(name: string): OrganizationRecord | undefined {
+    return this.organizationsByKey.get(nameKey(name));
+  }
+
+  createOrganization(name: string, id?: string): OrganizationRecord {
+    this.checkOrganizationName(name, undefined);
+    const organizationId = id ?? String(this.nextOrganizationId++);
+    if (this.organizations.has(organizationId)) {
+      throw badRequest(`Duplicate organization id "${organizationId}".`);
+    }
+    this.bumpCounter(organizationId, "organization");
+    const organization: OrganizationRecord = {
+      id: organizationId,
+      name: cleanName(name),
+      values: new Map(),
+      entitlements: new Map(),
+      customers: [],
+    };
+    this.organizations.set(organization.id, organization);
+    this.organizationsByKey.set(nameKey(name), organization);
+    return organization;
+  }
+
+  renameOrganization(id: string, name: string): OrganizationRecord {
+    const organization = this.requireOrganization(id);
+    this.checkOrganizationName(name, organization);
+    this.organizationsByKey.delete(nameKey(organization.name));
+    organization.name = cleanName(name);
+    this.organizationsByKey.set(nameKey(name), organization);
+    return organization;
+  }
+
+  /** Throws 400 when another organization has this name (as the API compares names). */
+  checkOrganizationName(
+    name: string,
+    self: OrganizationRecord | undefined,
+  ): void {
+    const owner = this.organizationsByKey.get(nameKey(name));
+    if (owner && owner !== self) {
+      throw conflict("name", "An organization", name);
+    }
+  }
+
+  /** PUT organization/{id}/details?fieldName=F; an empty list clears the value. */
+  setDetail(
+    organizationId: string,
+    fieldName: string,
+    values: readonly string[],
+  ): { field: FieldRecord; values: string[] } {
+    const organization = this.requireOrganization(organizationId);
+    const field = this.requireField(fieldName);
+    checkDetailValues(field, values, "values");
+    this.storeValues(organization, field, [...values]);
+    return { field, values: [...values] };
+  }
+
+  /** Stores checked values (an empty list clears them), keeping the holder index right. */
+  storeValues(
+    organization: OrganizationRecord,
+    field: FieldRecord,
+    values: string[],
+  ): void {
+    let holders = this.holders.get(field.id);
+    if (values.length === 0) {
+      organization.values.delete(field.id);
+      holders?.delete(organization);
+      return;
+    }
+    organization.values.set(field.id, values);
+    if (!holders) this.holders.set(field.id, (holders = new Set()));
+    holders.add(organization);
+  }
+
+  deleteOrganization(id: string): void {
+    const organization = this.requireOrganization(id);
+    for (const fieldId of organization.values.keys()) {
+      this.holders.get(fieldId)?.delete(organization);
+    }
+    for (const entitlement of organization.entitlements.values()) {
+      this.entitlements.delete(entitlement.id);
+    }
+    this.organizations.delete(id);
+    this.organizationsByKey.delete(nameKey(organization.name));
+  }
+
+  /** The organizations named by id or name, in request order, each once; unknown ones left out. */
+  fetch(
+    ids: readonly string[],
+    names: readonly string[],
+  ): OrganizationRecord[] {
+    const found = new Set<OrganizationRecord>();
+    for (const id of ids) {
+      const organization = this.organizations.get(id);
+      if (organization) found.add(organization);
+    }
+    for (const name of names) {
+      const organization = this.organizationsByKey.get(nameKey(name));
+      if (organization) found.add(organization);
+    }
+    return [...found];
+  }
+
+  // ── entitlements and products ──────────────────────────────────────────────
+
+  createEntitlement(
+    organizationId: string,
+    productId: string,
+  ): EntitlementRecord {
+    const organization = this.requireOrganization(organizationId);
+    const product = this.productsById.get(productId);
+    if (!product) {
+      throw invalidProperty("productId", `no product with id "${productId}"`);
+    }
+    if (organization.entitlements.has(product.id)) {
+      throw invalidProperty(
+        "productId",
+        `organization "${organization.name}" is already entitled to product "${product.name}"`,
+      );
+    }
+    return this.addEntitlement(organization, product);
+  }
+
+  addEntitlement(
+    organization: OrganizationRecord,
+    product: ProductRecord,
+    id?: string,
+  ): EntitlementRecord {
+    const entitlementId = id ?? this.newUuid();
+    if (this.entitlements.has(entitlementId)) {
+      throw badRequest(`Duplicate entitlement id "${entitlementId}".`);
+    }
+    const entitlement = { id: entitlementId, organization, product };
+    organization.entitlements.set(product.id, entitlement);
+    this.entitlements.set(entitlementId, entitlement);
+    return entitlement;
+  }
+
+  deleteEntitlement(id: string): void {
+    const entitlement = this.entitlements.get(id);
+    if (!entitlement) throw notFound(`No entitlement with id "${id}".`);
+    entitlement.organization.entitlements.delete(entitlement.product.id);
+    this.entitlements.delete(id);
+  }
+
+  productById(id: string): ProductRecord | undefined {
+    return this.productsById.get(id);
+  }
+
+  productByName(name: string): ProductRecord | undefined {
+    return this.productsByKey.get(nameKey(name));
+  }
+
+  createProduct(name: string, id?: string): ProductRecord {
+    if (this.productsByKey.has(nameKey(name))) {
+      throw conflict("name", "A product", name);
+    }
+    const product = { id: id ?? this.newUuid(), name: cleanName(name) };
+    if (this.productsById.has(product.id)) {
+      throw badRequest(`Duplicate product id "${product.id}".`);
+    }
+    this.products.push(product);
+    this.productsById.set(product.id, product);
+    this.productsByKey.set(nameKey(name), product);
+    return product;
+  }
+
+  /** Numeric ids given by a seed move the counter past them, so new ids never collide. */
+  private bumpCounter(id: string, kind: "field" | "organization"): void {
+    if (!/^\d{1,15}$/.test(id)) return;
+    const next = Number(id) + 1;
+    if (kind === "field") this.nextFieldId = Math.max(this.nextFieldId, next);
+    else this.nextOrganizationId = Math.max(this.nextOrganizationId, next);
+  }
+}

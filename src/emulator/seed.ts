@@ -1,0 +1,237 @@
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+
+import { Ajv } from "ajv";
+import { parse as parseYaml } from "yaml";
+
+import { OrgsyncError } from "../model/errors.js";
+import { ApiError } from "./api-error.js";
+import type { EmulatorState } from "./emulator-state.js";
+import { formatSchemaErrors } from "./settings.js";
+import type { EmulatorSeed, EmulatorSnapshot } from "./types.js";
+
+/** A seed (from `--state`, `seed` or `POST /_emulator/reset`) that cannot be loaded. */
+export class EmulatorSeedError extends OrgsyncError {
+  /** Where the seed came from: a file path, or "seed". */
+  readonly source: string;
+
+  constructor(source: string, problems: readonly string[], cause?: unknown) {
+    super(
+      "E_EMULATOR_SEED",
+      `cannot load the emulator state from ${source}:\n  ${problems.join("\n  ")}`,
+      {
+        cause,
+        hint: "fix the state file (format: docs/emulator.md), or start without --state",
+      },
+    );
+    this.source = source;
+  }
+}
+
+const strings = { type: "array", items: { type: "string" } };
+const stringMap = {
+  type: "object",
+  additionalProperties: { type: "string" },
+};
+const name = { type: "string", minLength: 1 };
+
+/** The JSON Schema of the seed and snapshot format. */
+export const SEED_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    fields: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["name", "type"],
+        additionalProperties: false,
+        properties: { id: name, name, type: name, options: strings },
+      },
+    },
+    products: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["name"],
+        additionalProperties: false,
+        properties: { id: name, name },
+      },
+    },
+    organizations: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["name"],
+        additionalProperties: false,
+        properties: {
+          id: name,
+          name,
+          details: {
+            type: "object",
+            additionalProperties: { anyOf: [{ type: "string" }, strings] },
+          },
+          products: strings,
+          customers: strings,
+          entitlementIds: stringMap,
+        },
+      },
+    },
+  },
+};
+
+const validateSeed = new Ajv({ allErrors: true, strict: true }).compile(
+  SEED_SCHEMA,
+);
+
+function describe(error: unknown): string {
+  if (error instanceof ApiError) {
+    const fields = Object.entries(error.body.errors).map(
+      ([key, value]) => `${key} ${value}`,
+    );
+    return [...error.body.errorMessages, ...fields].join("; ");
+  }
+  throw error;
+}
+
+/**
+ * Loads a seed into an empty state: fields, then products, then organizations with their
+ * details, entitlements and customers. Every rule of the API applies (unique names, options,
+ * value formats, at most 50 fields); the first broken one is reported with where it is.
+ */
+export function applySeed(
+  state: EmulatorState,
+  seed: unknown,
+  source: string,
+): void {
+  // An empty YAML file is an empty seed.
+  seed ??= {};
+  if (!validateSeed(seed)) {
+    throw new EmulatorSeedError(
+      source,
+      formatSchemaErrors(validateSeed.errors),
+    );
+  }
+  const {
+    fields = [],
+    products = [],
+    organizations = [],
+  } = seed as EmulatorSeed;
+  const at = (where: string, action: () => void): void => {
+    try {
+      action();
+    } catch (error) {
+      throw new EmulatorSeedError(
+        source,
+        [`${where}: ${describe(error)}`],
+        error,
+      );
+    }
+  };
+  fields.forEach((field, i) =>
+    at(`/fields/${i}`, () =>
+      state.createField(field.name, field.type, field.options, field.id),
+    ),
+  );
+  products.forEach((product, i) =>
+    at(`/products/${i}`, () => state.createProduct(product.name, product.id)),
+  );
+  organizations.forEach((seedOrganization, i) =>
+    at(`/organizations/${i}`, () => {
+      const organization = state.createOrganization(
+        seedOrganization.name,
+        seedOrganization.id,
+      );
+      for (const [fieldName, value] of Object.entries(
+        seedOrganization.details ?? {},
+      )) {
+        const values = typeof value === "string" ? [value] : value;
+        state.setDetail(organization.id, fieldName, values);
+      }
+      const entitlementIds = seedOrganization.entitlementIds ?? {};
+      for (const reference of seedOrganization.products ?? []) {
+        const product =
+          state.productById(reference) ?? state.productByName(reference);
+        if (!product) {
+          throw new ApiError(400, [
+            `products lists "${reference}", which is neither the id nor the name of a product`,
+          ]);
+        }
+        if (organization.entitlements.has(product.id)) {
+          throw new ApiError(400, [`products lists "${reference}" twice`]);
+        }
+        const id = Object.hasOwn(entitlementIds, reference)
+          ? entitlementIds[reference]
+          : undefined;
+        state.addEntitlement(organization, product, id);
+      }
+      organization.customers.push(...new Set(seedOrganization.customers));
+    }),
+  );
+}
+
+/** The whole state in the seed format, every id filled in; `applySeed` takes it back. */
+export function snapshotState(state: EmulatorState): EmulatorSnapshot {
+  const fieldNames = new Map<string, string>();
+  const fields = [...state.fields.values()].map((field) => {
+    fieldNames.set(field.id, field.name);
+    return {
+      id: field.id,
+      name: field.name,
+      type: field.type,
+      ...(field.options ? { options: [...field.options] } : {}),
+    };
+  });
+  return {
+    fields,
+    products: state.products.map(({ id, name }) => ({ id, name })),
+    organizations: [...state.organizations.values()].map((organization) => {
+      const details = Object.create(null) as Record<string, string[]>;
+      for (const [fieldId, values] of organization.values) {
+        details[fieldNames.get(fieldId) ?? fieldId] = [...values];
+      }
+      const entitlementIds = Object.create(null) as Record<string, string>;
+      for (const [productId, entitlement] of organization.entitlements) {
+        entitlementIds[productId] = entitlement.id;
+      }
+      return {
+        id: organization.id,
+        name: organization.name,
+        details,
+        products: [...organization.entitlements.keys()],
+        customers: [...organization.customers],
+        entitlementIds,
+      };
+    }),
+  };
+}
+
+/** True when a state file is written as YAML (by its extension); JSON otherwise. */
+export function isYamlFile(path: string): boolean {
+  return [".yaml", ".yml"].includes(extname(path).toLowerCase());
+}
+
+/**
+ * Reads a seed file (JSON, or YAML by extension). Undefined when the file does not exist,
+ * so `--persist` can start a new rehearsal file.
+ */
+export async function readSeedFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new EmulatorSeedError(path, [(error as Error).message], error);
+  }
+  try {
+    return isYamlFile(path) ? (parseYaml(text) as unknown) : JSON.parse(text);
+  } catch (error) {
+    throw new EmulatorSeedError(
+      path,
+      [
+        `not valid ${isYamlFile(path) ? "YAML" : "JSON"}: ${(error as Error).message}`,
+      ],
+      error,
+    );
+  }
+}

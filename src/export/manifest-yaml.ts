@@ -1,0 +1,72 @@
+import { Document, parse, Scalar } from "yaml";
+
+/**
+ * A value to write as YAML: text, a list, or a mapping whose keys keep the order they were
+ * set in. Mappings are `Map`s so that names such as `__proto__` are plain keys.
+ */
+export type YamlValue =
+  string | boolean | readonly YamlValue[] | ReadonlyMap<string, YamlValue>;
+
+/**
+ * One YAML document as orgsync writes it: a `# yaml-language-server` modeline, block style
+ * throughout (one list item a line, so a review diff shows exactly what changed), no line
+ * folding, and keys in the order given.
+ *
+ * Text that a YAML 1.1 reader would take for something else (`yes`, `off`, `2027-01-31`,
+ * `1:20`) is double-quoted, although orgsync itself reads YAML 1.2, where those are text:
+ * exported files are read by other tools too (editors, linters, CI), and quoting costs
+ * nothing. The YAML library quotes what YAML 1.2 would mis-type (`null`, `012`, `1e3`).
+ * Text values are escaped for the loader's `${NAME}` interpolation (see
+ * `escapeInterpolation`).
+ */
+export function manifestYaml(
+  schemaRef: string,
+  content: ReadonlyMap<string, YamlValue>,
+): string {
+  const doc = new Document();
+  doc.contents = doc.createNode(toNodeInput(content));
+  const body = doc.toString({ lineWidth: 0, indentSeq: true });
+  return `# yaml-language-server: $schema=${schemaRef}\n${body}`;
+}
+
+function toNodeInput(value: YamlValue): unknown {
+  if (typeof value === "string") return textScalar(escapeInterpolation(value));
+  if (typeof value === "boolean") return value;
+  if (isMap(value)) {
+    // Keys are not interpolated by the loader, so they are written as they are.
+    return new Map(
+      [...value].map(([key, item]) => [textScalar(key), toNodeInput(item)]),
+    );
+  }
+  return value.map(toNodeInput);
+}
+
+/**
+ * The loader replaces `${NAME}` in every text value from the environment, and reads `$${`
+ * as a literal `${`; a value that holds `${` is written with `$${` so it reads back as it was.
+ */
+export function escapeInterpolation(text: string): string {
+  // A replacer function, because `$$` in a replacement string means one `$`.
+  return text.replaceAll("${", () => "$${");
+}
+
+function isMap(value: YamlValue): value is ReadonlyMap<string, YamlValue> {
+  return value instanceof Map;
+}
+
+function textScalar(text: string): Scalar<string> {
+  const scalar = new Scalar(text);
+  if (misreadAsYaml11(text)) scalar.type = Scalar.QUOTE_DOUBLE;
+  return scalar;
+}
+
+/** True when a YAML 1.1 reader would not read `text`, written plain, back as that text. */
+function misreadAsYaml11(text: string): boolean {
+  if (text === "" || text.includes("\n")) return false;
+  try {
+    return parse(text, { version: "1.1", logLevel: "silent" }) !== text;
+  } catch {
+    // Text that is not even valid YAML on its own gets quoted by the library anyway.
+    return false;
+  }
+}

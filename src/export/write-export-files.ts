@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import {
+  mkdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  writeFile,
+} from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+
+import { ExportWriteError } from "./errors.js";
+import type { ExportFile } from "./export-manifests.js";
+
+/** What `writeExportFiles` did, by absolute path. */
+export interface WriteSummary {
+  /** Files created or replaced. */
+  readonly written: readonly string[];
+  /** Files that already held exactly these bytes, left untouched. */
+  readonly unchanged: readonly string[];
+}
+
+/**
+ * Writes the files under `outDir`. Every path is checked first — resolved, it must lie inside
+ * `outDir`, and so must the real location of its folder (a symlinked folder cannot lead out)
+ * — so a hostile name can never write elsewhere, and nothing is written if any path fails.
+ * Each file is written to a temporary file beside it and renamed into place, so a reader
+ * (or an interrupted run) never sees half a file. Files already holding the same bytes are
+ * left alone; files not in the list are never touched.
+ */
+export async function writeExportFiles(
+  outDir: string,
+  files: readonly ExportFile[],
+): Promise<WriteSummary> {
+  const root = resolve(outDir);
+  const targets = files.map((file) => ({
+    file,
+    target: insideOrThrow(root, resolve(root, file.path), file.path),
+  }));
+  await mkdir(root, { recursive: true });
+  const realRoot = await realpath(root);
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  for (const { file, target } of targets) {
+    const folder = dirname(target);
+    await mkdir(folder, { recursive: true });
+    insideOrThrow(realRoot, join(await realpath(folder), "x"), file.path);
+    if ((await readIfExists(target)) === file.text) {
+      unchanged.push(target);
+      continue;
+    }
+    await writeAtomically(target, file.text);
+    written.push(target);
+  }
+  return { written, unchanged };
+}
+
+function insideOrThrow(root: string, target: string, shown: string): string {
+  const rel = relative(root, target);
+  if (
+    rel === "" ||
+    isAbsolute(rel) ||
+    rel === ".." ||
+    rel.startsWith(`..${sep}`)
+  ) {
+    throw new ExportWriteError(
+      "E_EXPORT_PATH",
+      target,
+      `refusing to write ${JSON.stringify(shown)}: it resolves outside the output directory ${root}`,
+      {
+        hint: "this is a bug in orgsync's file naming, or the output folder holds a symlink that leads elsewhere",
+      },
+    );
+  }
+  return target;
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeAtomically(target: string, text: string): Promise<void> {
+  const temporary = join(
+    dirname(target),
+    `.orgsync-export-${randomUUID()}.tmp`,
+  );
+  try {
+    await writeFile(temporary, text, { encoding: "utf8", flag: "wx" });
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new ExportWriteError(
+      "E_EXPORT_WRITE",
+      target,
+      `could not write ${target}: ${(error as Error).message}`,
+      { cause: error, hint: "check that the output directory is writable" },
+    );
+  }
+}

@@ -1,0 +1,99 @@
+import pLimit from "p-limit";
+
+import type { CsmReader } from "../api/types.js";
+import type { Desired } from "../model/desired.js";
+import type { Live } from "../model/live.js";
+import { needsProductList } from "./product-ref.js";
+import { readDetailFields } from "./read-detail-fields.js";
+import {
+  PROFILE_BATCH_SIZE,
+  readOrganizations,
+  uniqueNames,
+} from "./read-organizations.js";
+import { readProducts } from "./read-products.js";
+
+/** Progress of a read, in requests. `total` grows while product pages keep coming. */
+export interface ReadProgress {
+  readonly done: number;
+  readonly total: number;
+  /** What the request that just finished read: `fields`, `organizations` or `products`. */
+  readonly phase: "fields" | "organizations" | "products";
+}
+
+/** Options of `readLive`. */
+export interface ReadLiveOptions {
+  /** Requests in flight at once (the client's gate may lower it further). @default 8 */
+  readonly concurrency?: number;
+  readonly onProgress?: (progress: ReadProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Every name the manifests use for an organization: its name and previous names. */
+export function desiredOrganizationNames(desired: Desired): string[] {
+  return uniqueNames(
+    desired.organizations.flatMap((o) => [o.name, ...o.previousNames]),
+  );
+}
+
+/**
+ * The live state a plan needs, in `1 + ceil(N / 25)` requests (+ product pages when a
+ * manifest names a product by name), where N is the number of distinct organization names
+ * and previous names in the manifests: every detail field (1 request); those organizations'
+ * profiles, fetched by name in batches of 25; the product list, only when needed. The
+ * requests run concurrently.
+ */
+export async function readLive(
+  client: CsmReader,
+  desired: Desired,
+  options: ReadLiveOptions = {},
+): Promise<Live> {
+  const limit = pLimit(options.concurrency ?? 8);
+  const signal = options.signal;
+  const names = desiredOrganizationNames(desired);
+  const withProducts = needsProductList(desired);
+  let done = 0;
+  let total =
+    1 + Math.ceil(names.length / PROFILE_BATCH_SIZE) + (withProducts ? 1 : 0);
+  const report = (phase: ReadProgress["phase"]): void => {
+    done += 1;
+    options.onProgress?.({ done, total, phase });
+  };
+  const opts = signal === undefined ? {} : { signal };
+
+  try {
+    const [fields, organizations, products] = await Promise.all([
+      limit(async () => {
+        const read = await readDetailFields(client, opts);
+        report("fields");
+        return read;
+      }),
+      readOrganizations(
+        client,
+        { names },
+        {
+          ...opts,
+          limit,
+          onBatch: () => report("organizations"),
+        },
+      ),
+      withProducts
+        ? readProducts(client, {
+            ...opts,
+            limit,
+            onPage: ({ more }) => {
+              if (more) total += 1;
+              report("products");
+            },
+          })
+        : undefined,
+    ]);
+    return {
+      fields,
+      organizations,
+      ...(products === undefined ? {} : { products }),
+    };
+  } catch (error) {
+    limit.clearQueue();
+    throw error;
+  }
+}

@@ -1,0 +1,206 @@
+import { cleanName, nameKey } from "../model/index.js";
+import type {
+  DetailFieldInput,
+  DetailFieldsDocument,
+  DetailsInput,
+  OrganizationDefaultsInput,
+  OrganizationInput,
+  OrganizationsDocument,
+  ScalarInput,
+} from "./manifest-types.js";
+import type {
+  DetailEntry,
+  FieldDocumentEntry,
+  FieldEntry,
+  ListEntry,
+  ManifestModel,
+  NamedEntry,
+  OrganizationEntry,
+  ValueEntry,
+  Where,
+} from "./manifest-model.js";
+import { childWhere, documentWhere, pointerOf } from "./manifest-model.js";
+import type { ParsedDocument } from "./parsed-document.js";
+
+/** A document that passed the schema, except perhaps inside some list items. */
+export interface CheckedDocument {
+  readonly doc: ParsedDocument;
+  /** Pointers of `fields` / `organizations` items that have schema errors: left out. */
+  readonly brokenItems: ReadonlySet<string>;
+}
+
+/**
+ * Builds the model the rules check from schema-checked documents, in document order. Names
+ * and values are trimmed, scalars become one-element lists, numbers and booleans are read as
+ * written, and `Organizations` defaults are merged into each organization.
+ */
+export function buildModel(
+  documents: readonly CheckedDocument[],
+): ManifestModel {
+  const fieldDocuments: FieldDocumentEntry[] = [];
+  const fields: FieldEntry[] = [];
+  const brokenFields = new Map<string, string>();
+  const organizations: OrganizationEntry[] = [];
+
+  for (const { doc, brokenItems } of documents) {
+    const value = doc.value as { kind: string };
+    const root = documentWhere(doc);
+    if (value.kind === "DetailFields") {
+      const written = doc.value as DetailFieldsDocument;
+      fieldDocuments.push({ prune: written.prune, at: at(root, "prune") });
+      written.fields.forEach((field, index) => {
+        const where = at(root, "fields", index);
+        if (brokenItems.size > 0 && brokenItems.has(pointerOf(where))) {
+          const name = (field as { name?: unknown }).name;
+          if (typeof name === "string") {
+            brokenFields.set(nameKey(name), cleanName(name));
+          }
+          return;
+        }
+        fields.push(readField(field, where));
+      });
+    } else if (value.kind === "Organization") {
+      organizations.push(
+        readOrganization(doc.value as OrganizationInput, root, undefined),
+      );
+    } else if (value.kind === "Organizations") {
+      const written = doc.value as OrganizationsDocument;
+      const defaults = written.defaults
+        ? readDefaults(written.defaults, at(root, "defaults"))
+        : undefined;
+      written.organizations.forEach((organization, index) => {
+        const where = at(root, "organizations", index);
+        if (brokenItems.size > 0 && brokenItems.has(pointerOf(where))) return;
+        organizations.push(readOrganization(organization, where, defaults));
+      });
+    }
+  }
+  return { fieldDocuments, fields, brokenFields, organizations };
+}
+
+function at(where: Where, key: string | number, index?: number): Where {
+  const child = childWhere(where, key);
+  return index === undefined ? child : childWhere(child, index);
+}
+
+function named(name: string, where: Where): NamedEntry {
+  const clean = cleanName(name);
+  return { name: clean, key: nameKey(clean), at: where };
+}
+
+/** A scalar as text: strings trimmed, numbers and booleans exactly as written. */
+function scalarText(value: ScalarInput, where: Where): string {
+  if (typeof value === "string") return value.trim();
+  return (
+    where.doc.writtenText(where.parent?.value, where.key ?? "") ?? String(value)
+  );
+}
+
+function readField(field: DetailFieldInput, where: Where): FieldEntry {
+  return {
+    ...named(field.name, at(where, "name")),
+    at: where,
+    type: field.type,
+    options: field.options?.map((option, index) => {
+      const item = at(where, "options", index);
+      return named(scalarText(option, item), item);
+    }),
+    previousNames: readNames(field.previousNames, at(where, "previousNames")),
+  };
+}
+
+function readNames(
+  names: readonly string[] | undefined,
+  where: Where,
+): NamedEntry[] {
+  return (names ?? []).map((name, index) => named(name, at(where, index)));
+}
+
+function readList(
+  items: readonly string[] | undefined,
+  where: Where,
+): ListEntry | undefined {
+  return items === undefined
+    ? undefined
+    : { items: readNames(items, where), at: where };
+}
+
+function readDetails(
+  details: DetailsInput | undefined,
+  where: Where,
+  fromDefaults: boolean,
+): DetailEntry[] {
+  if (!details) return [];
+  return Object.keys(details).map((name) => {
+    const entry = at(where, name);
+    const value = details[name] ?? null;
+    const values: ValueEntry[] =
+      value === null
+        ? []
+        : Array.isArray(value)
+          ? (value as readonly ScalarInput[]).map((item, index) => {
+              const itemAt = childWhere(entry, index);
+              return { text: scalarText(item, itemAt), at: itemAt };
+            })
+          : [{ text: scalarText(value as ScalarInput, entry), at: entry }];
+    return { ...named(name, entry), values, fromDefaults };
+  });
+}
+
+interface Defaults {
+  readonly details: readonly DetailEntry[];
+  readonly products: ListEntry | undefined;
+  readonly pruneProducts: boolean | undefined;
+}
+
+function readDefaults(
+  defaults: OrganizationDefaultsInput,
+  where: Where,
+): Defaults {
+  return {
+    details: readDetails(defaults.details, at(where, "details"), true),
+    products: readList(defaults.products, at(where, "products")),
+    pruneProducts: defaults.pruneProducts,
+  };
+}
+
+function readOrganization(
+  organization: OrganizationInput,
+  where: Where,
+  defaults: Defaults | undefined,
+): OrganizationEntry {
+  const ensure = organization.ensure ?? "present";
+  const ownKeys = new Map<string, Where>();
+  for (const key of Object.keys(organization)) {
+    if (key !== "apiVersion" && key !== "kind" && key !== "name") {
+      ownKeys.set(key, at(where, key));
+    }
+  }
+  // An organization to delete takes nothing from defaults (and may set nothing itself).
+  const inherited = ensure === "present" ? defaults : undefined;
+  const own = readDetails(organization.details, at(where, "details"), false);
+  const ownKeysOfDetails = new Set(own.map((detail) => detail.key));
+  const details = [
+    ...own,
+    ...(inherited?.details ?? []).filter(
+      (detail) => !ownKeysOfDetails.has(detail.key),
+    ),
+  ];
+  return {
+    ...named(organization.name, at(where, "name")),
+    at: where,
+    previousNames: readNames(
+      organization.previousNames,
+      at(where, "previousNames"),
+    ),
+    ensure,
+    details,
+    products:
+      readList(organization.products, at(where, "products")) ??
+      inherited?.products,
+    pruneProducts:
+      organization.pruneProducts ?? inherited?.pruneProducts ?? false,
+    customers: readList(organization.customers, at(where, "customers")),
+    ownKeys,
+  };
+}

@@ -1,0 +1,64 @@
+import type { Desired } from "../model/index.js";
+import { buildModel, type CheckedDocument } from "./build-model.js";
+import { pointerSegments } from "./json-pointer.js";
+import type { ManifestIssue } from "./manifest-issue.js";
+import type { ManifestModel } from "./manifest-model.js";
+import type { ParsedDocument } from "./parsed-document.js";
+import { MANIFEST_RULES } from "./rules/index.js";
+import { toDesired } from "./to-desired.js";
+import { validateSchema } from "./validate-schema.js";
+
+/** The outcome of checking a set of parsed documents together. */
+export interface DocumentsCheck {
+  readonly issues: readonly ManifestIssue[];
+  readonly warnings: readonly ManifestIssue[];
+  /** Present when there are no errors. */
+  readonly desired?: Desired;
+  readonly model: ManifestModel;
+}
+
+/** The list a document's items live in, by kind: their schema errors drop only that item. */
+const ITEM_LISTS: Readonly<Record<string, string>> = {
+  DetailFields: "fields",
+  Organizations: "organizations",
+};
+
+/**
+ * Checks documents against the schema, then all of them together against the
+ * cross-document rules, and builds the Desired model when nothing is wrong. A document with
+ * schema errors outside its list items is left out of the rules; an item with errors is left
+ * out alone, so one typo does not hide the problems of a thousand other organizations.
+ */
+export function checkDocuments(
+  documents: readonly ParsedDocument[],
+): DocumentsCheck {
+  const issues: ManifestIssue[] = [];
+  const warnings: ManifestIssue[] = [];
+  const checked: CheckedDocument[] = [];
+  for (const doc of documents) {
+    const schemaIssues = validateSchema(doc);
+    issues.push(...schemaIssues);
+    const kind = (doc.value as { kind?: unknown } | null)?.kind;
+    const list = typeof kind === "string" ? ITEM_LISTS[kind] : undefined;
+    const brokenItems = new Set<string>();
+    let usable = true;
+    for (const issue of schemaIssues) {
+      const [first, index] = pointerSegments(issue.pointer);
+      if (list !== undefined && first === list && index !== undefined) {
+        brokenItems.add(`/${list}/${index}`);
+      } else {
+        usable = false;
+      }
+    }
+    if (usable) checked.push({ doc, brokenItems });
+  }
+
+  const model = buildModel(checked);
+  for (const rule of MANIFEST_RULES) {
+    for (const issue of rule(model)) {
+      (issue.severity === "error" ? issues : warnings).push(issue);
+    }
+  }
+  if (issues.length > 0) return { issues, warnings, model };
+  return { issues, warnings, model, desired: toDesired(model) };
+}

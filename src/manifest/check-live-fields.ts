@@ -1,0 +1,94 @@
+import {
+  checkFieldValues,
+  lookupFieldType,
+  nameKey,
+  type Desired,
+  type DesiredDetail,
+  type LiveField,
+} from "../model/index.js";
+import { checkDetailValues } from "./check-detail-values.js";
+import { quote } from "./describe-value.js";
+import { didYouMean } from "./did-you-mean.js";
+import type { ManifestIssue } from "./manifest-issue.js";
+import { issueAt } from "./manifest-model.js";
+import { provenanceOf } from "./provenance.js";
+import type { IssueDetails } from "./source-text.js";
+
+/**
+ * When the manifests declare no fields (no DetailFields document), the live fields stand in:
+ * every detail key must name a live field and its values must fit that field's type and
+ * options. The plan calls this after reading the live fields, before planning anything.
+ * Returns no issues when the manifests declare the fields (the loader checked them).
+ */
+export function checkAgainstLiveFields(
+  desired: Desired,
+  liveFields: readonly LiveField[],
+): ManifestIssue[] {
+  if (desired.fields.declared) return [];
+  const byName = new Map<string, LiveField>();
+  for (const field of liveFields) {
+    if (!byName.has(nameKey(field.name)))
+      byName.set(nameKey(field.name), field);
+  }
+  const names = liveFields.map((field) => field.name);
+  const issues: ManifestIssue[] = [];
+  for (const organization of desired.organizations) {
+    for (const detail of organization.details) {
+      const field = byName.get(nameKey(detail.name));
+      if (!field) {
+        issues.push(
+          located(detail, {
+            message: `${quote(detail.name)} is not a detail field of the site`,
+            found: quote(detail.name),
+            expected:
+              names.length === 0
+                ? "a field of the site (it has none; declare fields in a DetailFields document)"
+                : `one of the site's fields: ${names.join(", ")}`,
+            suggestion: didYouMean(detail.name, names),
+          }),
+        );
+        continue;
+      }
+      issues.push(...valueIssues(detail, field));
+    }
+  }
+  return issues;
+}
+
+function valueIssues(detail: DesiredDetail, field: LiveField): ManifestIssue[] {
+  const type = lookupFieldType(field.type);
+  const entry = provenanceOf(detail);
+  if (entry) {
+    return checkDetailValues(entry, type, field.options).map(
+      ({ where, details }) => issueAt(where, details),
+    );
+  }
+  return checkFieldValues(type, field.options, detail.values).map((message) =>
+    located(detail, {
+      message: `${quote(detail.name)}: ${message.split("; expected ")[0] ?? message}`,
+      expected: type.hasOptions
+        ? `one of: ${(field.options ?? []).join(", ")}`
+        : type.expected,
+    }),
+  );
+}
+
+/** An issue at the detail's key: with its source line when the loader made the detail. */
+function located(detail: DesiredDetail, details: IssueDetails): ManifestIssue {
+  const entry = provenanceOf(detail);
+  if (entry) return issueAt(entry.at, details, { key: true });
+  return {
+    file: detail.source.file,
+    line: detail.source.line,
+    column: detail.source.column,
+    document: 0,
+    pointer: "",
+    severity: details.severity ?? "error",
+    message: details.message,
+    ...(details.found === undefined ? {} : { found: details.found }),
+    ...(details.expected === undefined ? {} : { expected: details.expected }),
+    ...(details.suggestion === undefined
+      ? {}
+      : { suggestion: details.suggestion }),
+  };
+}

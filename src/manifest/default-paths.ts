@@ -1,0 +1,14 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+
+/** The folder the CLI reads when no path is given, if it exists. */
+export const DEFAULT_FOLDER = "orgsync";
+
+/** The paths to read when none are given: `./orgsync` if it exists, else `.`. */
+export async function defaultPaths(cwd: string): Promise<string[]> {
+  const exists = await stat(path.join(cwd, DEFAULT_FOLDER)).then(
+    () => true,
+    () => false,
+  );
+  return [exists ? DEFAULT_FOLDER : "."];
+}

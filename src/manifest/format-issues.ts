@@ -1,0 +1,74 @@
+import { escapeTerminal } from "./escape-terminal.js";
+import type { ManifestIssue } from "./manifest-issue.js";
+
+/** Options of `formatIssues`. */
+export interface FormatIssuesOptions {
+  /** ANSI colours (the CLI decides with `colorEnabled`). */
+  readonly color: boolean;
+}
+
+const paint = (code: string, color: boolean) => (text: string) =>
+  color ? `\u001b[${code}m${text}\u001b[0m` : text;
+
+/**
+ * Issues as a compiler prints them:
+ *
+ *     orgsync/fields.yaml:7:7: error: unknown key "optoins" in item 2 of "fields"
+ *         7 |       optoins: [AU, EU]
+ *           |       ^~~~~~~
+ *           = expected: one of: name, type, options, previousNames
+ *           = did you mean "options"?
+ *
+ * Every piece of manifest text is escaped first: a manifest cannot send terminal escapes,
+ * bidirectional overrides or line breaks through a message.
+ */
+export function formatIssues(
+  issues: readonly ManifestIssue[],
+  options: FormatIssuesOptions,
+): string {
+  return issues.map((issue) => formatIssue(issue, options.color)).join("");
+}
+
+function formatIssue(issue: ManifestIssue, color: boolean): string {
+  const bold = paint("1", color);
+  const label =
+    issue.severity === "error"
+      ? paint("1;31", color)("error:")
+      : paint("1;33", color)("warning:");
+  const where =
+    issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+  const lines = [
+    `${bold(`${escapeTerminal(where)}:`)} ${label} ${bold(escapeTerminal(issue.message))}`,
+  ];
+  const gutter = " ".repeat(String(issue.line).length);
+  const dim = paint("2", color);
+  if (issue.line > 0 && issue.sourceLine !== undefined) {
+    const text = issue.sourceLine;
+    const start = Math.max(0, (issue.sourceColumn ?? issue.column) - 1);
+    const before = widthOf(escapeTerminal(text.slice(0, start)));
+    const spot = widthOf(
+      escapeTerminal(text.slice(start, start + (issue.length ?? 1))),
+    );
+    const caret = `^${"~".repeat(Math.max(0, spot - 1))}`;
+    lines.push(`  ${dim(`${issue.line} |`)} ${escapeTerminal(text)}`);
+    lines.push(
+      `  ${dim(`${gutter} |`)} ${" ".repeat(before)}${paint("1;32", color)(caret)}`,
+    );
+  }
+  if (issue.expected !== undefined) {
+    lines.push(`  ${gutter} = expected: ${escapeTerminal(issue.expected)}`);
+  }
+  if (issue.suggestion !== undefined) {
+    lines.push(
+      `  ${gutter} = did you mean ${paint("1;36", color)(`"${escapeTerminal(issue.suggestion)}"`)}?`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Columns a string takes, counting code points (close enough for manifests). */
+function widthOf(text: string): number {
+  let width = 0;
+  for (const _ of text) width++;
+  return width;
+}

@@ -1,0 +1,62 @@
+/**
+ * The manifest stage: YAML files in, a validated and normalised Desired model out, with
+ * compiler-style issues (file:line:col, what was found and expected, did you mean) for
+ * everything wrong. Parsing is pure; `loadManifests` adds the file system.
+ */
+export { parseManifest } from "./parse-manifest.js";
+export type {
+  ParseManifestOptions,
+  ParseResult,
+  DocumentHeader,
+} from "./parse-manifest.js";
+export { ParsedDocument } from "./parsed-document.js";
+export type { LocateOptions } from "./parsed-document.js";
+export { loadManifests } from "./load-manifests.js";
+export type { LoadManifestsOptions } from "./load-manifests.js";
+export { loadManifestSources } from "./load-manifest-sources.js";
+export type { ManifestSource } from "./load-manifest-sources.js";
+export type { LoadResult, LoadStats } from "./load-result.js";
+export { checkDocuments } from "./check-documents.js";
+export type { DocumentsCheck } from "./check-documents.js";
+export { checkAgainstLiveFields } from "./check-live-fields.js";
+export { defaultPaths, DEFAULT_FOLDER } from "./default-paths.js";
+export { formatIssues } from "./format-issues.js";
+export type { FormatIssuesOptions } from "./format-issues.js";
+export { escapeTerminal, terminalSafeJson } from "./escape-terminal.js";
+export { ManifestError } from "./manifest-error.js";
+export {
+  describeProblems,
+  plural,
+  sortIssues,
+  uniqueIssues,
+} from "./manifest-issue.js";
+export type { ManifestIssue } from "./manifest-issue.js";
+export { interpolate } from "./interpolate.js";
+export type {
+  ManifestEnv,
+  Interpolated,
+  InterpolationProblem,
+} from "./interpolate.js";
+export { didYouMean } from "./did-you-mean.js";
+export { manifestSchema } from "./validate-schema.js";
+export { LIMITS } from "./limits.js";
+export {
+  API_VERSION,
+  MANIFEST_KINDS,
+  MANIFEST_KEYS,
+  ENSURE_VALUES,
+} from "./manifest-types.js";
+export type {
+  ManifestDocument,
+  ManifestKind,
+  DetailFieldsDocument,
+  DetailFieldInput,
+  OrganizationDocument,
+  OrganizationInput,
+  OrganizationsDocument,
+  OrganizationDefaultsInput,
+  DetailValueInput,
+  DetailsInput,
+  ScalarInput,
+  KeySpec,
+} from "./manifest-types.js";

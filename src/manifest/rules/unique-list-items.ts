@@ -1,0 +1,32 @@
+import { quote } from "../describe-value.js";
+import { issueAt, type ListEntry } from "../manifest-model.js";
+import type { ManifestIssue } from "../manifest-issue.js";
+import type { ManifestRule } from "./manifest-rule.js";
+
+/** `products` and `customers` list each entry once. */
+export const uniqueListItems: ManifestRule = ({ organizations }) => {
+  const issues: ManifestIssue[] = [];
+  for (const organization of organizations) {
+    issues.push(...repeats(organization.products, "product"));
+    issues.push(...repeats(organization.customers, "customer"));
+  }
+  return issues;
+};
+
+function repeats(list: ListEntry | undefined, noun: string): ManifestIssue[] {
+  if (!list) return [];
+  const seen = new Set<string>();
+  const issues: ManifestIssue[] = [];
+  for (const item of list.items) {
+    if (seen.has(item.key)) {
+      issues.push(
+        issueAt(item.at, {
+          message: `${noun} ${quote(item.name)} is listed twice`,
+          expected: `each ${noun} once`,
+        }),
+      );
+    }
+    seen.add(item.key);
+  }
+  return issues;
+}

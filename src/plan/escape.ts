@@ -1,0 +1,66 @@
+/**
+ * Names and values come from manifests and from the live site, so they may hold anything:
+ * escape sequences that repaint a terminal, bidi overrides that make text read backwards,
+ * invisible characters that make two names look alike, newlines that forge extra lines, or
+ * Markdown that turns a pull-request comment into something else. These functions make
+ * such text visible and inert before it is shown.
+ */
+
+/**
+ * Control characters (C0, DEL, C1), format characters (bidi overrides and isolates, zero
+ * widths, BOM...), line and paragraph separators, lone surrogates, spaces other than the
+ * plain space, and private-use or unassigned code points.
+ */
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/gu;
+
+function visible(char: string): string {
+  if (char === " ") return char;
+  const code = char.codePointAt(0) ?? 0;
+  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, "0")}`;
+  if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, "0")}`;
+  return `\\u{${code.toString(16)}}`;
+}
+
+/**
+ * Text safe to write to a terminal: every character that could act on the terminal or hide
+ * or reorder what is shown is written as an escape (`\x1b`, `\u202e`). Backslashes are left
+ * alone; callers show names JSON-quoted, where a literal backslash already reads `\\`.
+ */
+export function escapeForTerminal(text: string): string {
+  return text.replace(UNSAFE, visible);
+}
+
+const MARKDOWN_PUNCTUATION = /[\\`*_[\]()#|~!$]/g;
+const HTML = /[&<>]/g;
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+};
+const MENTION = /@/g;
+const NO_MENTION = "@&#8203;";
+
+/**
+ * Text safe to put in a Markdown pull-request comment, in running text or a table cell:
+ * what `escapeForTerminal` escapes is made visible first; then Markdown punctuation is
+ * backslash-escaped (no code spans, emphasis, links, tables cells split by `|`, or math),
+ * HTML is written as entities (no `<details>` or other tags), and `@` is followed by a
+ * zero-width space so no one is mentioned.
+ */
+export function escapeMarkdown(text: string): string {
+  return escapeForTerminal(text)
+    .replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`)
+    .replace(HTML, (char) => ENTITIES[char] ?? char)
+    .replace(MENTION, NO_MENTION);
+}
+
+/**
+ * Text safe inside raw HTML of a Markdown comment, such as a `<summary>` line, where
+ * Markdown is not processed (so backslash escapes would show): visible escapes as in
+ * `escapeForTerminal`, then `&`, `<` and `>` as entities, and no mentions.
+ */
+export function escapeHtml(text: string): string {
+  return escapeForTerminal(text)
+    .replace(HTML, (char) => ENTITIES[char] ?? char)
+    .replace(MENTION, NO_MENTION);
+}

@@ -1,0 +1,39 @@
+export { plan } from "./plan.js";
+export type { PlanOptions } from "./plan.js";
+export { PlanInputError } from "./plan-input-error.js";
+export type { PlanInputProblem } from "./plan-input-error.js";
+export { looksLikeProductId } from "./resolve-products.js";
+export {
+  selectChanges,
+  compileAddressGlob,
+  unmatchedPatterns,
+} from "./select-changes.js";
+export type { ChangeSelection } from "./select-changes.js";
+export { summarizeChanges } from "./summarize-changes.js";
+export { parseSavedPlan, PlanFileError } from "./parse-saved-plan.js";
+export type { PlanFileIssue } from "./parse-saved-plan.js";
+export { renderText } from "./render-text.js";
+export type { RenderTextOptions } from "./render-text.js";
+export { renderJson } from "./render-json.js";
+export { renderMarkdown, MARKDOWN_PART_SEPARATOR } from "./render-markdown.js";
+export type { RenderMarkdownOptions } from "./render-markdown.js";
+export { escapeForTerminal, escapeMarkdown, escapeHtml } from "./escape.js";
+export { createStyle } from "./style.js";
+export type { Style, Paint } from "./style.js";
+export type {
+  Plan,
+  PlanTarget,
+  PlanSummary,
+  Change,
+  ChangeAction,
+  FieldChange,
+  FieldState,
+  OrganizationChange,
+  OrganizationState,
+  ProductRef,
+  DetailChange,
+  DetailState,
+  EntitlementChange,
+  EntitlementState,
+  Unsupported,
+} from "./types.js";

@@ -1,0 +1,244 @@
+import { fieldAddress } from "../model/address.js";
+import type { DesiredField, DesiredFields } from "../model/desired.js";
+import { fieldDigest } from "../model/digest.js";
+import { lookupFieldType, type FieldType } from "../model/field-types.js";
+import type { LiveField, LiveOrganization } from "../model/live.js";
+import { indexByName, nameKey } from "../model/names.js";
+import { formatLocation } from "../model/source.js";
+import { countHolders, describeHolders } from "./count-holders.js";
+import type { PlanInputProblem } from "./plan-input-error.js";
+import type { FieldChange, FieldState } from "./types.js";
+
+/** The field a detail key of an organization sets, as this plan leaves it. */
+export interface FieldBinding {
+  /** The name to send and to show: the desired name (after any rename), else the live name. */
+  readonly name: string;
+  /** The type values are compared with: the desired type when fields are declared. */
+  readonly type: FieldType;
+  /**
+   * The live field whose stored values are this field's values now (until a replace wipes
+   * them); absent for a create.
+   */
+  readonly liveName?: string;
+  /** `nameKey(liveName)`, computed once. */
+  readonly liveKey?: string;
+  /** True when this plan replaces the field, deleting every stored value first. */
+  readonly wiped: boolean;
+  /** The address of this field's own change in the plan, which value changes depend on. */
+  readonly changeAddress?: string;
+}
+
+/** The field changes of a plan, and how the detail keys of organizations resolve. */
+export interface FieldPlan {
+  readonly changes: readonly FieldChange[];
+  /** Problems only live data reveals (or that the loader should have caught). */
+  readonly problems: readonly PlanInputProblem[];
+  /** The field a detail key sets, or why the key names no usable field. */
+  bind(detailKey: string): FieldBinding | { readonly problem: string };
+}
+
+const quote = (name: string): string => JSON.stringify(name);
+
+function liveState(field: LiveField): FieldState {
+  return field.options === undefined
+    ? { name: field.name, type: field.type }
+    : { name: field.name, type: field.type, options: field.options };
+}
+
+function desiredState(field: DesiredField): FieldState {
+  return field.options === undefined || !lookupFieldType(field.type).hasOptions
+    ? { name: field.name, type: field.type }
+    : { name: field.name, type: field.type, options: field.options };
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((item, i) => item === b[i]);
+
+/**
+ * Plans the detail field definitions. Each desired field is matched to the live field of
+ * the same name, else to a live field under one of its previous names (a rename that keeps
+ * every stored value), else it is created. A type change is a replace. Option lists are
+ * compared in order, because the API keeps the order it is given (docs/plan.md).
+ */
+export function planFields(
+  fields: DesiredFields,
+  liveFields: readonly LiveField[],
+  organizations: readonly LiveOrganization[],
+): FieldPlan {
+  const liveByKey = indexByName(liveFields, (field) => field.name);
+  const holders = countHolders(organizations);
+  const changes: FieldChange[] = [];
+  const bindings = new Map<string, FieldBinding>();
+  /** Live field key → the desired name that took it (itself or through a rename). */
+  const taken = new Map<string, string>();
+  const pruned = new Set<string>();
+  const problems: PlanInputProblem[] = [];
+  const desiredKeys = new Set(
+    fields.declared ? fields.items.map((field) => nameKey(field.name)) : [],
+  );
+
+  if (fields.declared) {
+    const firstByKey = new Map<string, DesiredField>();
+    for (const field of fields.items) {
+      const key = nameKey(field.name);
+      const first = firstByKey.get(key);
+      if (first) {
+        problems.push({
+          source: field.source,
+          message: `field ${quote(field.name)} is declared twice (first at ${formatLocation(first.source)}); expected each field once`,
+        });
+        continue;
+      }
+      firstByKey.set(key, field);
+      const live = liveByKey.get(key) ?? renameSource(field);
+      if (live) taken.set(nameKey(live.name), field.name);
+      const planned = planField(field, live);
+      if (planned) changes.push(planned);
+      bindings.set(key, {
+        name: field.name,
+        type: lookupFieldType(field.type),
+        ...(live ? { liveName: live.name, liveKey: nameKey(live.name) } : {}),
+        wiped: planned?.action === "replace",
+        ...(planned ? { changeAddress: planned.address } : {}),
+      });
+    }
+    if (fields.prune) {
+      for (const live of liveFields) {
+        const key = nameKey(live.name);
+        if (taken.has(key) || pruned.has(key)) continue;
+        pruned.add(key);
+        changes.push({
+          address: fieldAddress(live.name),
+          resource: "field",
+          action: "delete",
+          destructive: true,
+          before: liveState(live),
+          after: null,
+          liveDigest: fieldDigest(live),
+          dependsOn: [],
+          note: `${describeHolders(holders.holding(live.name), holders.organizationsRead)}; they are deleted with it`,
+        });
+      }
+    }
+  }
+
+  /** The live field a desired field renames, if any; the first previous name found wins. */
+  function renameSource(field: DesiredField): LiveField | undefined {
+    for (const previous of field.previousNames) {
+      const key = nameKey(previous);
+      // A previous name that another desired field has as its own name belongs to that field.
+      if (desiredKeys.has(key) || taken.has(key)) continue;
+      const live = liveByKey.get(key);
+      if (live) return live;
+    }
+    return undefined;
+  }
+
+  function planField(
+    field: DesiredField,
+    live: LiveField | undefined,
+  ): FieldChange | undefined {
+    const base = {
+      address: fieldAddress(field.name),
+      resource: "field" as const,
+      after: desiredState(field),
+      dependsOn: [],
+      source: field.source,
+    };
+    if (!live) {
+      return {
+        ...base,
+        action: "create",
+        destructive: false,
+        before: null,
+        liveDigest: fieldDigest(undefined),
+      };
+    }
+    const known = { before: liveState(live), liveDigest: fieldDigest(live) };
+    if (live.type !== field.type) {
+      return {
+        ...base,
+        ...known,
+        action: "replace",
+        destructive: true,
+        note: `${describeHolders(holders.holding(live.name), holders.organizationsRead)}; all values are deleted`,
+      };
+    }
+    const renamed = nameKey(live.name) !== nameKey(field.name);
+    const hasOptions = lookupFieldType(field.type).hasOptions;
+    const optionsChanged =
+      hasOptions && !sameList(live.options ?? [], field.options ?? []);
+    if (!renamed && !optionsChanged) return undefined;
+    const note = hasOptions ? removedOptionsNote(live, field) : undefined;
+    return {
+      ...base,
+      ...known,
+      action: renamed ? "rename" : "update",
+      destructive: false,
+      ...(note ? { note } : {}),
+    };
+  }
+
+  function removedOptionsNote(
+    live: LiveField,
+    field: DesiredField,
+  ): string | undefined {
+    const kept = new Set(field.options ?? []);
+    const notes: string[] = [];
+    for (const option of live.options ?? []) {
+      if (kept.has(option)) continue;
+      const held = holders.holdingOption(live.name, option);
+      if (held > 0) {
+        notes.push(
+          `removes option ${quote(option)} held by ${held} organization${held === 1 ? "" : "s"} read`,
+        );
+      }
+    }
+    return notes.length > 0 ? notes.join("; ") : undefined;
+  }
+
+  function bind(detailKey: string): FieldBinding | { problem: string } {
+    const key = nameKey(detailKey);
+    const declared = bindings.get(key);
+    if (declared) return declared;
+    const live = liveByKey.get(key);
+    if (!live) {
+      return {
+        problem: fields.declared
+          ? `detail ${quote(detailKey)} names no declared field and no field on the site; expected a field listed in a DetailFields document`
+          : `detail ${quote(detailKey)} names no field on the site (no DetailFields document declares fields); expected one of the site's fields${liveFields.length > 0 ? `: ${liveFields.map((field) => quote(field.name)).join(", ")}` : ""}`,
+      };
+    }
+    const renamedTo = taken.get(key);
+    if (renamedTo !== undefined) {
+      return {
+        problem: `detail ${quote(detailKey)} names field ${quote(live.name)}, which this plan turns into field ${quote(renamedTo)}; write ${quote(renamedTo)} instead`,
+      };
+    }
+    if (pruned.has(key)) {
+      return {
+        problem: `detail ${quote(detailKey)} names field ${quote(live.name)}, which this plan deletes (prune: true and no DetailFields document lists it); declare the field or remove the detail`,
+      };
+    }
+    return {
+      name: live.name,
+      type: lookupFieldType(live.type),
+      liveName: live.name,
+      liveKey: nameKey(live.name),
+      wiped: false,
+    };
+  }
+
+  // Every organization names the same few fields: resolve each written key once.
+  const bound = new Map<string, FieldBinding | { problem: string }>();
+  const bindOnce = (detailKey: string) => {
+    let binding = bound.get(detailKey);
+    if (binding === undefined) {
+      binding = bind(detailKey);
+      bound.set(detailKey, binding);
+    }
+    return binding;
+  };
+
+  return { changes, problems, bind: bindOnce };
+}

@@ -1,0 +1,220 @@
+import { customersAddress, organizationAddress } from "../model/address.js";
+import type { DesiredOrganization } from "../model/desired.js";
+import { organizationDigest } from "../model/digest.js";
+import type { Live, LiveOrganization } from "../model/live.js";
+import { formatLocation } from "../model/source.js";
+import { createKeyCache } from "./key-cache.js";
+import { matchOrganizations } from "./match-organizations.js";
+import {
+  planDetailChanges,
+  planEntitlementChanges,
+  type ResolvedDetail,
+} from "./plan-organization-parts.js";
+import type { FieldPlan } from "./plan-fields.js";
+import type { PlanInputProblem } from "./plan-input-error.js";
+import { createProductResolver } from "./resolve-products.js";
+import type {
+  Change,
+  OrganizationChange,
+  ProductRef,
+  Unsupported,
+} from "./types.js";
+
+const quote = (text: string): string => JSON.stringify(text);
+
+/**
+ * Plans the organizations the manifests name: creates, renames, deletes, and for existing
+ * ones the changes of their managed details and products. Customers of an existing
+ * organization cannot be changed through the API, so a difference there is reported as
+ * unsupported, never dropped.
+ */
+export function planOrganizations(
+  desired: readonly DesiredOrganization[],
+  live: Live,
+  fields: FieldPlan,
+): {
+  changes: Change[];
+  unsupported: Unsupported[];
+  problems: PlanInputProblem[];
+} {
+  const { matches, problems } = matchOrganizations(desired, live.organizations);
+  const resolveProduct = createProductResolver(live.products);
+  const keyOf = createKeyCache();
+  const changes: Change[] = [];
+  const unsupported: Unsupported[] = [];
+
+  for (const { desired: organization, live: current, renamed } of matches) {
+    if (organization.ensure === "absent") {
+      if (current) changes.push(deleteChange(organization, current));
+      continue;
+    }
+    const details = resolveDetails(organization, fields, problems, keyOf);
+    const products = resolveProducts(organization, resolveProduct, problems);
+    if (!current) {
+      changes.push(createChange(organization, details, products));
+      continue;
+    }
+    let digest: string | undefined;
+    const context = {
+      organization,
+      live: current,
+      liveDigest: () => (digest ??= organizationDigest(current)),
+      renameAddress: renamed
+        ? organizationAddress(organization.name)
+        : undefined,
+      keyOf,
+    };
+    if (renamed) {
+      changes.push({
+        address: organizationAddress(organization.name),
+        resource: "organization",
+        action: "rename",
+        destructive: false,
+        organizationId: current.id,
+        before: { name: current.name },
+        after: { name: organization.name },
+        liveDigest: context.liveDigest(),
+        dependsOn: [],
+        source: organization.source,
+      });
+    }
+    changes.push(...planDetailChanges(context, details));
+    if (products) {
+      changes.push(...planEntitlementChanges(context, products));
+    }
+    const customers = customerDifference(organization, current);
+    if (customers) unsupported.push(customers);
+  }
+  return { changes, unsupported, problems };
+}
+
+function resolveDetails(
+  organization: DesiredOrganization,
+  fields: FieldPlan,
+  problems: PlanInputProblem[],
+  keyOf: (name: string) => string,
+): ResolvedDetail[] {
+  const resolved: ResolvedDetail[] = [];
+  const seen = new Map<string, ResolvedDetail>();
+  for (const detail of organization.details) {
+    const field = fields.bind(detail.name);
+    if ("problem" in field) {
+      problems.push({ source: detail.source, message: field.problem });
+      continue;
+    }
+    const key = keyOf(field.name);
+    const first = seen.get(key);
+    if (first) {
+      problems.push({
+        source: detail.source,
+        message: `detail ${quote(detail.name)} of organization ${quote(organization.name)} sets field ${quote(field.name)} a second time (first at ${formatLocation(first.detail.source)}); expected each field once`,
+      });
+      continue;
+    }
+    const entry = { detail, field };
+    seen.set(key, entry);
+    resolved.push(entry);
+  }
+  return resolved;
+}
+
+function resolveProducts(
+  organization: DesiredOrganization,
+  resolve: ReturnType<typeof createProductResolver>,
+  problems: PlanInputProblem[],
+): ProductRef[] | undefined {
+  if (!organization.products) return undefined;
+  const byId = new Map<string, ProductRef>();
+  for (const reference of organization.products.items) {
+    const product = resolve(reference);
+    if ("problem" in product) {
+      problems.push({
+        source: organization.products.source,
+        message: `${product.problem} (organization ${quote(organization.name)})`,
+      });
+    } else if (!byId.has(product.id)) {
+      byId.set(product.id, product);
+    }
+  }
+  return [...byId.values()];
+}
+
+function createChange(
+  organization: DesiredOrganization,
+  details: readonly ResolvedDetail[],
+  products: readonly ProductRef[] | undefined,
+): OrganizationChange {
+  const sent = details.filter(({ detail }) => detail.values.length > 0);
+  const dependsOn = new Set<string>();
+  for (const { field } of sent) {
+    if (field.changeAddress) dependsOn.add(field.changeAddress);
+  }
+  return {
+    address: organizationAddress(organization.name),
+    resource: "organization",
+    action: "create",
+    destructive: false,
+    before: null,
+    after: {
+      name: organization.name,
+      details: sent.map(({ detail, field }) => ({
+        name: field.name,
+        values: detail.values,
+      })),
+      products: products ?? [],
+      customers: organization.customers?.items ?? [],
+    },
+    liveDigest: organizationDigest(undefined),
+    dependsOn: [...dependsOn].sort(),
+    source: organization.source,
+  };
+}
+
+function deleteChange(
+  organization: DesiredOrganization,
+  live: LiveOrganization,
+): OrganizationChange {
+  const held = live.details.filter((detail) => detail.values.length > 0);
+  const count = (n: number, what: string) =>
+    `${n} ${what}${n === 1 ? "" : "s"}`;
+  return {
+    address: organizationAddress(organization.name),
+    resource: "organization",
+    action: "delete",
+    destructive: true,
+    organizationId: live.id,
+    before: {
+      name: live.name,
+      details: held.map(({ name, values }) => ({ name, values })),
+      products: live.entitlements.map(({ productId, productName }) => ({
+        id: productId,
+        name: productName,
+      })),
+      customers: live.customers,
+    },
+    after: null,
+    liveDigest: organizationDigest(live),
+    dependsOn: [],
+    source: organization.source,
+    note: `deletes ${quote(live.name)} with its ${count(held.length, "detail value")}, ${count(live.entitlements.length, "entitlement")} and ${count(live.customers.length, "customer association")}`,
+  };
+}
+
+function customerDifference(
+  organization: DesiredOrganization,
+  live: LiveOrganization,
+): Unsupported | undefined {
+  if (!organization.customers) return undefined;
+  const wanted = new Set(organization.customers.items);
+  const held = new Set(live.customers);
+  const add = [...wanted].filter((id) => !held.has(id));
+  const remove = [...held].filter((id) => !wanted.has(id));
+  if (add.length === 0 && remove.length === 0) return undefined;
+  const list = (ids: string[]) =>
+    ids.length > 0 ? ids.map(quote).join(", ") : "none";
+  return {
+    address: customersAddress(organization.name),
+    reason: `customers of an existing organization cannot be changed through the CSM API (would add: ${list(add)}; remove: ${list(remove)})`,
+    source: organization.customers.source,
+  };
+}

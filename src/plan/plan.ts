@@ -1,0 +1,48 @@
+import type { Desired } from "../model/desired.js";
+import type { Live } from "../model/live.js";
+import { orderChanges } from "./order-changes.js";
+import { planFields } from "./plan-fields.js";
+import { PlanInputError } from "./plan-input-error.js";
+import { planOrganizations } from "./plan-organizations.js";
+import { summarizeChanges } from "./summarize-changes.js";
+import type { Plan, PlanTarget } from "./types.js";
+
+/** What a plan records besides the difference itself. The planner reads no clock. */
+export interface PlanOptions {
+  /** ISO timestamp the plan is stamped with (`createdAt`). */
+  readonly now: string;
+  /** The orgsync version that made the plan. */
+  readonly orgsyncVersion: string;
+  /** The site the live state was read from. */
+  readonly target: PlanTarget;
+}
+
+/**
+ * The changes that make the live site match the manifests, as plain data: a pure function
+ * of its arguments (no I/O, no clock), the same plan for the same input whatever order the
+ * manifests or the site listed things in. Only what the manifests name is managed.
+ *
+ * @throws PlanInputError (`E_PLAN_INPUT`) listing every way the manifests do not fit the
+ *   live site (an unknown product, a previous name two entries claim...), each at the
+ *   `file:line:col` of the object that has it.
+ */
+export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
+  const fields = planFields(desired.fields, live.fields, live.organizations);
+  const organizations = planOrganizations(desired.organizations, live, fields);
+  const problems = [...fields.problems, ...organizations.problems];
+  if (problems.length > 0) throw new PlanInputError(problems);
+
+  const changes = orderChanges([...fields.changes, ...organizations.changes]);
+  const unsupported = [...organizations.unsupported].sort((a, b) =>
+    a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
+  );
+  return {
+    formatVersion: 1,
+    orgsyncVersion: options.orgsyncVersion,
+    createdAt: options.now,
+    target: { baseUrl: options.target.baseUrl },
+    changes,
+    unsupported,
+    summary: summarizeChanges(changes),
+  };
+}

@@ -1,0 +1,162 @@
+import { formatLocation } from "../model/source.js";
+import {
+  NO_CHANGES,
+  describeChange,
+  groupByRoot,
+  summaryLine,
+  type ChangeDescription,
+  type DescriptionLine,
+} from "./describe-change.js";
+import { escapeForTerminal } from "./escape.js";
+import { createStyle, type Paint, type Style } from "./style.js";
+import type { Plan } from "./types.js";
+
+/** How to render a plan as text. */
+export interface RenderTextOptions {
+  /** ANSI colours and bold; the CLI turns them on only on a TTY and never under NO_COLOR. */
+  readonly color: boolean;
+  /** Wrap notes and reasons at this many columns. @default no wrapping */
+  readonly width?: number;
+}
+
+/**
+ * The plan for a person at a terminal, Terraform-style: `+` create, `~` update or rename,
+ * `-` delete, `±` replace, grouped by object, destructive changes loud, the differences the
+ * API cannot make in their own section, and a summary line. Every name and value is shown
+ * escaped, so nothing from a manifest or the site can act on the terminal.
+ */
+export function renderText(plan: Plan, options: RenderTextOptions): string {
+  const style = createStyle(options.color);
+  const out: string[] = [];
+  if (plan.changes.length > 0) {
+    out.push(
+      `Planned changes (${style.green("+")} create, ${style.yellow("~")} update or rename, ${style.red("-")} delete, ${style.red("±")} replace):`,
+    );
+    for (const group of groupByRoot(plan.changes)) {
+      out.push("");
+      for (const change of group.changes) {
+        out.push(
+          ...changeLines(
+            describeChange(change, escapeForTerminal),
+            style,
+            options.width,
+          ),
+        );
+      }
+    }
+    out.push("");
+  }
+  if (plan.unsupported.length > 0) {
+    out.push(
+      style.bold("Not supported by the CSM API (shown, never applied):"),
+    );
+    for (const entry of plan.unsupported) {
+      const where = entry.source
+        ? ` (${escapeForTerminal(formatLocation(entry.source))})`
+        : "";
+      out.push(
+        ...wrap(
+          `  ${style.yellow("!")} ${escapeForTerminal(entry.address)}: ${escapeForTerminal(entry.reason)}${where}`,
+          "      ",
+          options.width,
+        ),
+      );
+    }
+    out.push("");
+  }
+  const destructive = plan.changes.filter(
+    (change) => change.destructive,
+  ).length;
+  if (destructive > 0) {
+    out.push(
+      style.bold(
+        style.red(
+          `Warning: ${destructive} destructive change${destructive === 1 ? "" : "s"} (marked above); apply refuses them without --allow-delete (deletes) or --allow-replace (replacements).`,
+        ),
+      ),
+    );
+  }
+  if (plan.changes.length > 0) {
+    out.push(style.bold(summaryLine(plan.summary)));
+  } else if (plan.unsupported.length > 0) {
+    const count = plan.unsupported.length;
+    out.push(
+      `No changes to apply. ${count} difference${count === 1 ? "" : "s"} the CSM API cannot make ${count === 1 ? "is" : "are"} listed above.`,
+    );
+  } else {
+    out.push(NO_CHANGES);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function symbolPaint(description: ChangeDescription, style: Style): Paint {
+  switch (description.symbol) {
+    case "+":
+      return style.green;
+    case "~":
+      return style.yellow;
+    default:
+      return style.red;
+  }
+}
+
+function changeLines(
+  description: ChangeDescription,
+  style: Style,
+  width: number | undefined,
+): string[] {
+  const symbol = symbolPaint(description, style)(description.symbol);
+  const headline = description.destructive
+    ? `${symbol} ${style.bold(style.red(`${description.headline} (destructive)`))}`
+    : `${symbol} ${description.headline}`;
+  return [
+    `  ${headline}`,
+    ...description.lines.flatMap((line) => detailLine(line, style, width)),
+  ];
+}
+
+function detailLine(
+  line: DescriptionLine,
+  style: Style,
+  width: number | undefined,
+): string[] {
+  switch (line.kind) {
+    case "added":
+      return [`        ${style.green(`+ ${line.text}`)}`];
+    case "removed":
+      return [`        ${style.red(`- ${line.text}`)}`];
+    case "kept":
+      return [`          ${line.text}`];
+    case "info":
+      return wrap(`      ${line.text}`, "        ", width);
+    case "note":
+      return wrap(`      ${style.dim(`# ${line.text}`)}`, "        ", width);
+  }
+}
+
+/**
+ * Wraps a line at spaces to `width` columns, continuing with `indent`. Styled text is
+ * measured with its escape codes, so wrapping may come early when colours are on; words
+ * longer than a line are never split.
+ */
+function wrap(
+  text: string,
+  indent: string,
+  width: number | undefined,
+): string[] {
+  if (width === undefined || text.length <= width) return [text];
+  const lead = /^ */.exec(text)?.[0] ?? "";
+  const lines: string[] = [];
+  let current = lead;
+  for (const word of text.slice(lead.length).split(" ")) {
+    const start = current === lead || current === indent;
+    if (!start && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = indent + word;
+    } else {
+      current = start ? current + word : `${current} ${word}`;
+    }
+  }
+  lines.push(current);
+  return lines;
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+
+import { ApiError, apiErrorHint, parseErrorBody } from "../../src/api/index.js";
+
+describe("parseErrorBody", () => {
+  it("reads Jira's errorMessages and errors", () => {
+    const parsed = parseErrorBody(
+      JSON.stringify({
+        errorMessages: ["Organization name is taken"],
+        errors: { name: "must be unique", values: ["bad", "worse"] },
+      }),
+    );
+    expect(parsed.messages).toEqual(["Organization name is taken"]);
+    expect(parsed.fieldErrors).toEqual([
+      { field: "name", message: "must be unique" },
+      { field: "values", message: "bad; worse" },
+    ]);
+  });
+
+  it("reads {code, message} and a bare {message}", () => {
+    expect(
+      parseErrorBody({ code: "RATE_LIMITED", message: "Slow down" }).messages,
+    ).toEqual(["Slow down (RATE_LIMITED)"]);
+    expect(parseErrorBody({ code: 403, message: "No" }).messages).toEqual([
+      "No (403)",
+    ]);
+    expect(parseErrorBody('{"message":"Gone"}').messages).toEqual(["Gone"]);
+  });
+
+  it("reads OAuth and JSON:API style errors", () => {
+    expect(
+      parseErrorBody({ error: "invalid_token", error_description: "expired" })
+        .messages,
+    ).toEqual(["invalid_token: expired"]);
+    expect(
+      parseErrorBody({
+        errors: [{ status: 400, title: "Bad", detail: "Name too long" }, "x"],
+      }).messages,
+    ).toEqual(["Name too long", "x"]);
+  });
+
+  it("keeps a short plain-text body, drops HTML and copes with anything", () => {
+    expect(parseErrorBody("upstream connect error\nmore").messages).toEqual([
+      "upstream connect error",
+    ]);
+    expect(parseErrorBody("<html><body>502</body></html>").messages).toEqual(
+      [],
+    );
+    for (const body of ["", "null", "[]", "42", undefined, null, { a: 1 }])
+      expect(parseErrorBody(body)).toEqual({ messages: [], fieldErrors: [] });
+  });
+
+  it("clips very long messages and removes duplicates", () => {
+    const long = "x".repeat(2000);
+    const parsed = parseErrorBody({ errorMessages: [long, long] });
+    expect(parsed.messages).toHaveLength(1);
+    expect(parsed.messages[0]!.length).toBeLessThan(510);
+  });
+
+  it("treats __proto__ as a field name, not a prototype", () => {
+    const parsed = parseErrorBody('{"errors":{"__proto__":"bad name"}}');
+    expect(parsed.fieldErrors).toEqual([
+      { field: "__proto__", message: "bad name" },
+    ]);
+  });
+});
+
+describe("ApiError", () => {
+  it("says what failed, what the API said, and the next step", () => {
+    const error = new ApiError({
+      method: "POST",
+      path: "organization/profile",
+      status: 400,
+      messages: ["Invalid value"],
+      fieldErrors: [{ field: "Region", message: "not an option" }],
+      rawBody: "{}",
+      attempts: 1,
+    });
+    expect(error.code).toBe("E_API_STATUS");
+    expect(error.message).toBe(
+      "POST organization/profile answered 400: Invalid value; Region: not an option; expected a success (2xx)",
+    );
+    expect(error.hint).toMatch(/type and options/);
+  });
+
+  it("hints at the cause of the common statuses", () => {
+    const hint = (method: "GET" | "DELETE", status: number): string =>
+      apiErrorHint({ method, status, attempts: 6 }) ?? "";
+    expect(hint("GET", 401)).toMatch(
+      /ORGSYNC_TOKEN.*ORGSYNC_EMAIL.*ORGSYNC_API_TOKEN/,
+    );
+    expect(hint("DELETE", 403)).toMatch(/Administer Jira/);
+    expect(hint("GET", 412)).toMatch(/X-ExperimentalApi: opt-in/);
+    expect(hint("GET", 429)).toMatch(/after 6 attempts/);
+    expect(hint("GET", 503)).toMatch(/all 6 attempts/);
+  });
+});

@@ -1,0 +1,175 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { connectFromCli } from "../../src/cli/connection.js";
+import type { CliIo } from "../../src/cli/io.js";
+import {
+  startEmulator,
+  type RunningEmulator,
+} from "../../src/emulator/index.js";
+
+const SENTINEL = "SENTINEL-4b1e-cli-token-value";
+
+function ioWith(
+  env: Record<string, string>,
+  cwd = process.cwd(),
+): CliIo & {
+  err: () => string;
+} {
+  let err = "";
+  return {
+    stdout: { write: () => true },
+    stderr: {
+      write: (chunk: string) => {
+        err += chunk;
+        return true;
+      },
+    },
+    env,
+    cwd,
+    err: () => err,
+  };
+}
+
+describe("connectFromCli", () => {
+  let emu: RunningEmulator;
+  let dir: string;
+
+  beforeAll(async () => {
+    emu = await startEmulator({
+      quiet: true,
+      token: SENTINEL,
+      seed: { fields: [{ name: "Region", type: "TEXT" }] },
+    });
+    dir = mkdtempSync(join(tmpdir(), "orgsync-connection-"));
+  });
+  afterAll(async () => {
+    await emu.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("connects from the environment and logs with --debug, never the token", async () => {
+    const io = ioWith({
+      ORGSYNC_BASE_URL: emu.baseUrl,
+      ORGSYNC_TOKEN: SENTINEL,
+    });
+    const { client, baseUrl, concurrency } = await connectFromCli(
+      { debug: true, concurrency: "3" },
+      io,
+    );
+    expect(baseUrl).toBe(emu.baseUrl);
+    expect(concurrency).toBe(3);
+    expect((await client.listDetailFields()).map((f) => f.name)).toEqual([
+      "Region",
+    ]);
+    expect(io.err()).toContain(
+      `debug: connecting to ${emu.baseUrl} (Bearer: ORGSYNC_TOKEN)`,
+    );
+    expect(io.err()).toMatch(/debug: http: GET organization\/details → 200/);
+    expect(io.err()).not.toContain(SENTINEL);
+  });
+
+  it("is silent without --debug", async () => {
+    const io = ioWith({
+      ORGSYNC_BASE_URL: emu.baseUrl,
+      ORGSYNC_TOKEN: SENTINEL,
+    });
+    const { client } = await connectFromCli({}, io);
+    await client.listDetailFields();
+    expect(io.err()).toBe("");
+  });
+
+  it("reads the token from a file relative to the working directory, warning when others may read it", async () => {
+    writeFileSync(join(dir, "token"), `${SENTINEL}\n`);
+    chmodSync(join(dir, "token"), 0o644);
+    const io = ioWith({ ORGSYNC_BASE_URL: emu.baseUrl }, dir);
+    const { client } = await connectFromCli({ tokenFile: "token" }, io);
+    await client.listDetailFields();
+    expect(io.err()).toMatch(
+      /^warning: the token file token is readable by every user/,
+    );
+    chmodSync(join(dir, "token"), 0o600);
+    const quiet = ioWith({
+      ORGSYNC_TOKEN_FILE: join(dir, "token"),
+      ORGSYNC_BASE_URL: emu.baseUrl,
+    });
+    await (await connectFromCli({}, quiet)).client.listDetailFields();
+    expect(quiet.err()).toBe("");
+  });
+
+  it("looks up the cloud id of --site", async () => {
+    const io = ioWith({
+      ORGSYNC_TOKEN: SENTINEL,
+      ORGSYNC_BASE_URL: "http://127.0.0.1:1/api/v1/",
+    });
+    const { baseUrl } = await connectFromCli({ site: "acme" }, io, {
+      tenantInfoOrigin: emu.origin,
+    });
+    // Flags replace the environment's choice of site as a whole.
+    expect(baseUrl).toBe(
+      `https://api.atlassian.com/jsm/csm/cloudid/${emu.cloudId}/api/v1/`,
+    );
+  });
+
+  it("says which variables to set when something is missing or wrong", async () => {
+    await expect(
+      connectFromCli({}, ioWith({ ORGSYNC_BASE_URL: emu.baseUrl })),
+    ).rejects.toMatchObject({
+      code: "E_USAGE",
+      hint: expect.stringMatching(
+        /ORGSYNC_TOKEN.*ORGSYNC_EMAIL.*ORGSYNC_API_TOKEN/,
+      ),
+    });
+    await expect(
+      connectFromCli({}, ioWith({ ORGSYNC_TOKEN: SENTINEL })),
+    ).rejects.toMatchObject({
+      code: "E_USAGE",
+      hint: expect.stringMatching(/ORGSYNC_BASE_URL.*ORGSYNC_CLOUD_ID.*--site/),
+    });
+    const env = { ORGSYNC_TOKEN: SENTINEL, ORGSYNC_BASE_URL: emu.baseUrl };
+    await expect(
+      connectFromCli({ timeout: "soon" }, ioWith(env)),
+    ).rejects.toThrow(/--timeout must be a whole number above 0/);
+    await expect(
+      connectFromCli({ concurrency: "0" }, ioWith(env)),
+    ).rejects.toThrow(/--concurrency/);
+  });
+
+  it("warns when credentials would travel over plain http to another host", async () => {
+    const io = ioWith({
+      ORGSYNC_TOKEN: SENTINEL,
+      ORGSYNC_BASE_URL: "http://proxy.example/api/v1/",
+    });
+    await connectFromCli({}, io);
+    expect(io.err()).toContain("warning: http://proxy.example is plain http");
+  });
+
+  it("applies --timeout to each request", async () => {
+    const hanging = await startEmulator({
+      quiet: true,
+      hangMs: 3000,
+      seed: { fields: [{ name: "Region", type: "TEXT" }] },
+      faults: { rate: 0, kinds: ["hang"], count: 1 },
+    });
+    try {
+      const io = ioWith({
+        ORGSYNC_TOKEN: SENTINEL,
+        ORGSYNC_BASE_URL: hanging.baseUrl,
+      });
+      const { client } = await connectFromCli(
+        { timeout: "100", debug: true },
+        io,
+      );
+      const started = Date.now();
+      expect(await client.listDetailFields()).toHaveLength(1);
+      // Without --timeout the first attempt would hang until the emulator drops it (3 s).
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(io.err()).toContain("no answer within 100 ms");
+    } finally {
+      await hanging.close();
+    }
+  });
+});

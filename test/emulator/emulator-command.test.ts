@@ -1,0 +1,164 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+
+import { describe, expect, it } from "vitest";
+
+import { emulatorOptionsFromFlags } from "../../src/cli/commands/emulator.js";
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+import { runEmulatorUntil } from "../../src/emulator/index.js";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+
+function memoryIo(
+  signals?: CliIo["signals"],
+): CliIo & { out: () => string; err: () => string } {
+  let out = "";
+  let err = "";
+  return {
+    stdout: { write: (chunk: string) => (out += chunk) },
+    stderr: { write: (chunk: string) => (err += chunk) },
+    env: {},
+    cwd: "/tmp/rehearsal",
+    ...(signals ? { signals } : {}),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe("orgsync emulator flags", () => {
+  it("turns flags into emulator options", () => {
+    expect(
+      emulatorOptionsFromFlags(
+        {
+          port: "0",
+          host: "127.0.0.1",
+          state: "site.yaml",
+          persist: true,
+          latency: "20+10",
+          faultRate: "0.25",
+          faultKinds: "500, reset,done-500",
+          rateLimit: "50",
+        },
+        "/tmp/rehearsal",
+      ),
+    ).toEqual({
+      port: 0,
+      host: "127.0.0.1",
+      stateFile: "/tmp/rehearsal/site.yaml",
+      persist: true,
+      latency: { fixedMs: 20, jitterMs: 10 },
+      faults: { rate: 0.25, kinds: ["500", "reset", "done-500"] },
+      rateLimit: { rps: 50 },
+    });
+    expect(emulatorOptionsFromFlags({ faultRate: "0.1" }, "/").faults).toEqual({
+      rate: 0.1,
+      kinds: ["500", "503"],
+    });
+  });
+
+  it.each([
+    [{ port: "70000" }, /--port must be a port number/],
+    [{ port: "abc" }, /--port/],
+    [{ latency: "fast" }, /--latency must be milliseconds/],
+    [{ latency: "-5" }, /--latency/],
+    [{ faultRate: "1.5" }, /--fault-rate must be a share from 0 to 1/],
+    [
+      { faultRate: "0.1", faultKinds: "500,teapot" },
+      /--fault-kinds must list some of 500, 503, 429, reset, hang, done-500/,
+    ],
+    [{ faultKinds: "500" }, /--fault-kinds needs --fault-rate/],
+    [
+      { rateLimit: "0" },
+      /--rate-limit must be a number of requests per second above 0/,
+    ],
+    [{ persist: true }, /--persist needs --state FILE/],
+  ])("refuses %o", (flags, message) => {
+    expect(() => emulatorOptionsFromFlags(flags, "/")).toThrow(message);
+  });
+
+  it("exits 1 with a clear message on a bad flag value", async () => {
+    const io = memoryIo();
+    expect(await main(["emulator", "--fault-rate", "2"], io)).toBe(1);
+    expect(io.err()).toMatch(/error: --fault-rate must be a share from 0 to 1/);
+    expect(io.err()).not.toMatch(/internal error|at /);
+  });
+});
+
+describe("orgsync emulator", () => {
+  it("prints ORGSYNC_BASE_URL, serves until interrupted, then returns 0", async () => {
+    const interrupt = new AbortController();
+    let claimed = false;
+    const io = memoryIo({
+      interrupt: interrupt.signal,
+      abort: new AbortController().signal,
+      claim: () => {
+        claimed = true;
+      },
+    });
+    const exit = main(["emulator", "--port", "0", "--latency", "1"], io);
+    let baseUrl: string | undefined;
+    for (let i = 0; i < 100 && !baseUrl; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      baseUrl = /^ORGSYNC_BASE_URL=(\S+)$/m.exec(io.out())?.[1];
+    }
+    expect(baseUrl).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/jsm\/csm\/cloudid\/.+\/api\/v1\/$/,
+    );
+    expect(claimed).toBe(true);
+    expect(io.err()).toMatch(/export ORGSYNC_TOKEN=dev/);
+    const reply = await fetch(`${baseUrl}organization/details`, {
+      headers: { Authorization: "Bearer dev" },
+    });
+    expect(reply.status).toBe(200);
+    expect(io.err()).toMatch(
+      /GET \/jsm\/csm\/cloudid\/.*\/organization\/details → 200/,
+    );
+    expect(io.err()).not.toMatch(/Bearer dev/);
+    interrupt.abort();
+    expect(await exit).toBe(0);
+    await expect(fetch(`${baseUrl}organization/details`)).rejects.toThrow();
+  });
+
+  it("runEmulatorUntil stops when its signal aborts", async () => {
+    const controller = new AbortController();
+    let origin = "";
+    const done = runEmulatorUntil({ port: 0 }, controller.signal, (e) => {
+      origin = e.origin;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await fetch(`${origin}/_emulator/state`)).status).toBe(200);
+    controller.abort();
+    await done;
+    await expect(fetch(`${origin}/_emulator/state`)).rejects.toThrow();
+  });
+
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "shuts down cleanly on %s as a real process",
+    async (signal) => {
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", "src/cli/bin.ts", "emulator", "--port", "0"],
+        { cwd: repo, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      let err = "";
+      child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+      for (let i = 0; i < 200 && !out.includes("\n"); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const baseUrl = /ORGSYNC_BASE_URL=(\S+)/.exec(out)?.[1];
+      expect(baseUrl, err).toBeDefined();
+      const reply = await fetch(`${baseUrl}organization/details`, {
+        headers: { Authorization: "Bearer dev" },
+      });
+      expect(reply.status).toBe(200);
+      child.kill(signal);
+      const [code] = (await once(child, "exit")) as [number | null];
+      expect(code).toBe(0);
+      expect(err).toMatch(/emulator stopped/);
+    },
+  );
+});

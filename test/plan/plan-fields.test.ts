@@ -1,0 +1,350 @@
+import { describe, expect, it } from "vitest";
+
+import { fieldDigest } from "../../src/model/index.js";
+import { plan, type Change } from "../../src/plan/index.js";
+import {
+  OPTIONS,
+  desired,
+  field,
+  live,
+  liveField,
+  liveOrg,
+  org,
+} from "./builders.js";
+
+const byAddress = (changes: readonly Change[], address: string) =>
+  changes.find((change) => change.address === address);
+
+describe("plan: detail fields", () => {
+  it("creates a field the site lacks, with the digest of absence", () => {
+    const result = plan(
+      desired({
+        fields: [field("Region", "SELECT", { options: ["AU", "EU"] })],
+      }),
+      live(),
+      OPTIONS,
+    );
+    expect(result.changes).toEqual([
+      expect.objectContaining({
+        address: 'field["Region"]',
+        resource: "field",
+        action: "create",
+        destructive: false,
+        before: null,
+        after: { name: "Region", type: "SELECT", options: ["AU", "EU"] },
+        liveDigest: fieldDigest(undefined),
+        dependsOn: [],
+      }),
+    ]);
+    expect(result.summary).toEqual({
+      create: 1,
+      update: 0,
+      rename: 0,
+      delete: 0,
+      replace: 0,
+    });
+  });
+
+  it("plans nothing for a field that matches, whatever the case and spacing of its name", () => {
+    const result = plan(
+      desired({
+        fields: [field("Region", "SELECT", { options: ["AU", "EU"] })],
+      }),
+      live({ fields: [liveField(" region", "SELECT", ["AU", "EU"])] }),
+      OPTIONS,
+    );
+    expect(result.changes).toEqual([]);
+  });
+
+  it("updates the options of a field, in one change carrying the whole new list", () => {
+    const liveRegion = liveField("Region", "SELECT", ["AU", "EU", "US"]);
+    const result = plan(
+      desired({
+        fields: [
+          field("Region", "SELECT", { options: ["AU", "EU", "US", "APAC"] }),
+        ],
+      }),
+      live({ fields: [liveRegion] }),
+      OPTIONS,
+    );
+    expect(result.changes).toEqual([
+      expect.objectContaining({
+        address: 'field["Region"]',
+        action: "update",
+        destructive: false,
+        before: { name: "Region", type: "SELECT", options: ["AU", "EU", "US"] },
+        after: {
+          name: "Region",
+          type: "SELECT",
+          options: ["AU", "EU", "US", "APAC"],
+        },
+        liveDigest: fieldDigest(liveRegion),
+      }),
+    ]);
+  });
+
+  it("treats a new option order as an update, because the API keeps the order it is given", () => {
+    const result = plan(
+      desired({
+        fields: [field("Tier", "SELECT", { options: ["Gold", "Silver"] })],
+      }),
+      live({ fields: [liveField("Tier", "SELECT", ["Silver", "Gold"])] }),
+      OPTIONS,
+    );
+    expect(result.changes.map((c) => c.action)).toEqual(["update"]);
+  });
+
+  it("notes options it removes that organizations read still hold", () => {
+    const result = plan(
+      desired({
+        fields: [field("Region", "SELECT", { options: ["AU", "EU"] })],
+      }),
+      live({
+        fields: [liveField("Region", "SELECT", ["AU", "EU", "US", "NZ"])],
+        organizations: [
+          liveOrg("A", { details: { Region: "US" } }),
+          liveOrg("B", { details: { Region: "US" } }),
+          liveOrg("C", { details: { Region: "EU" } }),
+        ],
+      }),
+      OPTIONS,
+    );
+    expect(result.changes[0]?.note).toBe(
+      'removes option "US" held by 2 organizations read',
+    );
+  });
+
+  it("renames a field found under a previous name in one change that also sets its options", () => {
+    const level = liveField("Level", "SELECT", ["Gold", "Silver"]);
+    const result = plan(
+      desired({
+        fields: [
+          field("Tier", "SELECT", {
+            options: ["Gold", "Silver", "Bronze"],
+            previousNames: ["Level"],
+          }),
+        ],
+      }),
+      live({ fields: [level] }),
+      OPTIONS,
+    );
+    expect(result.changes).toEqual([
+      expect.objectContaining({
+        address: 'field["Tier"]',
+        action: "rename",
+        destructive: false,
+        before: { name: "Level", type: "SELECT", options: ["Gold", "Silver"] },
+        after: {
+          name: "Tier",
+          type: "SELECT",
+          options: ["Gold", "Silver", "Bronze"],
+        },
+        liveDigest: fieldDigest(level),
+      }),
+    ]);
+    expect(result.summary.rename).toBe(1);
+  });
+
+  it("counts values stored under the old name as the renamed field's values", () => {
+    const result = plan(
+      desired({
+        fields: [field("Tier", "TEXT", { previousNames: ["Level"] })],
+        organizations: [
+          org("Same", { details: { Tier: "Gold" } }),
+          org("Differs", { details: { Tier: "Gold" } }),
+        ],
+      }),
+      live({
+        fields: [liveField("Level", "TEXT")],
+        organizations: [
+          liveOrg("Same", { details: { Level: "Gold" } }),
+          liveOrg("Differs", { id: "org-d", details: { Level: "Silver" } }),
+        ],
+      }),
+      OPTIONS,
+    );
+    expect(result.changes.map((c) => c.address)).toEqual([
+      'field["Tier"]',
+      'organization["Differs"].detail["Tier"]',
+    ]);
+    expect(
+      byAddress(result.changes, 'organization["Differs"].detail["Tier"]'),
+    ).toMatchObject({
+      fieldName: "Tier",
+      organizationId: "org-d",
+      before: { values: ["Silver"] },
+      after: { values: ["Gold"] },
+      dependsOn: ['field["Tier"]'],
+    });
+  });
+
+  it("manages a field as itself when the site has both its name and its previous name", () => {
+    const result = plan(
+      desired({
+        fields: [field("Tier", "TEXT", { previousNames: ["Level"] })],
+        organizations: [org("Acme", { details: { Tier: "Gold" } })],
+      }),
+      live({
+        fields: [liveField("Tier", "TEXT"), liveField("Level", "TEXT")],
+        organizations: [
+          liveOrg("Acme", { details: { Tier: "Gold", Level: "Silver" } }),
+        ],
+      }),
+      OPTIONS,
+    );
+    expect(result.changes).toEqual([]);
+  });
+
+  it("deletes the left-over previous name only when prune is on", () => {
+    const result = plan(
+      desired({
+        prune: true,
+        fields: [field("Tier", "TEXT", { previousNames: ["Level"] })],
+      }),
+      live({ fields: [liveField("Tier", "TEXT"), liveField("Level", "TEXT")] }),
+      OPTIONS,
+    );
+    expect(result.changes.map((c) => [c.address, c.action])).toEqual([
+      ['field["Level"]', "delete"],
+    ]);
+  });
+
+  it("replaces a field whose type changed, destructively, saying how many organizations lose values", () => {
+    const score = liveField("Score", "TEXT");
+    const organizations = [
+      liveOrg("A", { details: { Score: "12" } }),
+      liveOrg("B", { details: { Score: "7" } }),
+      liveOrg("C"),
+    ];
+    const result = plan(
+      desired({ fields: [field("Score", "NUMBER")] }),
+      live({ fields: [score], organizations }),
+      OPTIONS,
+    );
+    expect(result.changes).toEqual([
+      expect.objectContaining({
+        address: 'field["Score"]',
+        action: "replace",
+        destructive: true,
+        before: { name: "Score", type: "TEXT" },
+        after: { name: "Score", type: "NUMBER" },
+        liveDigest: fieldDigest(score),
+        note: "2 of the 3 organizations read hold values in this field; all values are deleted",
+      }),
+    ]);
+    expect(result.summary.replace).toBe(1);
+  });
+
+  it("sets values again after a replace, even ones that looked equal, depending on the replace", () => {
+    const result = plan(
+      desired({
+        fields: [field("Score", "NUMBER")],
+        organizations: [
+          org("Kept", { details: { Score: "12" } }),
+          org("Cleared", { details: { Score: null } }),
+        ],
+      }),
+      live({
+        fields: [liveField("Score", "TEXT")],
+        organizations: [
+          liveOrg("Kept", { details: { Score: "12" } }),
+          liveOrg("Cleared", { details: { Score: "3" } }),
+        ],
+      }),
+      OPTIONS,
+    );
+    expect(result.changes.map((c) => c.address)).toEqual([
+      'field["Score"]',
+      'organization["Kept"].detail["Score"]',
+    ]);
+    expect(result.changes[1]).toMatchObject({
+      action: "update",
+      before: { values: ["12"] },
+      after: { values: ["12"] },
+      dependsOn: ['field["Score"]'],
+      note: 'replacing field "Score" deletes this value; it is set again',
+    });
+  });
+
+  it("replaces a renamed field whose type also changed: delete the old, create the new", () => {
+    const result = plan(
+      desired({
+        fields: [field("Score", "NUMBER", { previousNames: ["Points"] })],
+      }),
+      live({ fields: [liveField("Points", "TEXT")] }),
+      OPTIONS,
+    );
+    expect(result.changes).toEqual([
+      expect.objectContaining({
+        address: 'field["Score"]',
+        action: "replace",
+        before: { name: "Points", type: "TEXT" },
+        after: { name: "Score", type: "NUMBER" },
+      }),
+    ]);
+  });
+
+  it("with prune, deletes live fields no document lists, destructively, after everything else", () => {
+    const result = plan(
+      desired({
+        prune: true,
+        fields: [field("Region", "TEXT")],
+        organizations: [org("Acme", { details: { Region: "EU" } })],
+      }),
+      live({
+        fields: [liveField("Region", "TEXT"), liveField("Legacy", "TEXT")],
+        organizations: [liveOrg("Acme", { details: { Legacy: "x" } })],
+      }),
+      OPTIONS,
+    );
+    expect(
+      result.changes.map((c) => [c.address, c.action, c.destructive]),
+    ).toEqual([
+      ['organization["Acme"].detail["Region"]', "update", false],
+      ['field["Legacy"]', "delete", true],
+    ]);
+    expect(result.changes[1]).toMatchObject({
+      before: { name: "Legacy", type: "TEXT" },
+      after: null,
+      note: "1 of the 1 organization read holds values in this field; they are deleted with it",
+    });
+  });
+
+  it("leaves unlisted live fields alone without prune", () => {
+    const result = plan(
+      desired({ fields: [field("Region", "TEXT")] }),
+      live({
+        fields: [liveField("Region", "TEXT"), liveField("Legacy", "TEXT")],
+      }),
+      OPTIONS,
+    );
+    expect(result.changes).toEqual([]);
+  });
+
+  it("does not manage fields at all when no DetailFields document was given", () => {
+    const result = plan(
+      desired({
+        declared: false,
+        prune: true,
+        organizations: [org("Acme", { details: { region: "EU" } })],
+      }),
+      live({
+        fields: [
+          liveField("Region", "SELECT", ["EU", "US"]),
+          liveField("Other", "TEXT"),
+        ],
+        organizations: [
+          liveOrg("Acme", { id: "a1", details: { Region: "US" } }),
+        ],
+      }),
+      OPTIONS,
+    );
+    expect(result.changes).toEqual([
+      expect.objectContaining({
+        address: 'organization["Acme"].detail["Region"]',
+        fieldName: "Region",
+        dependsOn: [],
+      }),
+    ]);
+  });
+});

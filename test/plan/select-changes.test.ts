@@ -1,0 +1,157 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+import {
+  compileAddressGlob,
+  selectChanges,
+  unmatchedPatterns,
+} from "../../src/plan/index.js";
+import { scenario } from "./arbitraries.js";
+import { OPTIONS } from "./builders.js";
+import { plan } from "../../src/plan/index.js";
+import { showcasePlan } from "./showcase.js";
+
+const addresses = (p: { changes: readonly { address: string }[] }) =>
+  p.changes.map((c) => c.address);
+
+describe("compileAddressGlob", () => {
+  it("matches * within one name and ** across anything, ignoring case", () => {
+    const acme = compileAddressGlob('organization["Acme*"]');
+    expect(acme('organization["Acme Corp"]')).toBe(true);
+    expect(acme('organization["acme corp"]')).toBe(true);
+    expect(acme('organization["Globex"]')).toBe(false);
+    // A pattern naming an object also matches what is inside it.
+    expect(acme('organization["Acme Corp"].detail["Region"]')).toBe(true);
+    // `*` stays inside the quotes: it never reaches into another part of the address.
+    expect(compileAddressGlob('organization["*"]')('field["x"]')).toBe(false);
+    expect(
+      compileAddressGlob('organization["*"].detail["Region"]')(
+        'organization["A"].detail["Region"]',
+      ),
+    ).toBe(true);
+    expect(
+      compileAddressGlob('organization["*"].detail["Region"]')(
+        'organization["A"].product["Region"]',
+      ),
+    ).toBe(false);
+    expect(compileAddressGlob("**")('field["anything"]')).toBe(true);
+    // Quotes are part of the address: `[*]` matches nothing, `["*"]` any name.
+    expect(
+      compileAddressGlob("**.product[*]")('organization["A"].product["W"]'),
+    ).toBe(false);
+    expect(
+      compileAddressGlob('**.product["*"]')('organization["A"].product["W"]'),
+    ).toBe(true);
+  });
+
+  it("takes every other character literally, including regex syntax in names", () => {
+    const odd = compileAddressGlob('organization["a.b (c)+"]');
+    expect(odd('organization["a.b (c)+"]')).toBe(true);
+    expect(odd('organization["aXb (c)+"]')).toBe(false);
+    expect(
+      compileAddressGlob('organization["Say \\"hi\\"*"]')(
+        'organization["Say \\"hi\\" Ltd"]',
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("selectChanges", () => {
+  it("keeps the targeted changes and, like terraform -target, what they depend on", () => {
+    const selected = selectChanges(showcasePlan(), {
+      target: ['organization["Acme Corp"].detail["Region"]'],
+    });
+    expect(addresses(selected)).toEqual([
+      'field["Region"]',
+      'organization["Acme Corp"]',
+      'organization["Acme Corp"].detail["Region"]',
+    ]);
+    expect(selected.summary).toEqual({
+      create: 0,
+      update: 2,
+      rename: 1,
+      delete: 0,
+      replace: 0,
+    });
+    expect(selected.unsupported).toEqual([]);
+  });
+
+  it("excludes changes and everything that depends on them", () => {
+    const selected = selectChanges(showcasePlan(), {
+      exclude: ['organization["ACME*"]', 'field["Legacy"]'],
+    });
+    expect(addresses(selected)).not.toContain(
+      'organization["Acme Corp"].detail["Region"]',
+    );
+    expect(addresses(selected)).not.toContain('field["Legacy"]');
+    expect(addresses(selected)).toContain('field["Region"]');
+    expect(addresses(selected)).toContain('organization["Globex"]');
+    expect(selected.unsupported).toEqual([]);
+
+    const withoutField = selectChanges(showcasePlan(), {
+      exclude: ['field["Region"]'],
+    });
+    // Everything that sets a Region value waits for the Region field change.
+    expect(addresses(withoutField).filter((a) => a.includes("Region"))).toEqual(
+      [],
+    );
+    expect(addresses(withoutField)).toContain('organization["Old Co"]');
+  });
+
+  it("selects everything with no patterns, and nothing for a pattern that matches nothing", () => {
+    const all = showcasePlan();
+    expect(selectChanges(all, {})).toEqual(all);
+    const none = selectChanges(all, { target: ["organization[Acme Corp]"] });
+    expect(none.changes).toEqual([]);
+    expect(none.summary).toEqual({
+      create: 0,
+      update: 0,
+      rename: 0,
+      delete: 0,
+      replace: 0,
+    });
+    expect(
+      unmatchedPatterns(all, {
+        target: ["organization[Acme Corp]", 'field["Region"]'],
+      }),
+    ).toEqual(["organization[Acme Corp]"]);
+  });
+
+  it("never keeps a change without its prerequisites, and keeps plan order", () => {
+    fc.assert(
+      fc.property(
+        scenario,
+        fc.array(
+          fc.constantFrom(
+            'field["*"]',
+            'organization["A*"]',
+            'organization["*"].detail["T*"]',
+            '**.product["*"]',
+            'organization["G*"]',
+          ),
+          { maxLength: 2 },
+        ),
+        fc.array(
+          fc.constantFrom(
+            'field["R*"]',
+            'organization["H*"]',
+            '**.detail["*"]',
+          ),
+          { maxLength: 2 },
+        ),
+        ({ desired, live }, target, exclude) => {
+          const full = plan(desired, live, OPTIONS);
+          const selected = selectChanges(full, { target, exclude });
+          const kept = new Set(addresses(selected));
+          for (const change of selected.changes) {
+            for (const dependency of change.dependsOn)
+              expect(kept).toContain(dependency);
+          }
+          const order = addresses(full).filter((a) => kept.has(a));
+          expect(addresses(selected)).toEqual(order);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
