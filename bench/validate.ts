@@ -23,6 +23,8 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { Composer, Parser } from "yaml";
+
 import { loadManifests } from "../src/manifest/index.js";
 
 const organizations = Number(process.argv[2] ?? 10_000);
@@ -135,6 +137,19 @@ try {
   const warmCpu = stats(inProcessCpu);
   console.log(
     `  in-process, warm              min ${ms(warm.min)}   median ${ms(warm.median)}   cpu median ${ms(warmCpu.median)}`,
+  );
+  // Same-run baseline: the yaml package alone parsing the same file, no checks at all.
+  const text = readFileSync(path.join(dir, "organizations.yaml"), "utf8");
+  const parseOnly: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    const parsed = [...new Composer().compose(new Parser().parse(text))];
+    parseOnly.push(performance.now() - start);
+    if (parsed.length !== 1) throw new Error("baseline parse failed");
+  }
+  const yamlOnly = stats(parseOnly);
+  console.log(
+    `  baseline: yaml parse only     min ${ms(yamlOnly.min)}   median ${ms(yamlOnly.median)}   (loader / yaml = ${(warm.median / yamlOnly.median).toFixed(2)})`,
   );
 
   const built = path.join(root, "dist/cli/bin.js");

@@ -65,3 +65,4 @@ export type {
   CsmClient,
   CsmReader,
 } from "./types.js";
+export { readOnlyClient, READ_METHODS } from "./read-only-client.js";

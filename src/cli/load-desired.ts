@@ -32,7 +32,6 @@ export async function loadDesiredForCli(
 ): Promise<LoadedDesired> {
   const paths = args.length > 0 ? args : await defaultPaths(io.cwd);
   const result = await loadManifests(paths, { cwd: io.cwd, env: io.env });
-  const color = colorEnabled(io.stderr, io.env);
   if (result.skipped.length > 0) {
     const shown = result.skipped.slice(0, 3).map(escapeTerminal).join(", ");
     const more =
@@ -42,11 +41,7 @@ export async function loadDesiredForCli(
     );
   }
   if (!result.ok) {
-    io.stderr.write(
-      formatIssues(sortIssues([...result.warnings, ...result.issues]), {
-        color,
-      }),
-    );
+    writeIssues([...result.warnings, ...result.issues], io);
     const more =
       result.omitted > 0
         ? ` (${result.omitted.toLocaleString("en-US")} more not shown)`
@@ -56,12 +51,19 @@ export async function loadDesiredForCli(
       hint: "fix the manifests and run `orgsync validate` to check them",
     });
   }
-  if (result.warnings.length > 0) {
-    io.stderr.write(formatIssues(result.warnings, { color }));
-  }
+  if (result.warnings.length > 0) writeIssues(result.warnings, io);
   return {
     desired: result.value,
     warnings: result.warnings,
     stats: result.stats,
   };
+}
+
+/** Writes located manifest issues to stderr, compiler-style, in file and line order. */
+export function writeIssues(issues: readonly ManifestIssue[], io: CliIo): void {
+  io.stderr.write(
+    formatIssues(sortIssues([...issues]), {
+      color: colorEnabled(io.stderr, io.env),
+    }),
+  );
 }

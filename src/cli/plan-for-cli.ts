@@ -1,11 +1,11 @@
 import type { CsmClient } from "../api/types.js";
-import { formatIssues, ManifestError } from "../manifest/index.js";
+import { ManifestError } from "../manifest/index.js";
 import type { Desired } from "../model/index.js";
 import { escapeForTerminal } from "../plan/index.js";
 import { planSite, type PlannedSite } from "../workflow/index.js";
 import { connectFromCli } from "./connection.js";
-import { colorEnabled, type CliIo } from "./io.js";
-import { loadDesiredForCli } from "./load-desired.js";
+import type { CliIo } from "./io.js";
+import { loadDesiredForCli, writeIssues } from "./load-desired.js";
 import type { RawCommand } from "./main.js";
 import { createReadProgress } from "./read-progress.js";
 
@@ -38,11 +38,7 @@ export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
     });
   } catch (error) {
     progress.stop();
-    if (error instanceof ManifestError) {
-      io.stderr.write(
-        formatIssues(error.issues, { color: colorEnabled(io.stderr, io.env) }),
-      );
-    }
+    if (error instanceof ManifestError) writeIssues(error.issues, io);
     throw error;
   }
   progress.stop();

@@ -1,14 +1,11 @@
-import { readLive, type ReadProgress } from "../live/index.js";
+import { readOnlyClient } from "../api/read-only-client.js";
+import type { CsmReader } from "../api/types.js";
+import type { ReadProgress } from "../live/index.js";
 import type { Desired, Live } from "../model/index.js";
-import { plan, type Plan } from "../plan/index.js";
-import { ORGSYNC_VERSION } from "../version.js";
+import type { Plan } from "../plan/index.js";
+import { planSite } from "../workflow/index.js";
 import { driftReport, type DriftReport } from "./drift-report.js";
 import type { IgnoreList } from "./ignore-file.js";
-import {
-  readOnlyClient,
-  refusingWrites,
-  type CsmReader,
-} from "./read-only-client.js";
 
 /** Options of `detectDrift`. */
 export interface DetectDriftOptions {
@@ -30,8 +27,8 @@ export interface DetectedDrift {
 }
 
 /**
- * Reads the site through a read-only view of `client` (the reader gets no write method to
- * call), plans the manifests against it, and turns the plan into a drift report. Sends only
+ * Reads the site through a read-only view of `client` (it gets no write method to call),
+ * plans the manifests against it (`planSite`), and turns the plan into a drift report. Sends only
  * the reads `orgsync plan` sends.
  */
 export async function detectDrift(
@@ -39,10 +36,9 @@ export async function detectDrift(
   desired: Desired,
   options: DetectDriftOptions,
 ): Promise<DetectedDrift> {
-  const reader = readOnlyClient(client);
-  // readLive is typed to take a whole CsmClient although it only reads: it gets one whose
-  // writes refuse without sending anything.
-  const live = await readLive(refusingWrites(reader), desired, {
+  // The reader holds no write method: drift cannot change the site however it is written.
+  const { live, plan } = await planSite(readOnlyClient(client), desired, {
+    now: options.now,
     ...(options.concurrency === undefined
       ? {}
       : { concurrency: options.concurrency }),
@@ -51,14 +47,9 @@ export async function detectDrift(
       ? {}
       : { onProgress: options.onProgress }),
   });
-  const planned = plan(desired, live, {
-    now: options.now.toISOString(),
-    orgsyncVersion: ORGSYNC_VERSION,
-    target: { baseUrl: reader.baseUrl },
-  });
-  const report = driftReport(planned, desired, live, {
+  const report = driftReport(plan, desired, live, {
     now: options.now,
     ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
   });
-  return { report, plan: planned, live };
+  return { report, plan, live };
 }

@@ -39,13 +39,6 @@ export {
   DEFAULT_IGNORE_FILE,
 } from "./load-ignore-file.js";
 export type { LoadedIgnoreFile } from "./load-ignore-file.js";
-export {
-  readOnlyClient,
-  refusingWrites,
-  ReadOnlyViolationError,
-  READ_METHODS,
-} from "./read-only-client.js";
-export type { CsmReader } from "./read-only-client.js";
 export { renderDriftText } from "./render-drift-text.js";
 export { renderDriftJson } from "./render-drift-json.js";
 export {

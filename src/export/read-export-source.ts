@@ -1,4 +1,4 @@
-import type { CsmClient } from "../api/types.js";
+import type { CsmReader } from "../api/types.js";
 import {
   readDetailFields,
   readOrganizations,
@@ -33,7 +33,7 @@ export interface ExportRead {
  * Only read methods are called.
  */
 export async function readExportSource(
-  client: CsmClient,
+  client: CsmReader,
   options: ReadExportOptions,
 ): Promise<ExportRead> {
   const signal = options.signal === undefined ? {} : { signal: options.signal };

@@ -8,5 +8,5 @@ export {
 export type { ReadOrganizationsOptions } from "./read-organizations.js";
 export { readDetailFields } from "./read-detail-fields.js";
 export { readProducts, PRODUCT_PAGE_SIZE } from "./read-products.js";
-export { isProductId, needsProductList } from "./product-ref.js";
+export { needsProductList } from "./product-ref.js";
 export { normalizeDetailField, normalizeProfile } from "./normalize.js";

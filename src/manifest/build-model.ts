@@ -96,44 +96,57 @@ function scalarText(value: ScalarInput, where: Where): string {
   );
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+const NO_KEYS: ReadonlyMap<string, Where> = new Map();
+
 function readField(field: DetailFieldInput, where: Where): FieldEntry {
+  const name = cleanName(field.name);
   return {
-    ...named(field.name, at(where, "name")),
+    name,
+    key: nameKey(name),
     at: where,
     type: field.type,
     options: field.options?.map((option, index) => {
       const item = at(where, "options", index);
       return named(scalarText(option, item), item);
     }),
-    previousNames: readNames(field.previousNames, at(where, "previousNames")),
+    previousNames: readNames(field.previousNames, where, "previousNames"),
   };
 }
 
 function readNames(
   names: readonly string[] | undefined,
   where: Where,
-): NamedEntry[] {
-  return (names ?? []).map((name, index) => named(name, at(where, index)));
+  key: string,
+): readonly NamedEntry[] {
+  if (!names || names.length === 0) return NONE;
+  const list = at(where, key);
+  return names.map((name, index) => named(name, childWhere(list, index)));
 }
 
 function readList(
   items: readonly string[] | undefined,
   where: Where,
+  key: string,
 ): ListEntry | undefined {
-  return items === undefined
-    ? undefined
-    : { items: readNames(items, where), at: where };
+  if (items === undefined) return undefined;
+  const list = at(where, key);
+  return {
+    items: items.map((item, index) => named(item, childWhere(list, index))),
+    at: list,
+  };
 }
 
 function readDetails(
   details: DetailsInput | undefined,
   where: Where,
   fromDefaults: boolean,
-): DetailEntry[] {
-  if (!details) return [];
-  return Object.keys(details).map((name) => {
-    const entry = at(where, name);
-    const value = details[name] ?? null;
+): readonly DetailEntry[] {
+  if (!details) return NONE;
+  const map = at(where, "details");
+  return Object.keys(details).map((written) => {
+    const entry = childWhere(map, written);
+    const value = details[written] ?? null;
     const values: ValueEntry[] =
       value === null
         ? []
@@ -143,7 +156,8 @@ function readDetails(
               return { text: scalarText(item, itemAt), at: itemAt };
             })
           : [{ text: scalarText(value as ScalarInput, entry), at: entry }];
-    return { ...named(name, entry), values, fromDefaults };
+    const name = cleanName(written);
+    return { name, key: nameKey(name), at: entry, values, fromDefaults };
   });
 }
 
@@ -158,10 +172,21 @@ function readDefaults(
   where: Where,
 ): Defaults {
   return {
-    details: readDetails(defaults.details, at(where, "details"), true),
-    products: readList(defaults.products, at(where, "products")),
+    details: readDetails(defaults.details, where, true),
+    products: readList(defaults.products, where, "products"),
     pruneProducts: defaults.pruneProducts,
   };
+}
+
+/** The keys an organization wrote itself, for the rule on absent organizations. */
+function ownKeysOf(organization: OrganizationInput, where: Where) {
+  const keys = new Map<string, Where>();
+  for (const key of Object.keys(organization)) {
+    if (key !== "apiVersion" && key !== "kind" && key !== "name") {
+      keys.set(key, at(where, key));
+    }
+  }
+  return keys;
 }
 
 function readOrganization(
@@ -170,37 +195,37 @@ function readOrganization(
   defaults: Defaults | undefined,
 ): OrganizationEntry {
   const ensure = organization.ensure ?? "present";
-  const ownKeys = new Map<string, Where>();
-  for (const key of Object.keys(organization)) {
-    if (key !== "apiVersion" && key !== "kind" && key !== "name") {
-      ownKeys.set(key, at(where, key));
-    }
-  }
   // An organization to delete takes nothing from defaults (and may set nothing itself).
   const inherited = ensure === "present" ? defaults : undefined;
-  const own = readDetails(organization.details, at(where, "details"), false);
-  const ownKeysOfDetails = new Set(own.map((detail) => detail.key));
-  const details = [
-    ...own,
-    ...(inherited?.details ?? []).filter(
-      (detail) => !ownKeysOfDetails.has(detail.key),
-    ),
-  ];
+  const own = readDetails(organization.details, where, false);
+  let details = own;
+  if (inherited && inherited.details.length > 0) {
+    if (own.length === 0) {
+      details = inherited.details;
+    } else {
+      const overridden = new Set(own.map((detail) => detail.key));
+      details = own.concat(
+        inherited.details.filter((detail) => !overridden.has(detail.key)),
+      );
+    }
+  }
+  const name = cleanName(organization.name);
   return {
-    ...named(organization.name, at(where, "name")),
+    name,
+    key: nameKey(name),
     at: where,
     previousNames: readNames(
       organization.previousNames,
-      at(where, "previousNames"),
+      where,
+      "previousNames",
     ),
     ensure,
     details,
     products:
-      readList(organization.products, at(where, "products")) ??
-      inherited?.products,
+      readList(organization.products, where, "products") ?? inherited?.products,
     pruneProducts:
       organization.pruneProducts ?? inherited?.pruneProducts ?? false,
-    customers: readList(organization.customers, at(where, "customers")),
-    ownKeys,
+    customers: readList(organization.customers, where, "customers"),
+    ownKeys: ensure === "absent" ? ownKeysOf(organization, where) : NO_KEYS,
   };
 }

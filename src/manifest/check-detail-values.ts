@@ -19,6 +19,8 @@ export function checkDetailValues(
   detail: DetailEntry,
   type: FieldType | undefined,
   options: readonly string[] | undefined,
+  /** Whether to look for "did you mean" options (skipped past the problems listed). */
+  suggest = true,
 ): DetailValueProblem[] {
   const problems: DetailValueProblem[] = [];
   for (const value of detail.values) {
@@ -33,13 +35,16 @@ export function checkDetailValues(
     }
   }
   if (!type || problems.length > 0) return problems;
+  const texts = detail.values.map((value) => value.text);
+  // Most details are fine: one registry call says so; only then is each value examined.
+  if (checkFieldValues(type, options, texts).length === 0) return problems;
 
   const perValue = new Set<string>();
   for (const value of detail.values) {
     for (const message of checkFieldValues(type, options, [value.text])) {
       perValue.add(message);
       const suggestion =
-        type.hasOptions && options
+        type.hasOptions && options && suggest
           ? didYouMean(value.text, options)
           : undefined;
       problems.push({
@@ -59,7 +64,6 @@ export function checkDetailValues(
   // What is wrong with the list as a whole (too many values, repeats) is about the detail;
   // one value cannot be too many or a repeat.
   if (detail.values.length < 2) return problems;
-  const texts = detail.values.map((value) => value.text);
   for (const message of checkFieldValues(type, options, texts)) {
     if (perValue.has(message)) continue;
     problems.push({

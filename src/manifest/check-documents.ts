@@ -1,3 +1,4 @@
+import { appendAll } from "./append-all.js";
 import type { Desired } from "../model/index.js";
 import { buildModel, type CheckedDocument } from "./build-model.js";
 import { pointerSegments } from "./json-pointer.js";
@@ -37,7 +38,7 @@ export function checkDocuments(
   const checked: CheckedDocument[] = [];
   for (const doc of documents) {
     const schemaIssues = validateSchema(doc);
-    issues.push(...schemaIssues);
+    appendAll(issues, schemaIssues);
     const kind = (doc.value as { kind?: unknown } | null)?.kind;
     const list = typeof kind === "string" ? ITEM_LISTS[kind] : undefined;
     const brokenItems = new Set<string>();

@@ -1,3 +1,4 @@
+import { appendAll } from "./append-all.js";
 import {
   checkFieldValues,
   lookupFieldType,
@@ -49,7 +50,7 @@ export function checkAgainstLiveFields(
         );
         continue;
       }
-      issues.push(...valueIssues(detail, field));
+      appendAll(issues, valueIssues(detail, field));
     }
   }
   return issues;

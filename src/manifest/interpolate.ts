@@ -27,7 +27,14 @@ const NAME_RE = /^([A-Za-z_][A-Za-z0-9_]*)(?::-([\s\S]*))?$/;
  * a shell. `$${` is a literal `${`. The result is never re-read as YAML, so a variable cannot
  * change the structure of a manifest.
  */
-export function interpolate(text: string, env: ManifestEnv): Interpolated {
+export function interpolate(
+  text: string,
+  env: ManifestEnv,
+  options: {
+    /** Look for a near variable name to suggest when one is unset. @default true */
+    readonly suggest?: boolean;
+  } = {},
+): Interpolated {
   if (!text.includes("${")) return { value: text, problems: [] };
   const problems: InterpolationProblem[] = [];
   let value = "";
@@ -59,7 +66,11 @@ export function interpolate(text: string, env: ManifestEnv): Interpolated {
       break;
     }
     const reference = text.slice(dollar, close + 1);
-    const replaced = resolveReference(text.slice(dollar + 2, close), env);
+    const replaced = resolveReference(
+      text.slice(dollar + 2, close),
+      env,
+      options.suggest ?? true,
+    );
     if (typeof replaced === "string") {
       value += replaced;
     } else {
@@ -75,6 +86,7 @@ export function interpolate(text: string, env: ManifestEnv): Interpolated {
 function resolveReference(
   inner: string,
   env: ManifestEnv,
+  suggest: boolean,
 ): string | Omit<InterpolationProblem, "index" | "reference"> {
   const match = NAME_RE.exec(inner);
   if (!match) {
@@ -92,10 +104,12 @@ function resolveReference(
     return set;
   }
   if (fallback !== undefined) return fallback;
-  const suggestion = didYouMean(
-    name,
-    Object.keys(env).filter((key) => typeof env[key] === "string"),
-  );
+  const suggestion = suggest
+    ? didYouMean(
+        name,
+        Object.keys(env).filter((key) => typeof env[key] === "string"),
+      )
+    : undefined;
   return {
     message: `environment variable ${name} is not set`,
     expected: `${name} set in the environment, or a default: \${${name}:-value}`,

@@ -1,3 +1,4 @@
+import { appendAll } from "./append-all.js";
 import { checkDocuments } from "./check-documents.js";
 import { decodeBytes } from "./decode-bytes.js";
 import { didYouMean } from "./did-you-mean.js";
@@ -79,14 +80,14 @@ export function loadManifestSources(
       continue;
     }
     files.push(source.file);
-    issues.push(...parsed.issues);
-    warnings.push(...parsed.warnings);
-    documents.push(...parsed.documents);
+    appendAll(issues, parsed.issues);
+    appendAll(warnings, parsed.warnings);
+    appendAll(documents, parsed.documents);
   }
 
   const checked = checkDocuments(documents);
-  issues.push(...checked.issues);
-  warnings.push(...checked.warnings);
+  appendAll(issues, checked.issues);
+  appendAll(warnings, checked.warnings);
   const sortedWarnings = sortIssues(uniqueIssues(warnings), files);
   const stats = {
     files: files.length,

@@ -132,6 +132,6 @@ export interface OrganizationEntry extends NamedEntry {
   readonly products: ListEntry | undefined;
   readonly pruneProducts: boolean;
   readonly customers: ListEntry | undefined;
-  /** Keys the organization itself wrote (not from defaults), to check absent organizations. */
+  /** For an absent organization, the keys it wrote itself (empty for others). */
   readonly ownKeys: ReadonlyMap<string, Where>;
 }

@@ -283,7 +283,10 @@ export function yamlToValue(
     const value = node.value;
     if (typeof value === "string") {
       if (!value.includes("${")) return value;
-      const { value: text, problems } = interpolate(value, env);
+      // Past the problems that will be listed, a suggestion is never seen.
+      const { value: text, problems } = interpolate(value, env, {
+        suggest: issues.length < LIMITS.maxReportedIssues,
+      });
       const range = rangeOf(node);
       const written = range ? source.text.slice(range[0], range[1]) : "";
       for (const problem of problems) {

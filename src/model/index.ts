@@ -41,3 +41,4 @@ export {
   fieldDigest,
   organizationDigest,
 } from "./digest.js";
+export { isProductId } from "./product-ref.js";

@@ -2,7 +2,6 @@ export { plan } from "./plan.js";
 export type { PlanOptions } from "./plan.js";
 export { PlanInputError } from "./plan-input-error.js";
 export type { PlanInputProblem } from "./plan-input-error.js";
-export { looksLikeProductId } from "./resolve-products.js";
 export {
   selectChanges,
   compileAddressGlob,

@@ -1,18 +1,7 @@
 import type { LiveProduct } from "../model/live.js";
 import { nameKey } from "../model/names.js";
+import { isProductId } from "../model/product-ref.js";
 import type { ProductRef } from "./types.js";
-
-const PRODUCT_ID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * True when a product reference in a manifest is written as an id (the API's product ids are
- * UUIDs) rather than a name. The live reader reads the site's products only when some
- * reference is not an id, so both sides must use this one rule.
- */
-export function looksLikeProductId(reference: string): boolean {
-  return PRODUCT_ID.test(reference.trim());
-}
 
 /** Resolves one product reference of a manifest to a product, or says why it cannot. */
 export type ProductResolver = (
@@ -34,7 +23,7 @@ export function createProductResolver(
   if (!products) {
     return (reference) => {
       const id = reference.trim();
-      return looksLikeProductId(id)
+      return isProductId(id)
         ? { id, name: id }
         : {
             problem: `product ${quote(reference)} is not a product id, and the site's products were not read to resolve it by name; expected a product id (a UUID), or let the live reader read products`,
@@ -57,7 +46,7 @@ export function createProductResolver(
     }
     if (found)
       return { problem: `product ${quote(reference)} ${found.problem}` };
-    if (looksLikeProductId(reference)) {
+    if (isProductId(reference)) {
       return {
         problem: `product ${quote(reference)} looks like a product id, but the site has no product with that id; expected the id or name of one of the site's ${products.length} products`,
       };

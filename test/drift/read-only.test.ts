@@ -5,67 +5,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-import type { CsmClient } from "../../src/api/types.js";
-import {
-  READ_METHODS,
-  ReadOnlyViolationError,
-  readOnlyClient,
-  refusingWrites,
-  type CsmReader,
-} from "../../src/drift/read-only-client.js";
-
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** A client whose every method records its call, so a test can see what reached it. */
-function recordingClient(calls: string[]): CsmClient {
-  return new Proxy({ baseUrl: "http://127.0.0.1:1/api/" } as CsmClient, {
-    get(target, key) {
-      if (key === "baseUrl") return target.baseUrl;
-      return (..._args: unknown[]) => {
-        calls.push(String(key));
-        return Promise.resolve([]);
-      };
-    },
-  });
-}
-
-describe("readOnlyClient", () => {
-  it("holds the read methods and nothing else", async () => {
-    const calls: string[] = [];
-    const reader = readOnlyClient(recordingClient(calls));
-    expect(Object.keys(reader).sort()).toEqual(
-      ["baseUrl", ...READ_METHODS].sort(),
-    );
-    expect("createOrganization" in reader).toBe(false);
-    // @ts-expect-error a reader has no write method to call
-    expect(reader.deleteOrganization).toBeUndefined();
-    await reader.listDetailFields();
-    expect(calls).toEqual(["listDetailFields"]);
-  });
-
-  it("as a whole client, refuses every write before it reaches the real client", async () => {
-    const calls: string[] = [];
-    const client = refusingWrites(recordingClient(calls));
-    const writes = (Object.keys(client) as (keyof CsmClient)[]).filter(
-      (key) =>
-        key !== "baseUrl" && !(READ_METHODS as readonly string[]).includes(key),
-    );
-    expect(writes).toHaveLength(11);
-    for (const method of writes) {
-      const call = (client[method] as (...args: unknown[]) => Promise<unknown>)(
-        "x",
-        "y",
-        [],
-      );
-      await expect(call).rejects.toBeInstanceOf(ReadOnlyViolationError);
-      await expect(call).rejects.toMatchObject({ code: "E_READ_ONLY", method });
-    }
-    expect(calls).toEqual([]);
-    const reader: CsmReader = client;
-    await reader.fetchProfiles({ organizationNames: ["Acme"] });
-    expect(calls).toEqual(["fetchProfiles"]);
-  });
-});
 
 /**
  * The modules a file loads at run time: its value imports, re-exports and dynamic imports.

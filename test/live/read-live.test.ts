@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import type { EmulatorSeed } from "../../src/emulator/index.js";
 import {
-  isProductId,
   readDetailFields,
   readLive,
   readOrganizations,
@@ -11,6 +10,7 @@ import {
 import type { Desired, DesiredOrganization } from "../../src/model/index.js";
 import { startRig, type Rig } from "../api/helpers/emulator-client.js";
 import { seededRandom } from "../emulator/helpers.js";
+import { isProductId } from "../../src/model/index.js";
 
 const at = { file: "orgsync/orgs.yaml", line: 1, column: 1 };
 

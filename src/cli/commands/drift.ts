@@ -12,12 +12,12 @@ import {
   type DriftReport,
   type LoadedIgnoreFile,
 } from "../../drift/index.js";
-import { formatIssues } from "../../manifest/index.js";
+import { formatIssues, ManifestError } from "../../manifest/index.js";
 import { UsageError } from "../../model/index.js";
 import { createStyle, MARKDOWN_PART_SEPARATOR } from "../../plan/index.js";
 import { connectFromCli } from "../connection.js";
 import { colorEnabled, EXIT, type CliIo } from "../io.js";
-import { loadDesiredForCli } from "../load-desired.js";
+import { loadDesiredForCli, writeIssues } from "../load-desired.js";
 import type { RawCommand } from "../main.js";
 
 type Format = "text" | "json" | "markdown";
@@ -34,12 +34,19 @@ export async function runDrift(raw: RawCommand, io: CliIo): Promise<number> {
   const ignore = await loadIgnoreForCli(raw.flags.ignoreFile, io);
 
   const { client, concurrency } = await connectFromCli(raw.flags, io);
-  const { report } = await detectDrift(client, desired, {
-    now: new Date(),
-    concurrency,
-    ...(ignore ? { ignore: ignore.list } : {}),
-    ...(io.signals ? { signal: io.signals.abort } : {}),
-  });
+  let report: DriftReport;
+  try {
+    ({ report } = await detectDrift(client, desired, {
+      now: new Date(),
+      concurrency,
+      ...(ignore ? { ignore: ignore.list } : {}),
+      ...(io.signals ? { signal: io.signals.abort } : {}),
+    }));
+  } catch (error) {
+    // Detail keys checked against the site's fields (no DetailFields document given).
+    if (error instanceof ManifestError) writeIssues(error.issues, io);
+    throw error;
+  }
 
   io.stdout.write(render(report, format, io));
   if (format !== "text") io.stderr.write(`${summaryLine(report)}\n`);

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { readOnlyClient, refusingWrites } from "../../drift/index.js";
+import { readOnlyClient } from "../../api/read-only-client.js";
 import {
   exportManifests,
   OrganizationsNotFoundError,
@@ -53,7 +53,7 @@ export async function runExport(raw: RawCommand, io: CliIo): Promise<number> {
   const out = resolve(io.cwd, outFlag);
 
   const { client, concurrency } = await connectFromCli(raw.flags, io);
-  const read = await readExportSource(refusingWrites(readOnlyClient(client)), {
+  const read = await readExportSource(readOnlyClient(client), {
     names,
     fieldsOnly,
     concurrency,

@@ -1,5 +1,6 @@
 import { quote } from "../describe-value.js";
 import { didYouMean } from "../did-you-mean.js";
+import { LIMITS } from "../limits.js";
 import { issueAt, type FieldEntry } from "../manifest-model.js";
 import type { ManifestIssue } from "../manifest-issue.js";
 import type { ManifestRule } from "./manifest-rule.js";
@@ -27,6 +28,7 @@ export const declaredDetailKeys: ManifestRule = ({
     }
   }
   const names = fields.map((field) => field.name);
+  const candidates = [...names, ...brokenFields.values()];
   const issues: ManifestIssue[] = [];
   for (const organization of organizations) {
     for (const detail of organization.details) {
@@ -49,10 +51,11 @@ export const declaredDetailKeys: ManifestRule = ({
                   names.length === 0
                     ? "a field declared in a DetailFields document (none are)"
                     : `one of the declared fields: ${names.join(", ")}`,
-                suggestion: didYouMean(detail.name, [
-                  ...names,
-                  ...brokenFields.values(),
-                ]),
+                // Past the problems that will be listed, a suggestion is never seen.
+                suggestion:
+                  issues.length < LIMITS.maxReportedIssues
+                    ? didYouMean(detail.name, candidates)
+                    : undefined,
               },
           { key: true },
         ),

@@ -1,3 +1,4 @@
+import { appendAll } from "../append-all.js";
 import { quote } from "../describe-value.js";
 import { issueAt, type DetailEntry } from "../manifest-model.js";
 import type { ManifestIssue } from "../manifest-issue.js";
@@ -10,34 +11,48 @@ import type { ManifestRule } from "./manifest-rule.js";
 export const uniqueDetailKeys: ManifestRule = ({ organizations }) => {
   const issues: ManifestIssue[] = [];
   for (const organization of organizations) {
-    issues.push(...repeats(organization.details));
+    appendAll(issues, repeats(organization.details));
   }
   return issues;
 };
 
 function repeats(details: readonly DetailEntry[]): ManifestIssue[] {
-  // Own keys and default keys are told apart: an own key overriding a default is the point
-  // of defaults.
-  const first = new Map<string, DetailEntry>();
   const issues: ManifestIssue[] = [];
-  for (const detail of details) {
-    const slot = detail.fromDefaults ? `d:${detail.key}` : `o:${detail.key}`;
-    const earlier = first.get(slot);
-    if (earlier) {
-      issues.push(
-        issueAt(
-          detail.at,
-          {
-            message: `detail ${quote(detail.name)} names the same field as ${quote(earlier.name)}`,
-            expected:
-              "each field once per organization (names are compared case-insensitively)",
-          },
-          { key: true },
-        ),
-      );
+  // Own keys and default keys are told apart: an own key overriding a default is the point
+  // of defaults. Organizations name a handful of fields, so pairs are compared directly; a
+  // long list (a hostile one) goes through a map so this stays linear.
+  const byKey =
+    details.length > 16 ? new Map<string, DetailEntry>() : undefined;
+  for (let i = 0; i < details.length; i++) {
+    const detail = details[i]!;
+    let earlier: DetailEntry | undefined;
+    if (byKey) {
+      const slot = `${detail.fromDefaults ? "d" : "o"}:${detail.key}`;
+      earlier = byKey.get(slot);
+      if (!earlier) byKey.set(slot, detail);
     } else {
-      first.set(slot, detail);
+      for (let j = 0; j < i && !earlier; j++) {
+        const other = details[j]!;
+        if (
+          other.key === detail.key &&
+          other.fromDefaults === detail.fromDefaults
+        ) {
+          earlier = other;
+        }
+      }
     }
+    if (!earlier) continue;
+    issues.push(
+      issueAt(
+        detail.at,
+        {
+          message: `detail ${quote(detail.name)} names the same field as ${quote(earlier.name)}`,
+          expected:
+            "each field once per organization (names are compared case-insensitively)",
+        },
+        { key: true },
+      ),
+    );
   }
   return issues;
 }

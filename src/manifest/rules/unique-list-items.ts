@@ -1,3 +1,4 @@
+import { appendAll } from "../append-all.js";
 import { quote } from "../describe-value.js";
 import { issueAt, type ListEntry } from "../manifest-model.js";
 import type { ManifestIssue } from "../manifest-issue.js";
@@ -7,8 +8,8 @@ import type { ManifestRule } from "./manifest-rule.js";
 export const uniqueListItems: ManifestRule = ({ organizations }) => {
   const issues: ManifestIssue[] = [];
   for (const organization of organizations) {
-    issues.push(...repeats(organization.products, "product"));
-    issues.push(...repeats(organization.customers, "customer"));
+    appendAll(issues, repeats(organization.products, "product"));
+    appendAll(issues, repeats(organization.customers, "customer"));
   }
   return issues;
 };
