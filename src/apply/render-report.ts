@@ -1,6 +1,6 @@
 import type { ChangeAction } from "../plan/types.js";
-import { escapeForTerminal } from "../plan/escape.js";
-import { createStyle } from "../plan/style.js";
+import { escapeForTerminal } from "../util/escape.js";
+import { createStyle } from "../util/style.js";
 import type { ApplyReport, ApplyResult } from "./types.js";
 
 /** How to render an apply report as text. */

@@ -1,7 +1,6 @@
 import {
   defaultPaths,
   describeProblems,
-  escapeTerminal,
   formatIssues,
   loadManifests,
   ManifestError,
@@ -11,6 +10,7 @@ import {
   type ManifestIssue,
 } from "../manifest/index.js";
 import type { Desired } from "../model/index.js";
+import { escapeForTerminal } from "../util/escape.js";
 import { colorEnabled, type CliIo } from "./io.js";
 
 /** What a command gets from valid manifests. */
@@ -33,7 +33,7 @@ export async function loadDesiredForCli(
   const paths = args.length > 0 ? args : await defaultPaths(io.cwd);
   const result = await loadManifests(paths, { cwd: io.cwd, env: io.env });
   if (result.skipped.length > 0) {
-    const shown = result.skipped.slice(0, 3).map(escapeTerminal).join(", ");
+    const shown = result.skipped.slice(0, 3).map(escapeForTerminal).join(", ");
     const more =
       result.skipped.length > 3 ? ` and ${result.skipped.length - 3} more` : "";
     io.stderr.write(

@@ -1,7 +1,7 @@
 import type { CsmClient } from "../api/types.js";
 import { ManifestError } from "../manifest/index.js";
 import type { Desired } from "../model/index.js";
-import { escapeForTerminal } from "../plan/index.js";
+import { escapeForTerminal } from "../util/escape.js";
 import { planSite, type PlannedSite } from "../workflow/index.js";
 import { connectFromCli } from "./connection.js";
 import type { CliIo } from "./io.js";

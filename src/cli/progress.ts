@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import { resultLine } from "../apply/render-report.js";
 import type { ApplyEvent } from "../apply/types.js";
-import { createStyle } from "../plan/style.js";
+import { createStyle } from "../util/style.js";
 import type { OutputStream } from "./io.js";
 
 /** Options of `createProgress`. */

@@ -1,5 +1,14 @@
 import { isOrgsyncError } from "../model/errors.js";
+import { escapeForTerminal } from "../util/escape.js";
 import type { CliIo } from "./io.js";
+
+/**
+ * Messages quote names from manifests and from the site: each line is escaped, so that a
+ * name cannot send terminal escapes or bidi overrides through an error (line breaks that
+ * orgsync wrote itself stay).
+ */
+const safe = (text: string): string =>
+  text.split("\n").map(escapeForTerminal).join("\n");
 
 /**
  * Writes an error for a person. Errors orgsync raised on purpose are the user's to fix and
@@ -8,13 +17,13 @@ import type { CliIo } from "./io.js";
  */
 export function reportError(error: unknown, io: CliIo): void {
   if (isOrgsyncError(error)) {
-    io.stderr.write(`error: ${error.message}\n`);
-    if (error.hint) io.stderr.write(`hint: ${error.hint}\n`);
+    io.stderr.write(`error: ${safe(error.message)}\n`);
+    if (error.hint) io.stderr.write(`hint: ${safe(error.hint)}\n`);
     return;
   }
   const detail =
     error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr.write(
-    `internal error (a bug in orgsync; please report it with the lines below):\n${detail}\n`,
+    `internal error (a bug in orgsync; please report it with the lines below):\n${safe(detail)}\n`,
   );
 }

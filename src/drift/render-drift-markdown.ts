@@ -1,5 +1,5 @@
 import { formatLocation } from "../model/index.js";
-import { escapeHtml, escapeMarkdown } from "../plan/index.js";
+import { escapeHtml, escapeMarkdown } from "../util/escape.js";
 import {
   byObject,
   describeSide,

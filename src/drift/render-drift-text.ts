@@ -1,5 +1,6 @@
 import { formatLocation } from "../model/index.js";
-import { escapeForTerminal, type Style } from "../plan/index.js";
+import { escapeForTerminal } from "../util/escape.js";
+import type { Style } from "../util/style.js";
 import {
   byObject,
   describeEntry,

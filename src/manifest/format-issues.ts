@@ -1,4 +1,5 @@
-import { escapeTerminal } from "./escape-terminal.js";
+import { escapeForTerminal } from "../util/escape.js";
+import { createStyle } from "../util/style.js";
 import type { ManifestIssue } from "./manifest-issue.js";
 
 /** Options of `formatIssues`. */
@@ -7,8 +8,9 @@ export interface FormatIssuesOptions {
   readonly color: boolean;
 }
 
-const paint = (code: string, color: boolean) => (text: string) =>
-  color ? `\u001b[${code}m${text}\u001b[0m` : text;
+/** Tabs become one space, so that the caret under a source line still lines up. */
+const escapeTerminal = (text: string): string =>
+  escapeForTerminal(text.replace(/\t/g, " "));
 
 /**
  * Issues as a compiler prints them:
@@ -30,18 +32,19 @@ export function formatIssues(
 }
 
 function formatIssue(issue: ManifestIssue, color: boolean): string {
-  const bold = paint("1", color);
+  const style = createStyle(color);
+  const bold = style.bold;
   const label =
     issue.severity === "error"
-      ? paint("1;31", color)("error:")
-      : paint("1;33", color)("warning:");
+      ? bold(style.red("error:"))
+      : bold(style.yellow("warning:"));
   const where =
     issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
   const lines = [
     `${bold(`${escapeTerminal(where)}:`)} ${label} ${bold(escapeTerminal(issue.message))}`,
   ];
   const gutter = " ".repeat(String(issue.line).length);
-  const dim = paint("2", color);
+  const dim = style.dim;
   if (issue.line > 0 && issue.sourceLine !== undefined) {
     const text = issue.sourceLine;
     const start = Math.max(0, (issue.sourceColumn ?? issue.column) - 1);
@@ -52,7 +55,7 @@ function formatIssue(issue: ManifestIssue, color: boolean): string {
     const caret = `^${"~".repeat(Math.max(0, spot - 1))}`;
     lines.push(`  ${dim(`${issue.line} |`)} ${escapeTerminal(text)}`);
     lines.push(
-      `  ${dim(`${gutter} |`)} ${" ".repeat(before)}${paint("1;32", color)(caret)}`,
+      `  ${dim(`${gutter} |`)} ${" ".repeat(before)}${bold(style.green(caret))}`,
     );
   }
   if (issue.expected !== undefined) {
@@ -60,7 +63,7 @@ function formatIssue(issue: ManifestIssue, color: boolean): string {
   }
   if (issue.suggestion !== undefined) {
     lines.push(
-      `  ${gutter} = did you mean ${paint("1;36", color)(`"${escapeTerminal(issue.suggestion)}"`)}?`,
+      `  ${gutter} = did you mean ${bold(style.cyan(`"${escapeTerminal(issue.suggestion)}"`))}?`,
     );
   }
   return `${lines.join("\n")}\n`;

@@ -22,7 +22,6 @@ export { checkAgainstLiveFields } from "./check-live-fields.js";
 export { defaultPaths, DEFAULT_FOLDER } from "./default-paths.js";
 export { formatIssues } from "./format-issues.js";
 export type { FormatIssuesOptions } from "./format-issues.js";
-export { escapeTerminal, terminalSafeJson } from "./escape-terminal.js";
 export { ManifestError } from "./manifest-error.js";
 export {
   describeProblems,

@@ -16,9 +16,6 @@ export type { RenderTextOptions } from "./render-text.js";
 export { renderJson } from "./render-json.js";
 export { renderMarkdown, MARKDOWN_PART_SEPARATOR } from "./render-markdown.js";
 export type { RenderMarkdownOptions } from "./render-markdown.js";
-export { escapeForTerminal, escapeMarkdown, escapeHtml } from "./escape.js";
-export { createStyle } from "./style.js";
-export type { Style, Paint } from "./style.js";
 export type {
   Plan,
   PlanTarget,

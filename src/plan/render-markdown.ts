@@ -6,7 +6,11 @@ import {
   summaryLine,
   type DescriptionLine,
 } from "./describe-change.js";
-import { escapeForTerminal, escapeHtml, escapeMarkdown } from "./escape.js";
+import {
+  escapeForTerminal,
+  escapeHtml,
+  escapeMarkdown,
+} from "../util/escape.js";
 import type { Change, ChangeAction, Plan } from "./types.js";
 
 /** How to render a plan for a pull-request comment. */

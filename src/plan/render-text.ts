@@ -7,8 +7,8 @@ import {
   type ChangeDescription,
   type DescriptionLine,
 } from "./describe-change.js";
-import { escapeForTerminal } from "./escape.js";
-import { createStyle, type Paint, type Style } from "./style.js";
+import { escapeForTerminal } from "../util/escape.js";
+import { createStyle, type Paint, type Style } from "../util/style.js";
 import type { Plan } from "./types.js";
 
 /** How to render a plan as text. */

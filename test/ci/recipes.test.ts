@@ -40,9 +40,8 @@ beforeEach(async () => {
   ) as EmulatorSeed;
   rig = await startCliRig({ seed });
   // The recipes run orgsync without paths: it reads ./orgsync, as in a project that adopted it.
-  await cp(join(ROOT, "examples"), join(rig.cwd, "orgsync"), {
+  await cp(join(ROOT, "examples/orgsync"), join(rig.cwd, "orgsync"), {
     recursive: true,
-    filter: (source) => !source.includes(`${join("examples", "ci")}`),
   });
 });
 afterEach(async () => {

@@ -43,7 +43,7 @@ describe("orgsync demo", () => {
     expect(run.code).toBe(0);
     const [, first, second, third] = run.stdout.split(/^── \d\. /m);
     expect(first).toMatch(
-      /^What would change\?\n\$ orgsync plan examples --out \S+plan\.json\n/,
+      /^What would change\?\n\$ orgsync plan examples\/orgsync --out \S+plan\.json\n/,
     );
     expect(first).toContain('~ field["Level"] → "Tier"');
     expect(first).toMatch(
@@ -56,7 +56,9 @@ describe("orgsync demo", () => {
       /Apply complete: \d+ applied, 0 failed, 0 skipped\./,
     );
     expect(run.stderr).toMatch(/✓ field\["Tier"\] renamed/);
-    expect(third).toContain("$ orgsync plan examples --detailed-exitcode");
+    expect(third).toContain(
+      "$ orgsync plan examples/orgsync --detailed-exitcode",
+    );
     expect(third).toContain("No changes. The site matches the manifests.");
     expect(run.stdout).toContain("The second plan is empty");
     expect(run.stdout).toMatch(

@@ -68,8 +68,11 @@ afterAll(async () => {
 
 describe("orgsync validate", () => {
   it("prints a one-line summary and exits 0 for the examples", async () => {
-    const result = await run(["validate", "examples"]);
-    const loaded = await loadManifests(["examples"], { cwd: root, env: {} });
+    const result = await run(["validate", "examples/orgsync"]);
+    const loaded = await loadManifests(["examples/orgsync"], {
+      cwd: root,
+      env: {},
+    });
     const { files, fields, organizations } = loaded.stats;
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
@@ -103,7 +106,7 @@ describe("orgsync validate", () => {
       cwd: scratch,
       tty: true,
     });
-    expect(coloured.stderr).toContain("\u001b[1;31merror:");
+    expect(coloured.stderr).toContain("\u001b[31merror:");
     const plain = await run(["validate", "bad.yaml"], {
       cwd: scratch,
       tty: true,
@@ -135,7 +138,12 @@ describe("orgsync validate", () => {
     ]);
     expect(bad.stderr).toBe("");
 
-    const good = await run(["validate", "--format", "json", "examples"]);
+    const good = await run([
+      "validate",
+      "--format",
+      "json",
+      "examples/orgsync",
+    ]);
     expect(good.code).toBe(0);
     expect(JSON.parse(good.stdout)).toMatchObject({
       valid: true,
@@ -184,7 +192,7 @@ describe("orgsync validate", () => {
           env: { ...process.env, NO_COLOR: "1" },
         },
       );
-    const good = cli(["validate", "examples"]);
+    const good = cli(["validate", "examples/orgsync"]);
     expect(good.status).toBe(0);
     expect(good.stdout).toMatch(
       /^\d+ files, 7 fields, 10 organizations: valid\n$/,

@@ -8,7 +8,7 @@ import { renderDriftMarkdown } from "../../src/drift/render-drift-markdown.js";
 import { renderDriftText } from "../../src/drift/render-drift-text.js";
 import type { Desired, Live } from "../../src/model/index.js";
 import { plan } from "../../src/plan/plan.js";
-import { createStyle } from "../../src/plan/style.js";
+import { createStyle } from "../../src/util/style.js";
 import {
   OPTIONS,
   at,

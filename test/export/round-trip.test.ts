@@ -72,7 +72,7 @@ describe("export round trip", () => {
       await readFile(join(ROOT, "examples/emulator-seed.json"), "utf8"),
     ) as EmulatorSeed;
     const rig = await rigWith(seed);
-    const examples = await load(["examples"], ROOT);
+    const examples = await load(["examples/orgsync"], ROOT);
     const applied = await applyPlan(
       await planAgainst(rig.client, examples),
       rig.client,

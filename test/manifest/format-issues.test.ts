@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  formatIssues,
-  terminalSafeJson,
-  type ManifestIssue,
-} from "../../src/manifest/index.js";
+import { formatIssues, type ManifestIssue } from "../../src/manifest/index.js";
+import { terminalSafeJson } from "../../src/util/escape.js";
 import { errorsOf, load } from "./helpers.js";
 
 const issue = (overrides: Partial<ManifestIssue> = {}): ManifestIssue => ({
@@ -51,7 +48,7 @@ describe("formatIssues", () => {
 
   it("colours only when asked", () => {
     const coloured = formatIssues([issue()], { color: true });
-    expect(coloured).toContain("\u001b[1;31merror:\u001b[0m");
+    expect(coloured).toContain("\u001b[31merror:\u001b[39m");
     expect(formatIssues([issue()], { color: false })).not.toContain("\u001b");
   });
 
@@ -82,11 +79,11 @@ describe("formatIssues", () => {
     ).toEqual([]);
     const lines = text.split("\n");
     expect(lines[0]).toBe(
-      'evil\\x1b]0;title\\x07.yaml:7:10: error: unknown key "\\x1b[2Jx\\u{202e}"',
+      'evil\\x1b]0;title\\x07.yaml:7:10: error: unknown key "\\x1b[2Jx\\u202e"',
     );
-    expect(lines[1]).toBe("  7 | \\x1b[31m: \\u{202e}optoins: 1");
+    expect(lines[1]).toBe("  7 | \\x1b[31m: \\u202eoptoins: 1");
     // The caret sits under "optoins", after the escapes' own width.
-    expect(lines[2]).toBe(`    | ${" ".repeat(19)}^~~~~~~`);
+    expect(lines[2]).toBe(`    | ${" ".repeat(17)}^~~~~~~`);
   });
 
   it("formats real loader output with every problem in reading order", () => {

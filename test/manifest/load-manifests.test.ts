@@ -165,7 +165,10 @@ describe("loadManifests", () => {
   });
 
   it("validates the examples", async () => {
-    const result = await loadManifests(["examples"], { cwd: root, env: {} });
+    const result = await loadManifests(["examples/orgsync"], {
+      cwd: root,
+      env: {},
+    });
     const desired = desiredOf(result);
     expect(result.warnings).toEqual([]);
     expect(desired.fields.declared).toBe(true);

@@ -20,10 +20,10 @@ const root = path.resolve(
   "../..",
 );
 const EXAMPLES = [
-  "examples/fields.yaml",
-  "examples/organizations/key-accounts.yaml",
-  "examples/organizations/partners.yaml",
-  "examples/organizations/apac.yaml",
+  "examples/orgsync/fields.yaml",
+  "examples/orgsync/organizations/key-accounts.yaml",
+  "examples/orgsync/organizations/partners.yaml",
+  "examples/orgsync/organizations/apac.yaml",
 ].map((file) => ({ file, text: readFileSync(path.join(root, file), "utf8") }));
 
 function checkOutcome(result: LoadResult, files: readonly string[]): void {

@@ -14,7 +14,6 @@ import {
 import type { CsmClient } from "../../api/types.js";
 import { UsageError } from "../../model/errors.js";
 import {
-  escapeForTerminal,
   parseSavedPlan,
   renderText,
   selectChanges,
@@ -22,6 +21,7 @@ import {
   type Plan,
 } from "../../plan/index.js";
 import { summaryLine } from "../../plan/describe-change.js";
+import { escapeForTerminal } from "../../util/escape.js";
 import { confirmApply } from "../confirm.js";
 import { connectFromCli } from "../connection.js";
 import { colorEnabled, EXIT, type CliIo } from "../io.js";

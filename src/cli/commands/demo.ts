@@ -5,12 +5,15 @@ import { join, relative, resolve } from "node:path";
 
 import { startEmulator } from "../../emulator/index.js";
 import { OrgsyncError } from "../../model/errors.js";
-import { createStyle } from "../../plan/index.js";
+import { createStyle } from "../../util/style.js";
 import { colorEnabled, EXIT, type CliIo } from "../io.js";
 import { main, type RawCommand } from "../main.js";
 
 /** The seed file, inside the examples directory, that the demo's emulator starts from. */
 export const DEMO_SEED_FILE = "emulator-seed.json";
+
+/** The manifests, inside the examples directory (laid out as a project that uses orgsync). */
+export const DEMO_MANIFESTS = "orgsync";
 
 /** The examples directory has no emulator seed to start the demo from. */
 export class DemoSeedMissingError extends OrgsyncError {
@@ -20,7 +23,7 @@ export class DemoSeedMissingError extends OrgsyncError {
       `the demo needs an emulator seed at ${file}, and there is none`,
       {
         ...options,
-        hint: "run the demo from the orgsync checkout (npm start), or pass --examples DIR holding manifests and emulator-seed.json",
+        hint: "run the demo from the orgsync checkout (npm start), or pass --examples DIR holding orgsync/ (the manifests) and emulator-seed.json",
       },
     );
   }
@@ -29,8 +32,8 @@ export class DemoSeedMissingError extends OrgsyncError {
 /**
  * `orgsync demo`: the whole loop in one command, with no network. Starts the emulator on a
  * loopback port seeded from `examples/emulator-seed.json`, then runs the real CLI against it
- * — plan --out (a temporary file), apply --plan --auto-approve, plan again — and exits 0 only
- * when the second plan is empty.
+ * and the manifests in `examples/orgsync/` — plan --out (a temporary file), apply --plan
+ * --auto-approve, plan again — and exits 0 only when the second plan is empty.
  */
 export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
   const dir = resolve(
@@ -38,6 +41,7 @@ export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
     typeof raw.flags.examples === "string" ? raw.flags.examples : "examples",
   );
   const shown = relative(io.cwd, dir) || ".";
+  const manifests = join(shown, DEMO_MANIFESTS);
   const seedFile = join(dir, DEMO_SEED_FILE);
   try {
     await access(seedFile);
@@ -71,13 +75,13 @@ export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
     };
 
     say(
-      `orgsync demo: a CSM site emulated on ${emulator.origin} (seeded from ${join(shown, DEMO_SEED_FILE)}), managed by the manifests in ${shown}/`,
+      `orgsync demo: a CSM site emulated on ${emulator.origin} (seeded from ${join(shown, DEMO_SEED_FILE)}), managed by the manifests in ${manifests}/`,
     );
     // The reviewed-plan workflow: save the plan, then apply exactly it.
     const planFile = join(scratch, "plan.json");
     const first = await step("1. What would change?", [
       "plan",
-      shown,
+      manifests,
       "--out",
       planFile,
     ]);
@@ -95,7 +99,7 @@ export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
     }
     const second = await step("3. Plan again: nothing left to do", [
       "plan",
-      shown,
+      manifests,
       "--detailed-exitcode",
     ]);
     if (second !== EXIT.ok) {
@@ -104,7 +108,7 @@ export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
     say("");
     say(
       style.green(
-        `The second plan is empty: the site matches the manifests. Edit the manifests in ${shown}/ and run the demo again (npm start) to see your change planned and applied.`,
+        `The second plan is empty: the site matches the manifests. Edit the manifests in ${manifests}/ and run the demo again (npm start) to see your change planned and applied.`,
       ),
     );
     return EXIT.ok;

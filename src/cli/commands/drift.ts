@@ -14,7 +14,8 @@ import {
 } from "../../drift/index.js";
 import { formatIssues, ManifestError } from "../../manifest/index.js";
 import { UsageError } from "../../model/index.js";
-import { createStyle, MARKDOWN_PART_SEPARATOR } from "../../plan/index.js";
+import { MARKDOWN_PART_SEPARATOR } from "../../plan/index.js";
+import { createStyle } from "../../util/style.js";
 import { connectFromCli } from "../connection.js";
 import { colorEnabled, EXIT, type CliIo } from "../io.js";
 import { loadDesiredForCli, writeIssues } from "../load-desired.js";

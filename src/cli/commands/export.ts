@@ -12,7 +12,7 @@ import {
   type SchemaRef,
 } from "../../export/index.js";
 import { UsageError } from "../../model/index.js";
-import { escapeForTerminal } from "../../plan/index.js";
+import { escapeForTerminal } from "../../util/escape.js";
 import { connectFromCli } from "../connection.js";
 import { EXIT, type CliIo } from "../io.js";
 import type { RawCommand } from "../main.js";

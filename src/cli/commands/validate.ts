@@ -2,9 +2,9 @@ import {
   defaultPaths,
   loadManifests,
   plural,
-  terminalSafeJson,
   type LoadStats,
 } from "../../manifest/index.js";
+import { terminalSafeJson } from "../../util/escape.js";
 import { EXIT, type CliIo } from "../io.js";
 import { loadDesiredForCli } from "../load-desired.js";
 import type { RawCommand } from "../main.js";

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import {
-  createStyle,
   escapeForTerminal,
   escapeHtml,
   escapeMarkdown,
-} from "../../src/plan/index.js";
+} from "../../src/util/escape.js";
+import { createStyle } from "../../src/util/style.js";
 
 /** Control, bidi and invisible characters a terminal or a reader could be fooled by. */
 function dangerous(text: string): string[] {

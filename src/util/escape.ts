@@ -64,3 +64,19 @@ export function escapeHtml(text: string): string {
     .replace(HTML, (char) => ENTITIES[char] ?? char)
     .replace(MENTION, NO_MENTION);
 }
+
+/**
+ * JSON text in which every character `escapeForTerminal` would escape is written as a
+ * `\uXXXX` escape: the same JSON value, safe to print to a terminal. Line breaks and spaces
+ * between tokens (from `indent`) stay; inside strings JSON already escapes line breaks.
+ */
+export function terminalSafeJson(value: unknown, indent?: number): string {
+  const codeUnits = (char: string): string =>
+    Array.from(
+      { length: char.length },
+      (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, "0")}`,
+    ).join("");
+  return JSON.stringify(value, null, indent).replace(UNSAFE, (char) =>
+    char === "\n" || char === " " ? char : codeUnits(char),
+  );
+}
