@@ -13,7 +13,7 @@ const onSignal = (): void => {
   if (!interrupt.signal.aborted) {
     interrupt.abort();
     process.stderr.write(
-      "\ninterrupt: starting nothing new, finishing calls in flight; Ctrl-C again to abort them\n",
+      "\ninterrupt: stopping gracefully (work in flight finishes); Ctrl-C again to stop at once\n",
     );
   } else {
     abort.abort();

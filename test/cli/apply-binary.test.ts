@@ -124,7 +124,7 @@ describe("the orgsync binary", () => {
       },
     );
     expect(run.code).toBe(130);
-    expect(run.stderr).toContain("interrupt: starting nothing new");
+    expect(run.stderr).toContain("interrupt: stopping gracefully");
     expect(run.stdout).toMatch(
       /Apply interrupted: \d+ applied, 0 failed, \d+ skipped\./,
     );
