@@ -195,7 +195,7 @@ function buildProgram(
     .option("--fault-rate <p>", "share of requests that fail, 0..1")
     .option(
       "--fault-kinds <list>",
-      "comma-separated: 500,503,reset,hang,done-500",
+      "comma-separated: 500,503,429,reset,hang,done-500 (default: 500,503)",
     )
     .option("--rate-limit <rps>", "requests per second before 429")
     .action(action("emulator"));
