@@ -15,8 +15,10 @@ export interface CheckStaleOptions {
 /**
  * The addresses of the changes whose live object is no longer what the plan read (its
  * `liveDigest` differs from a fresh read's), in plan order; empty when the plan still holds.
- * Reads exactly what the plan touched: every field in one call when a field changes, and the
- * organizations by id (by name for creates, which must still be absent), 25 to a call.
+ * A rename is stale too when its new name was taken on the site since: the plan relied on
+ * that name being free. Reads exactly what the plan touched: every field in one call when a
+ * field changes, and the organizations by id (by name for creates, which must still be
+ * absent, and for the new names of renames), 25 to a call.
  */
 export async function checkStale(
   plan: Plan,
@@ -36,6 +38,8 @@ export async function checkStale(
     const id = organizationIdOf(change);
     if (id !== undefined) ids.add(id);
     else names.add(createdName(change));
+    const renamedTo = newName(change);
+    if (renamedTo !== undefined) names.add(renamedTo);
   }
 
   const [fields, organizations] = await Promise.all([
@@ -72,9 +76,34 @@ export async function checkStale(
         : organizationsByName.get(nameKey(createdName(change))),
     );
   };
+  /** The new name of a rename now belongs to another object on the site. */
+  const nameTaken = (change: Change): boolean => {
+    const renamedTo = newName(change);
+    if (renamedTo === undefined) return false;
+    if (change.resource === "field")
+      return fieldsByName.has(nameKey(renamedTo));
+    const holder = organizationsByName.get(nameKey(renamedTo));
+    return holder !== undefined && holder.id !== organizationIdOf(change);
+  };
   return plan.changes
-    .filter((change) => digestNow(change) !== change.liveDigest)
+    .filter(
+      (change) => digestNow(change) !== change.liveDigest || nameTaken(change),
+    )
     .map((change) => change.address);
+}
+
+/**
+ * The name a change gives an existing field or organization that had another one (a rename,
+ * or a replace that also renames a field), whose absence the plan relied on.
+ */
+function newName(change: Change): string | undefined {
+  if (change.resource !== "field" && change.resource !== "organization") {
+    return undefined;
+  }
+  const before = change.before?.name;
+  const after = change.after?.name;
+  if (before === undefined || after === undefined) return undefined;
+  return nameKey(before) === nameKey(after) ? undefined : after;
 }
 
 /** The live organization a change acts on, when it exists (every change but a create). */

@@ -97,7 +97,7 @@ export function renderReport(
   );
   if (failed.length > 0 || skipped.length > 0) {
     out.push(
-      "Run `orgsync apply` again to finish: it plans from the site as it is now, so what was applied is not repeated.",
+      "Run `orgsync apply PATH...` again to finish (or `orgsync plan --out FILE` for a new plan to review): it plans from the site as it is now, so what was applied is not repeated. A saved plan cannot be applied twice: the site has changed since it was made.",
     );
   }
   return `${out.join("\n")}\n`;

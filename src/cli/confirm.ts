@@ -18,7 +18,15 @@ export class NotConfirmedError extends OrgsyncError {
  */
 export async function confirmApply(
   io: CliIo,
-  options: { readonly autoApprove: boolean; readonly question: string },
+  options: {
+    readonly autoApprove: boolean;
+    readonly question: string;
+    /**
+     * The plan, when it was not shown on stdout (`--quiet`, `--format json`): written to
+     * stderr before the question, so no one is asked to approve what they have not seen.
+     */
+    readonly review?: () => string;
+  },
 ): Promise<void> {
   if (options.autoApprove) return;
   const stdin = io.stdin;
@@ -28,6 +36,7 @@ export async function confirmApply(
       "nothing was changed; review the plan (orgsync plan), then run apply with --auto-approve",
     );
   }
+  if (options.review) io.stderr.write(options.review());
   io.stderr.write(`${options.question}\n  Only "yes" will be accepted: `);
   const answer = await readLine(stdin);
   if (answer?.trim() !== "yes") {

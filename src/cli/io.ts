@@ -44,6 +44,15 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
+/**
+ * True when a progress bar (a line redrawn in place) may be drawn on this stream: a
+ * terminal, NO_COLOR unset (DESIGN: it turns colours and bars off), and not a dumb terminal.
+ */
+export function barsEnabled(stream: OutputStream, env: CliIo["env"]): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  return stream.isTTY === true && env.TERM !== "dumb";
+}
+
 /** True when colours may be written to this stream: a terminal, and NO_COLOR unset. */
 export function colorEnabled(stream: OutputStream, env: CliIo["env"]): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;

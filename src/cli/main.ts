@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 
 import { isOrgsyncError } from "../model/errors.js";
+import { terminalSafeJson } from "../util/escape.js";
 import { ORGSYNC_VERSION } from "../version.js";
 import { EXIT, type CliIo } from "./io.js";
 import { reportError } from "./report-error.js";
@@ -220,9 +221,11 @@ export async function main(
   io: CliIo,
 ): Promise<number> {
   let exitCode: number = EXIT.ok;
+  let json = false;
   const program = buildProgram(io, async (name, raw) => {
     const load = COMMANDS[name];
     if (!load) throw new Error(`no command ${name}`);
+    json = raw.flags.format === "json";
     exitCode = await (await load())(raw, io);
   });
   try {
@@ -234,8 +237,25 @@ export async function main(
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
     reportError(error, io);
+    // stdout stays the machine contract: valid JSON even when the command failed.
+    if (json) io.stdout.write(errorJson(error));
     return isOrgsyncError(error) && error.code === "E_INTERRUPTED"
       ? EXIT.interrupted
       : EXIT.error;
   }
+}
+
+/** `{"error": {code, message, hint?}}`, what `--format json` prints when the command failed. */
+function errorJson(error: unknown): string {
+  const known = isOrgsyncError(error);
+  return `${terminalSafeJson(
+    {
+      error: {
+        code: known ? error.code : "E_INTERNAL",
+        message: error instanceof Error ? error.message : String(error),
+        ...(known && error.hint !== undefined ? { hint: error.hint } : {}),
+      },
+    },
+    2,
+  )}\n`;
 }

@@ -4,7 +4,7 @@ import type { Desired } from "../model/index.js";
 import { escapeForTerminal } from "../util/escape.js";
 import { planSite, type PlannedSite } from "../workflow/index.js";
 import { connectFromCli } from "./connection.js";
-import type { CliIo } from "./io.js";
+import { barsEnabled, type CliIo } from "./io.js";
 import { loadDesiredForCli, writeIssues } from "./load-desired.js";
 import type { RawCommand } from "./main.js";
 import { createReadProgress } from "./read-progress.js";
@@ -26,7 +26,10 @@ const strings = (value: unknown): string[] =>
 export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
   const { desired } = await loadDesiredForCli(raw.args, io);
   const { client, concurrency } = await connectFromCli(raw.flags, io);
-  const progress = createReadProgress(io.stderr);
+  const progress = createReadProgress(
+    io.stderr,
+    barsEnabled(io.stderr, io.env),
+  );
   let planned: PlannedSite;
   try {
     planned = await planSite(client, desired, {

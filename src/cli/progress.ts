@@ -13,6 +13,11 @@ export interface ProgressOptions {
   readonly color?: boolean;
   /** Milliseconds since a fixed point, for the rate. @default performance.now */
   readonly clock?: () => number;
+  /**
+   * Draw a bar redrawn in place; otherwise one line per finished change. The CLI decides
+   * with `barsEnabled` (a terminal, NO_COLOR unset). @default stream.isTTY
+   */
+  readonly bar?: boolean;
   /** Least milliseconds between two redraws of the bar. @default 100 */
   readonly redrawMs?: number;
 }
@@ -37,7 +42,7 @@ export function createProgress(
   const style = createStyle(color);
   const clock = options.clock ?? (() => performance.now());
   const redrawMs = options.redrawMs ?? 100;
-  const bar = stream.isTTY === true && options.quiet !== true;
+  const bar = (options.bar ?? stream.isTTY === true) && options.quiet !== true;
   let total = 0;
   let done = 0;
   let failed = 0;

@@ -8,13 +8,16 @@ export interface ReadProgressLine {
   stop(): void;
 }
 
-/** Redraws at most every `redrawMs`; large sites make hundreds of requests a second. */
+/**
+ * Redraws at most every `redrawMs`; large sites make hundreds of requests a second. Draws
+ * nothing unless `enabled` (the CLI passes `barsEnabled`: a terminal, NO_COLOR unset).
+ */
 export function createReadProgress(
   stream: OutputStream,
+  enabled: boolean,
   redrawMs = 100,
 ): ReadProgressLine {
-  if (stream.isTTY !== true)
-    return { update: () => undefined, stop: () => undefined };
+  if (!enabled) return { update: () => undefined, stop: () => undefined };
   let drawnAt = 0;
   let drawn = false;
   return {

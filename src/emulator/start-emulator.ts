@@ -23,8 +23,8 @@ import type {
 /** The cloud id in `baseUrl` when none is given. */
 export const DEFAULT_CLOUD_ID = "0b5e6c2a-6f1d-4c3e-9a57-e1d0c0ffee01";
 
-/** How long a `hang` fault holds a connection by default. */
-export const DEFAULT_HANG_MS = 30_000;
+/** How long a `hang` fault holds a connection by default: past the client's 30 s response timeout. */
+export const DEFAULT_HANG_MS = 60_000;
 
 function checkOptions(options: EmulatorOptions): EmulatorSettingsPatch {
   const problems: string[] = [];

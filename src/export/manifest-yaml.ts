@@ -1,4 +1,4 @@
-import { Document, parse, Scalar } from "yaml";
+import { Document, parse, Scalar, Schema } from "yaml";
 
 /**
  * A value to write as YAML: text, a list, or a mapping whose keys keep the order they were
@@ -16,7 +16,7 @@ export type YamlValue =
  * `1:20`) is double-quoted, although orgsync itself reads YAML 1.2, where those are text:
  * exported files are read by other tools too (editors, linters, CI), and quoting costs
  * nothing. The YAML library quotes what YAML 1.2 would mis-type (`null`, `012`, `1e3`).
- * Text values are escaped for the loader's `${NAME}` interpolation (see
+ * Text, keys included, is escaped for the loader's `${NAME}` interpolation (see
  * `escapeInterpolation`).
  */
 export function manifestYaml(
@@ -33,17 +33,21 @@ function toNodeInput(value: YamlValue): unknown {
   if (typeof value === "string") return textScalar(escapeInterpolation(value));
   if (typeof value === "boolean") return value;
   if (isMap(value)) {
-    // Keys are not interpolated by the loader, so they are written as they are.
+    // The loader interpolates keys as well (a detail key may be `${FIELD}`).
     return new Map(
-      [...value].map(([key, item]) => [textScalar(key), toNodeInput(item)]),
+      [...value].map(([key, item]) => [
+        textScalar(escapeInterpolation(key)),
+        toNodeInput(item),
+      ]),
     );
   }
   return value.map(toNodeInput);
 }
 
 /**
- * The loader replaces `${NAME}` in every text value from the environment, and reads `$${`
- * as a literal `${`; a value that holds `${` is written with `$${` so it reads back as it was.
+ * The loader replaces `${NAME}` in every string (values and keys) from the environment, and
+ * reads `$${` as a literal `${`; text that holds `${` is written with `$${` so it reads back as
+ * it was.
  */
 export function escapeInterpolation(text: string): string {
   // A replacer function, because `$$` in a replacement string means one `$`.
@@ -60,9 +64,31 @@ function textScalar(text: string): Scalar<string> {
   return scalar;
 }
 
+/**
+ * Text that YAML reads as one plain scalar and nothing else: it starts with a letter, a digit
+ * or `+`, holds only letters, digits, spaces and `.,@/+()_-`, and does not end in a space.
+ * No indicator, comment, key or document marker can form from these characters.
+ */
+const ONE_PLAIN_SCALAR =
+  /^[A-Za-z0-9+](?:[A-Za-z0-9 .,@/+()_-]*[A-Za-z0-9.,@/+()_-])?$/;
+
+/** The tests by which YAML 1.1 types a plain scalar (null, booleans, numbers, timestamps). */
+const YAML11_PLAIN_TYPES: readonly RegExp[] = new Schema({
+  schema: "yaml-1.1",
+}).tags.flatMap((tag) =>
+  tag.default === true && "test" in tag && tag.test instanceof RegExp
+    ? [tag.test]
+    : [],
+);
+
 /** True when a YAML 1.1 reader would not read `text`, written plain, back as that text. */
-function misreadAsYaml11(text: string): boolean {
+export function misreadAsYaml11(text: string): boolean {
   if (text === "" || text.includes("\n")) return false;
+  // The common case without a parse (an export writes hundreds of thousands of values):
+  // one plain scalar is misread exactly when a YAML 1.1 type's test claims it, as the
+  // parser itself decides.
+  if (ONE_PLAIN_SCALAR.test(text))
+    return YAML11_PLAIN_TYPES.some((test) => test.test(text));
   try {
     return parse(text, { version: "1.1", logLevel: "silent" }) !== text;
   } catch {

@@ -220,13 +220,50 @@ export function yamlToValue(
     lastDepth = depth + 1;
   };
 
+  /** `${VAR}` references in a string scalar (a value or a key) replaced, problems reported. */
+  const interpolateNode = (
+    node: unknown,
+    value: string,
+    parent: Path | undefined,
+    segment: string | number | undefined,
+  ): string => {
+    if (!value.includes("${")) return value;
+    // Past the problems that will be listed, a suggestion is never seen.
+    const { value: text, problems } = interpolate(value, env, {
+      suggest: issues.length < LIMITS.maxReportedIssues,
+    });
+    const range = rangeOf(node);
+    const written = range ? source.text.slice(range[0], range[1]) : "";
+    for (const problem of problems) {
+      // Point at the reference itself when it can be found in the source as written.
+      const at = written.indexOf(problem.reference);
+      report(
+        node,
+        link(parent, segment),
+        {
+          message: problem.message,
+          found: problem.reference,
+          expected: problem.expected,
+          suggestion: problem.suggestion,
+        },
+        range && at >= 0 ? range[0] + at : undefined,
+      );
+    }
+    return text;
+  };
+
   const convertMap = (pairs: readonly Pair[], path: Path | undefined) => {
     const object = Object.create(null) as Record<string, unknown>;
     const keys = new Map<string, number>();
     let size = 1;
     let depth = 0;
     for (const pair of pairs) {
-      const key = keyText(pair.key, anchors);
+      const written = keyText(pair.key, anchors);
+      // Keys are strings too ("anywhere in a string", DESIGN.md): a detail key may be ${FIELD}.
+      const key =
+        written === undefined
+          ? undefined
+          : interpolateNode(pair.key, written, path, written);
       if (key === undefined) {
         report(pair.key, path, {
           message: "a mapping key must be text",
@@ -282,29 +319,7 @@ export function yamlToValue(
   ): unknown => {
     const value = node.value;
     if (typeof value === "string") {
-      if (!value.includes("${")) return value;
-      // Past the problems that will be listed, a suggestion is never seen.
-      const { value: text, problems } = interpolate(value, env, {
-        suggest: issues.length < LIMITS.maxReportedIssues,
-      });
-      const range = rangeOf(node);
-      const written = range ? source.text.slice(range[0], range[1]) : "";
-      for (const problem of problems) {
-        // Point at the reference itself when it can be found in the source as written.
-        const at = written.indexOf(problem.reference);
-        report(
-          node,
-          link(parent, segment),
-          {
-            message: problem.message,
-            found: problem.reference,
-            expected: problem.expected,
-            suggestion: problem.suggestion,
-          },
-          range && at >= 0 ? range[0] + at : undefined,
-        );
-      }
-      return text;
+      return interpolateNode(node, value, parent, segment);
     }
     if (
       value === null ||

@@ -178,6 +178,9 @@ const TYPES: readonly FieldType[] = [
   }),
 ];
 
+/** The most detail fields a site may have (Atlassian's documented limit). */
+export const MAX_DETAIL_FIELDS = 50;
+
 /** Every type name the registry knows, in registry order. */
 export const FIELD_TYPE_NAMES: readonly string[] = TYPES.map(
   (type) => type.name,

@@ -4,6 +4,7 @@ export type { SourceLocation } from "./source.js";
 export { cleanName, nameKey, sameName, indexByName } from "./names.js";
 export {
   FIELD_TYPE_NAMES,
+  MAX_DETAIL_FIELDS,
   findFieldType,
   lookupFieldType,
   checkFieldValues,

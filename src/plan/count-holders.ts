@@ -48,8 +48,15 @@ export function countHolders(
   };
 }
 
-/** "3 of the 40 organizations read hold values in this field". */
+/**
+ * "3 of the 40 organizations read hold values in this field". Only the organizations the
+ * manifests name are read, so others on the site may hold values too; with none read, the
+ * count is unknown and the text says so instead of reassuring with a zero.
+ */
 export function describeHolders(held: number, read: number): string {
+  if (read === 0) {
+    return "no organizations were read (the manifests name none), so how many hold values in this field is unknown";
+  }
   return `${held} of the ${read} organization${read === 1 ? "" : "s"} read ${
     held === 1 ? "holds" : "hold"
   } values in this field`;

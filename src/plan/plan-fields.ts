@@ -1,7 +1,11 @@
 import { fieldAddress } from "../model/address.js";
 import type { DesiredField, DesiredFields } from "../model/desired.js";
 import { fieldDigest } from "../model/digest.js";
-import { lookupFieldType, type FieldType } from "../model/field-types.js";
+import {
+  lookupFieldType,
+  MAX_DETAIL_FIELDS,
+  type FieldType,
+} from "../model/field-types.js";
 import type { LiveField, LiveOrganization } from "../model/live.js";
 import { indexByName, nameKey } from "../model/names.js";
 import { formatLocation } from "../model/source.js";
@@ -90,7 +94,16 @@ export function planFields(
         continue;
       }
       firstByKey.set(key, field);
-      const live = liveByKey.get(key) ?? renameSource(field);
+      const own = liveByKey.get(key);
+      const previous = renameSource(field);
+      if (own && previous) {
+        // Which of the two holds the values the manifest means is not ours to guess.
+        problems.push({
+          source: field.source,
+          message: `field ${quote(field.name)} and its previous name ${quote(previous.name)} are two different fields on the site; expected at most one of them: delete or rename one on the site, or drop ${quote(previous.name)} from previousNames`,
+        });
+      }
+      const live = own ?? previous;
       if (live) taken.set(nameKey(live.name), field.name);
       const planned = planField(field, live);
       if (planned) changes.push(planned);
@@ -121,6 +134,22 @@ export function planFields(
       }
     }
   }
+
+  // A site holds at most 50 fields: when creates would pass that before the pruned fields are
+  // gone, the creates wait for the deletes (which then run early, not last).
+  const deletes = changes.filter((change) => change.action === "delete");
+  const creates = changes.filter((change) => change.action === "create");
+  const roomFirst =
+    deletes.length > 0 &&
+    liveFields.length + creates.length > MAX_DETAIL_FIELDS &&
+    liveFields.length - deletes.length + creates.length <= MAX_DETAIL_FIELDS;
+  const ordered = roomFirst
+    ? changes.map((change) =>
+        change.action === "create"
+          ? { ...change, dependsOn: deletes.map((d) => d.address) }
+          : change,
+      )
+    : changes;
 
   /** The live field a desired field renames, if any; the first previous name found wins. */
   function renameSource(field: DesiredField): LiveField | undefined {
@@ -174,7 +203,8 @@ export function planFields(
       ...base,
       ...known,
       action: renamed ? "rename" : "update",
-      destructive: false,
+      // The site drops a removed option from every organization's values, read or not.
+      destructive: note !== undefined,
       ...(note ? { note } : {}),
     };
   }
@@ -184,17 +214,14 @@ export function planFields(
     field: DesiredField,
   ): string | undefined {
     const kept = new Set(field.options ?? []);
-    const notes: string[] = [];
-    for (const option of live.options ?? []) {
-      if (kept.has(option)) continue;
-      const held = holders.holdingOption(live.name, option);
-      if (held > 0) {
-        notes.push(
-          `removes option ${quote(option)} held by ${held} organization${held === 1 ? "" : "s"} read`,
-        );
-      }
-    }
-    return notes.length > 0 ? notes.join("; ") : undefined;
+    const removed = (live.options ?? []).filter((option) => !kept.has(option));
+    if (removed.length === 0) return undefined;
+    const read = holders.organizationsRead;
+    const held = removed.map((option) => {
+      const count = holders.holdingOption(live.name, option);
+      return `${quote(option)} (held by ${count} of the ${read} organization${read === 1 ? "" : "s"} read)`;
+    });
+    return `removes option${removed.length === 1 ? "" : "s"} ${held.join(", ")}; the site drops removed options from the values of every organization that holds them`;
   }
 
   function bind(detailKey: string): FieldBinding | { problem: string } {
@@ -240,5 +267,5 @@ export function planFields(
     return binding;
   };
 
-  return { changes, problems, bind: bindOnce };
+  return { changes: ordered, problems, bind: bindOnce };
 }

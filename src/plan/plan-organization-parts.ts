@@ -112,9 +112,11 @@ export function planEntitlementChanges(
     dependsOn: context.renameAddress ? [context.renameAddress] : [],
     ...(organization.products ? { source: organization.products.source } : {}),
   };
-  const entitled = new Set(live.entitlements.map((e) => e.productId));
+  // Product ids are UUIDs, which compare case-insensitively.
+  const idKey = (id: string): string => id.trim().toLowerCase();
+  const entitled = new Set(live.entitlements.map((e) => idKey(e.productId)));
   for (const product of products) {
-    if (entitled.has(product.id)) continue;
+    if (entitled.has(idKey(product.id))) continue;
     changes.push({
       ...common,
       address: addressFor(product),
@@ -126,9 +128,9 @@ export function planEntitlementChanges(
     });
   }
   if (!organization.pruneProducts) return changes;
-  const wanted = new Set(products.map((product) => product.id));
+  const wanted = new Set(products.map((product) => idKey(product.id)));
   for (const entitlement of live.entitlements) {
-    if (wanted.has(entitlement.productId)) continue;
+    if (wanted.has(idKey(entitlement.productId))) continue;
     changes.push({
       ...common,
       address: addressFor({

@@ -22,7 +22,8 @@ export function createProductResolver(
 ): ProductResolver {
   if (!products) {
     return (reference) => {
-      const id = reference.trim();
+      // UUIDs compare case-insensitively; the API's own are lower case.
+      const id = reference.trim().toLowerCase();
       return isProductId(id)
         ? { id, name: id }
         : {

@@ -9,6 +9,7 @@ import {
   fieldRename,
   orgCreate,
   orgDelete,
+  orgRename,
   planOf,
 } from "./builders.js";
 import { FakeSite } from "./fake-client.js";
@@ -80,6 +81,28 @@ describe("checkStale", () => {
     await expect(checkStale(plan, site)).resolves.toEqual([
       'organization["Gone"]',
     ]);
+  });
+
+  it("sees the new name of a rename taken on the site since the plan", async () => {
+    const site = new FakeSite().addField("Level", "TEXT");
+    const old = site.addOrg("Old");
+    const [level] = await readDetailFields(site);
+    const [read] = await readOrganizations(site, { ids: [old] });
+    const plan = planOf([
+      {
+        ...fieldRename("Level", "Tier", "TEXT"),
+        liveDigest: fieldDigest(level),
+      },
+      { ...orgRename(old, "Old", "New"), liveDigest: organizationDigest(read) },
+    ]);
+    await expect(checkStale(plan, site)).resolves.toEqual([]);
+    site.addField("tier", "TEXT");
+    site.addOrg("NEW");
+    await expect(checkStale(plan, site)).resolves.toEqual([
+      'field["Tier"]',
+      'organization["New"]',
+    ]);
+    expect(site.writes).toEqual([]);
   });
 
   it("reads nothing for an empty plan", async () => {

@@ -69,7 +69,7 @@ describe("renderReport", () => {
       Skipped:
         - organization["Acme"].detail["Tier"] update skipped: depends on field["Tier"] which failed
       Apply complete: 1 applied, 1 failed, 1 skipped.
-      Run \`orgsync apply\` again to finish: it plans from the site as it is now, so what was applied is not repeated.
+      Run \`orgsync apply PATH...\` again to finish (or \`orgsync plan --out FILE\` for a new plan to review): it plans from the site as it is now, so what was applied is not repeated. A saved plan cannot be applied twice: the site has changed since it was made.
       "
     `);
   });

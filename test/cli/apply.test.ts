@@ -123,6 +123,18 @@ describe("orgsync apply", () => {
     expect(rig.writes().length).toBeGreaterThan(0);
   });
 
+  it("shows the plan on stderr before asking when --quiet kept it off stdout", async () => {
+    rig = await startCliRig(SEED, FILES);
+    const run = await rig.run(["apply", "--quiet"], { tty: "no\n" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    const question = run.stderr.indexOf('Only "yes" will be accepted');
+    const planLine = run.stderr.indexOf("Plan: ");
+    expect(planLine).toBeGreaterThanOrEqual(0);
+    expect(planLine).toBeLessThan(question);
+    expect(rig.writes()).toHaveLength(0);
+  });
+
   it("refuses deletes without --allow-delete, naming them, and leaves the site unchanged", async () => {
     rig = await startCliRig(SEED, withDeletes("Old Co"));
     const before = rig.emu.control.state();

@@ -118,6 +118,22 @@ describe("orgsync plan", () => {
     expect(rig.emu.control.requests()).toEqual([]);
   });
 
+  it("keeps stdout valid JSON with --format json when it fails", async () => {
+    rig = await startCliRig(SEED, {
+      "fields.yaml": FIELDS,
+      "acme.yaml": ACME("Mars"),
+    });
+    const run = await rig.run(["plan", ".", "--format", "json"]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      error: expect.objectContaining({
+        code: "E_MANIFEST_INVALID",
+        message: expect.stringContaining("nothing was sent to the site"),
+      }),
+    });
+    expect(rig.emu.control.requests()).toEqual([]);
+  });
+
   it("checks detail keys against the live fields when no DetailFields document is given", async () => {
     rig = await startCliRig(SEED, {
       "acme.yaml": ACME("US").replace("Region:", "Regoin:"),

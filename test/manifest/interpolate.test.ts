@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { interpolate } from "../../src/manifest/index.js";
+import { desiredOf, errorsOf, load } from "./helpers.js";
 
 describe("interpolate", () => {
   it("replaces ${NAME} from the environment, anywhere in a string", () => {
@@ -58,5 +59,46 @@ describe("interpolate", () => {
       const { problems } = interpolate(`\${${name}}`, env);
       expect(problems).toHaveLength(1);
     }
+  });
+});
+
+describe("interpolation in manifests", () => {
+  const fields = `apiVersion: orgsync/v1
+kind: DetailFields
+fields:
+  - { name: Tier, type: TEXT }
+---
+`;
+
+  it("replaces references in mapping keys too, such as a detail key", () => {
+    const result = load(
+      {
+        "o.yaml": `${fields}apiVersion: orgsync/v1
+kind: Organization
+name: Acme
+details:
+  \${FIELD}: Gold
+`,
+      },
+      { FIELD: "Tier" },
+    );
+    expect(desiredOf(result).organizations[0]?.details).toEqual([
+      expect.objectContaining({ name: "Tier", values: ["Gold"] }),
+    ]);
+  });
+
+  it("reports an unset variable in a key at the key", () => {
+    const issues = errorsOf(
+      load({
+        "o.yaml": `${fields}apiVersion: orgsync/v1
+kind: Organization
+name: Acme
+details:
+  \${FIELD}: Gold
+`,
+      }),
+    );
+    expect(issues[0]).toMatchObject({ line: 10, column: 3 });
+    expect(issues[0]?.message).toContain("FIELD");
   });
 });

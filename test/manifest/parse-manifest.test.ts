@@ -200,19 +200,19 @@ describe("parseManifest", () => {
     expect(doc.locate("/a")).toMatchObject({ line: 1, column: 4 });
   });
 
-  it("interpolates string values, never keys, and points at the bad reference", () => {
+  it("interpolates values and keys alike, and points at the bad reference", () => {
     const result = only('k${X}: "${X} and ${MISSING}"\n', { X: "ok" });
     expect(result.issues).toHaveLength(1);
     expect(result.issues[0]).toMatchObject({
       line: 1,
       column: 18,
-      pointer: "/k${X}",
+      pointer: "/kok",
       message: "environment variable MISSING is not set",
       found: "${MISSING}",
     });
     const fine = only('k${X}: "${X} and $${MISSING}"\n', { X: "ok" });
     expect(fine.documents[0]!.value).toEqual(
-      Object.assign(Object.create(null), { "k${X}": "ok and ${MISSING}" }),
+      Object.assign(Object.create(null), { kok: "ok and ${MISSING}" }),
     );
   });
 

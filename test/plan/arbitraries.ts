@@ -166,8 +166,13 @@ function desiredFields(live: Live): fc.Arbitrary<DesiredField[]> {
       const taken = new Set(names.map(nameKey));
       return names.map((name, i): DesiredField => {
         const { shape, keepType, variant, previous } = entries[i]!;
+        // The planner refuses a field whose name and previous name are both on the site.
         const claim =
-          previous !== null && !taken.has(nameKey(previous)) ? [previous] : [];
+          previous !== null &&
+          !taken.has(nameKey(previous)) &&
+          !liveByKey.has(nameKey(name))
+            ? [previous]
+            : [];
         for (const p of claim) taken.add(nameKey(p));
         const managed =
           liveByKey.get(nameKey(name)) ??

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { fieldDigest } from "../../src/model/index.js";
-import { plan, type Change } from "../../src/plan/index.js";
+import { PlanInputError, plan, type Change } from "../../src/plan/index.js";
 import {
   OPTIONS,
   desired,
@@ -94,7 +94,7 @@ describe("plan: detail fields", () => {
     expect(result.changes.map((c) => c.action)).toEqual(["update"]);
   });
 
-  it("notes options it removes that organizations read still hold", () => {
+  it("marks removing options destructive, saying how many organizations read hold them", () => {
     const result = plan(
       desired({
         fields: [field("Region", "SELECT", { options: ["AU", "EU"] })],
@@ -109,9 +109,26 @@ describe("plan: detail fields", () => {
       }),
       OPTIONS,
     );
-    expect(result.changes[0]?.note).toBe(
-      'removes option "US" held by 2 organizations read',
+    expect(result.changes[0]).toMatchObject({
+      action: "update",
+      destructive: true,
+      note: 'removes options "US" (held by 2 of the 3 organizations read), "NZ" (held by 0 of the 3 organizations read); the site drops removed options from the values of every organization that holds them',
+    });
+  });
+
+  it("keeps adding or reordering options non-destructive", () => {
+    const result = plan(
+      desired({
+        fields: [field("Region", "SELECT", { options: ["EU", "AU", "US"] })],
+      }),
+      live({ fields: [liveField("Region", "SELECT", ["AU", "EU"])] }),
+      OPTIONS,
     );
+    expect(result.changes[0]).toMatchObject({
+      action: "update",
+      destructive: false,
+    });
+    expect(result.changes[0]?.note).toBeUndefined();
   });
 
   it("renames a field found under a previous name in one change that also sets its options", () => {
@@ -178,34 +195,57 @@ describe("plan: detail fields", () => {
     });
   });
 
-  it("manages a field as itself when the site has both its name and its previous name", () => {
-    const result = plan(
-      desired({
-        fields: [field("Tier", "TEXT", { previousNames: ["Level"] })],
-        organizations: [org("Acme", { details: { Tier: "Gold" } })],
-      }),
-      live({
-        fields: [liveField("Tier", "TEXT"), liveField("Level", "TEXT")],
-        organizations: [
-          liveOrg("Acme", { details: { Tier: "Gold", Level: "Silver" } }),
-        ],
-      }),
-      OPTIONS,
+  it("refuses a field whose name and previous name are two fields on the site", () => {
+    const attempt = () =>
+      plan(
+        desired({
+          prune: true,
+          fields: [field("Tier", "TEXT", { previousNames: ["Level"] })],
+          organizations: [org("Acme", { details: { Tier: "Gold" } })],
+        }),
+        live({
+          fields: [liveField("Tier", "TEXT"), liveField("Level", "TEXT")],
+          organizations: [
+            liveOrg("Acme", { details: { Tier: "Gold", Level: "Silver" } }),
+          ],
+        }),
+        OPTIONS,
+      );
+    expect(attempt).toThrow(PlanInputError);
+    expect(attempt).toThrow(
+      'field "Tier" and its previous name "Level" are two different fields on the site',
     );
-    expect(result.changes).toEqual([]);
   });
 
-  it("deletes the left-over previous name only when prune is on", () => {
+  it("creates new fields only after pruned ones made room under the 50-field limit", () => {
+    const kept = Array.from({ length: 49 }, (_, i) => `Field ${i}`);
     const result = plan(
       desired({
         prune: true,
-        fields: [field("Tier", "TEXT", { previousNames: ["Level"] })],
+        fields: [...kept, "New"].map((name) => field(name, "TEXT")),
       }),
-      live({ fields: [liveField("Tier", "TEXT"), liveField("Level", "TEXT")] }),
+      live({
+        fields: [...kept, "Old"].map((name) => liveField(name, "TEXT")),
+      }),
       OPTIONS,
     );
-    expect(result.changes.map((c) => [c.address, c.action])).toEqual([
-      ['field["Level"]', "delete"],
+    expect(
+      result.changes.map((c) => [c.address, c.action, c.dependsOn]),
+    ).toEqual([
+      ['field["Old"]', "delete", []],
+      ['field["New"]', "create", ['field["Old"]']],
+    ]);
+  });
+
+  it("leaves creates independent of deletes while there is room", () => {
+    const result = plan(
+      desired({ prune: true, fields: [field("New", "TEXT")] }),
+      live({ fields: [liveField("Old", "TEXT")] }),
+      OPTIONS,
+    );
+    expect(result.changes.map((c) => [c.address, c.dependsOn])).toEqual([
+      ['field["New"]', []],
+      ['field["Old"]', []],
     ]);
   });
 

@@ -24,7 +24,7 @@ import { summaryLine } from "../../plan/describe-change.js";
 import { escapeForTerminal } from "../../util/escape.js";
 import { confirmApply } from "../confirm.js";
 import { connectFromCli } from "../connection.js";
-import { colorEnabled, EXIT, type CliIo } from "../io.js";
+import { barsEnabled, colorEnabled, EXIT, type CliIo } from "../io.js";
 import type { RawCommand } from "../main.js";
 import { planForCli } from "../plan-for-cli.js";
 import { createProgress } from "../progress.js";
@@ -93,7 +93,8 @@ export async function runApply(raw: RawCommand, io: CliIo): Promise<number> {
     ? await planForCli(raw, io)
     : await savedPlan(raw, options, options.planFile, io);
 
-  if (options.format === "text" && !options.quiet) {
+  const planShown = options.format === "text" && !options.quiet;
+  if (planShown) {
     io.stdout.write(
       options.planFile === undefined
         ? renderText(selected, {
@@ -116,6 +117,12 @@ export async function runApply(raw: RawCommand, io: CliIo): Promise<number> {
   await confirmApply(io, {
     autoApprove: options.autoApprove,
     question: `Apply ${count} change${count === 1 ? "" : "s"} to ${selected.target.baseUrl}?`,
+    ...(planShown && options.planFile === undefined
+      ? {}
+      : {
+          review: () =>
+            renderText(selected, { color: colorEnabled(io.stderr, io.env) }),
+        }),
   });
 
   // From here the first Ctrl-C means "start nothing new, report", not "exit now".
@@ -123,6 +130,7 @@ export async function runApply(raw: RawCommand, io: CliIo): Promise<number> {
   const progress = createProgress(io.stderr, {
     quiet: options.quiet,
     color: colorEnabled(io.stderr, io.env),
+    bar: barsEnabled(io.stderr, io.env),
   });
   const report = await applyPlan(selected, client, {
     concurrency,

@@ -97,6 +97,8 @@ export function generatedSite(count: number): EmulatorSeed {
     if (random() < 0.3) details.Seats = [pick(["42", "3.5", "0"])];
     if (random() < 0.3) details.Portal = [`https://portal.example.com/c/${i}`];
     if (random() < 0.3) details.Active = [pick(["true", "false"])];
+    // A field name the loader would interpolate if export did not escape keys too.
+    if (random() < 0.2) details["Cost ${CENTRE}"] = [`cc-${i % 7}`];
     const products =
       random() < 0.5
         ? [pick(["Acme Widget", "Acme Gadget", "Acme Sprocket"])]
@@ -115,6 +117,7 @@ export function generatedSite(count: number): EmulatorSeed {
       { name: "Seats", type: "NUMBER" },
       { name: "Portal", type: "URL" },
       { name: "Active", type: "BOOLEAN" },
+      { name: "Cost ${CENTRE}", type: "TEXT" },
     ],
     products: [
       { name: "Acme Widget" },
