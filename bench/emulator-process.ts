@@ -1,44 +1,60 @@
 /**
- * The emulator in a process of its own, for benchmarks that should not share a CPU with the
- * client (a real site is on another machine). Prints `READY <baseUrl> <origin>` when it
- * listens, and stops when its standard input closes.
+ * The emulator in a process of its own, so that it does not take CPU from the process being
+ * measured (a real site is on another machine). It prints `READY <baseUrl>` when it listens,
+ * then answers one JSON command per line on stdin with one JSON line on stdout:
  *
- *     node --import tsx bench/emulator-process.ts <organizations> <details> <latencyMs>
+ *     {"op":"reset","organizations":10000,"differences":1000}   → {"ok":true,"ms":…}
+ *     {"op":"configure","patch":{"latency":{"fixedMs":20}}}      → {"ok":true}
+ *     {"op":"requests"}  → {"ok":true,"requests":[…]}  (the log, then cleared)
+ *
+ * The seed is built here rather than sent: 10,000 organizations exceed the control
+ * endpoint's 5 MiB body limit. It stops when stdin closes.
+ *
+ *     node --import tsx bench/emulator-process.ts
  */
-import { startEmulator, type EmulatorSeed } from "../src/emulator/index.js";
+import { createInterface } from "node:readline";
 
-/** N organizations, each with a value for each of `details` SELECT fields. */
-export function benchSeed(
-  organizations: number,
-  details: number,
-): EmulatorSeed {
-  const fields = Array.from({ length: details }, (_, i) => ({
-    name: `Field ${i}`,
-    type: "SELECT",
-    options: ["A", "B", "C"],
-  }));
-  return {
-    fields,
-    organizations: Array.from({ length: organizations }, (_, i) => ({
-      name: `Organization ${i}`,
-      details: Object.fromEntries(
-        fields.map((f, j) => [f.name, "ABC"[(i + j) % 3]!]),
-      ),
-    })),
-  };
-}
+import {
+  startEmulator,
+  type EmulatorSettingsPatch,
+} from "../src/emulator/index.js";
+import { siteSeed } from "./lib/site.js";
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [organizations = 10_000, details = 10, latencyMs = 20] = process.argv
-    .slice(2)
-    .map(Number);
-  const emu = await startEmulator({
-    quiet: true,
-    seed: benchSeed(organizations, details),
-    latency: { fixedMs: latencyMs },
-    maxLogEntries: 10_000,
-  });
-  process.stdout.write(`READY ${emu.baseUrl} ${emu.origin}\n`);
-  process.stdin.resume();
-  process.stdin.on("end", () => void emu.close().then(() => process.exit(0)));
+type Command =
+  | { op: "reset"; organizations: number; differences: number }
+  | { op: "configure"; patch: EmulatorSettingsPatch }
+  | { op: "requests" };
+
+const emulator = await startEmulator({ quiet: true, maxLogEntries: 200_000 });
+process.stdout.write(`READY ${emulator.baseUrl}\n`);
+
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) {
+  const command = JSON.parse(line) as Command;
+  let answer: Record<string, unknown>;
+  try {
+    switch (command.op) {
+      case "reset": {
+        const started = performance.now();
+        await emulator.control.reset(
+          siteSeed(command.organizations, command.differences),
+        );
+        emulator.control.clearRequests();
+        answer = { ok: true, ms: performance.now() - started };
+        break;
+      }
+      case "configure":
+        emulator.control.configure(command.patch);
+        answer = { ok: true };
+        break;
+      case "requests":
+        answer = { ok: true, requests: emulator.control.requests() };
+        emulator.control.clearRequests();
+        break;
+    }
+  } catch (error) {
+    answer = { ok: false, error: String(error) };
+  }
+  process.stdout.write(`${JSON.stringify(answer)}\n`);
 }
+await emulator.close();

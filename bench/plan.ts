@@ -11,6 +11,8 @@
  * The renderers are timed on the same plan.
  *
  *     npx tsx bench/plan.ts [organizations] [runs]
+ *
+ * `npm run bench` runs it too (the "planner" scenario of bench/run.ts).
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -31,6 +33,7 @@ import {
   renderMarkdown,
   renderText,
 } from "../src/plan/index.js";
+import { median } from "./lib/stats.js";
 
 const TARGET_CPU_MS = 500;
 const TARGET_PEAK_MB = 300;
@@ -268,14 +271,6 @@ export function benchPlan(n: number, runs: number): PlanRun[] {
   }
   return results;
 }
-
-const median = (xs: number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? sorted[mid]!
-    : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** A table of min and median figures, and whether the targets hold (on the median). */
 export function formatPlanBench(runs: PlanRun[]): {

@@ -1,14 +1,8 @@
-import { randomUUID } from "node:crypto";
-import {
-  mkdir,
-  readFile,
-  realpath,
-  rename,
-  rm,
-  writeFile,
-} from "node:fs/promises";
+import { mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { mkdir, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
+import { writeFileAtomic } from "../util/write-file-atomic.js";
 import { ExportWriteError } from "./errors.js";
 import type { ExportFile } from "./export-manifests.js";
 
@@ -41,11 +35,15 @@ export async function writeExportFiles(
   const realRoot = await realpath(root);
   const written: string[] = [];
   const unchanged: string[] = [];
-  for (const { file, target } of targets) {
+  for (const [index, { file, target }] of targets.entries()) {
+    // Synchronous calls take microseconds; their promise forms cost a thread-pool round
+    // trip each (and a missing file a rejected promise): 10,000 files went from seconds to
+    // a fraction of one. The event loop still gets a turn every 100 files (Ctrl-C).
+    if (index % 100 === 99) await new Promise((next) => setImmediate(next));
     const folder = dirname(target);
-    await mkdir(folder, { recursive: true });
-    insideOrThrow(realRoot, join(await realpath(folder), "x"), file.path);
-    if ((await readIfExists(target)) === file.text) {
+    mkdirSync(folder, { recursive: true });
+    insideOrThrow(realRoot, join(realpathSync.native(folder), "x"), file.path);
+    if (readIfExists(target) === file.text) {
       unchanged.push(target);
       continue;
     }
@@ -75,24 +73,19 @@ function insideOrThrow(root: string, target: string, shown: string): string {
   return target;
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
+function readIfExists(path: string): string | undefined {
   try {
-    return await readFile(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch {
     return undefined;
   }
 }
 
+/** Through the shared helper, which also removes its temporary file if Ctrl-C ends the run. */
 async function writeAtomically(target: string, text: string): Promise<void> {
-  const temporary = join(
-    dirname(target),
-    `.orgsync-export-${randomUUID()}.tmp`,
-  );
   try {
-    await writeFile(temporary, text, { encoding: "utf8", flag: "wx" });
-    await rename(temporary, target);
+    await writeFileAtomic(target, text);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new ExportWriteError(
       "E_EXPORT_WRITE",
       target,

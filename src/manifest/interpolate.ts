@@ -83,6 +83,28 @@ export function interpolate(
   return { value, problems };
 }
 
+/** The variables orgsync takes its credentials from. */
+const CREDENTIAL_VARIABLES = ["ORGSYNC_TOKEN", "ORGSYNC_API_TOKEN"];
+
+/**
+ * True for a credential variable, or any variable that holds the same secret (a pipeline's
+ * `ORGSYNC_API_TOKEN="$ATLASSIAN_TOKEN"` leaves the secret in both): a manifest written by
+ * anyone who can open a pull request must not be able to print the token into a plan.
+ */
+function holdsCredential(
+  name: string,
+  value: string | undefined,
+  env: ManifestEnv,
+): boolean {
+  if (CREDENTIAL_VARIABLES.includes(name)) return true;
+  const secret = value?.trim();
+  if (!secret) return false;
+  return CREDENTIAL_VARIABLES.some(
+    (variable) =>
+      Object.hasOwn(env, variable) && env[variable]?.trim() === secret,
+  );
+}
+
 function resolveReference(
   inner: string,
   env: ManifestEnv,
@@ -100,6 +122,13 @@ function resolveReference(
   const fallback = match[2];
   // Object.hasOwn: a manifest must not reach `constructor` or other inherited members.
   const set = Object.hasOwn(env, name) ? env[name] : undefined;
+  if (holdsCredential(name, set, env)) {
+    return {
+      message: `\${${name}} would copy an orgsync credential into the manifests, and from there into plans, pull-request comments and the site`,
+      expected:
+        "no credential in a manifest: orgsync reads ORGSYNC_TOKEN / ORGSYNC_API_TOKEN itself",
+    };
+  }
   if (typeof set === "string" && (set !== "" || fallback === undefined)) {
     return set;
   }

@@ -71,12 +71,22 @@ export function escapeHtml(text: string): string {
  * between tokens (from `indent`) stay; inside strings JSON already escapes line breaks.
  */
 export function terminalSafeJson(value: unknown, indent?: number): string {
+  return terminalSafeJsonText(JSON.stringify(value, null, indent));
+}
+
+/**
+ * `terminalSafeJson` for JSON text a renderer already wrote (with its own key order), such
+ * as a saved plan: the same JSON value, with no character left that could act on a terminal
+ * (C1 controls such as U+009B, bidi overrides, zero widths). The text's white space between
+ * tokens must be spaces and line breaks only, as `JSON.stringify` indents.
+ */
+export function terminalSafeJsonText(json: string): string {
   const codeUnits = (char: string): string =>
     Array.from(
       { length: char.length },
       (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, "0")}`,
     ).join("");
-  return JSON.stringify(value, null, indent).replace(UNSAFE, (char) =>
+  return json.replace(UNSAFE, (char) =>
     char === "\n" || char === " " ? char : codeUnits(char),
   );
 }

@@ -21,7 +21,7 @@ import {
   type Plan,
 } from "../../plan/index.js";
 import { summaryLine } from "../../plan/describe-change.js";
-import { escapeForTerminal } from "../../util/escape.js";
+import { escapeForTerminal, terminalSafeJson } from "../../util/escape.js";
 import { confirmApply } from "../confirm.js";
 import { connectFromCli } from "../connection.js";
 import { barsEnabled, colorEnabled, EXIT, type CliIo } from "../io.js";
@@ -232,5 +232,5 @@ function emptyReport(): ApplyReport {
 }
 
 function writeJson(io: CliIo, report: ApplyReport): void {
-  io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  io.stdout.write(`${terminalSafeJson(report, 2)}\n`);
 }

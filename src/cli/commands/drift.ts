@@ -15,6 +15,7 @@ import {
 import { formatIssues, ManifestError } from "../../manifest/index.js";
 import { UsageError } from "../../model/index.js";
 import { MARKDOWN_PART_SEPARATOR } from "../../plan/index.js";
+import { terminalSafeJsonText } from "../../util/escape.js";
 import { createStyle } from "../../util/style.js";
 import { connectFromCli } from "../connection.js";
 import { colorEnabled, EXIT, type CliIo } from "../io.js";
@@ -97,7 +98,7 @@ async function loadIgnoreForCli(
 function render(report: DriftReport, format: Format, io: CliIo): string {
   switch (format) {
     case "json":
-      return renderDriftJson(report);
+      return terminalSafeJsonText(renderDriftJson(report));
     case "markdown":
       return renderDriftMarkdown(report).join(MARKDOWN_PART_SEPARATOR);
     case "text":

@@ -1,0 +1,56 @@
+/**
+ * Issue 9.1: under 20% injected faults of every kind, applying random manifests to random
+ * sites either succeeds or fails with an exact report; re-running converges; the site ends
+ * equal to the manifests with nothing duplicated and nothing unmanaged touched. A bounded
+ * number of cases here; `npm run soak` runs many more (SOAK_RUNS).
+ */
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  addOutcome,
+  describeFigures,
+  emptyFigures,
+  totalFaults,
+} from "./figures.js";
+import {
+  runFaultCase,
+  startFaultEmulator,
+  type FaultEmulator,
+} from "./run-fault-case.js";
+import { scenarioArbitrary } from "./scenario.js";
+
+const CASES = 15;
+
+let target: FaultEmulator;
+beforeAll(async () => {
+  target = await startFaultEmulator();
+});
+afterAll(async () => {
+  await target.emu.close();
+});
+
+describe("apply under injected faults", () => {
+  it(`converges in ${CASES} random cases, losing and duplicating nothing`, async () => {
+    const figures = emptyFigures();
+    await fc.assert(
+      fc.asyncProperty(scenarioArbitrary, async (scenario) => {
+        const outcome = await runFaultCase(target, scenario);
+        addOutcome(figures, outcome);
+        if (outcome.problems.length > 0) {
+          throw new Error(
+            `${outcome.problems.join("\n")}\n--- manifests\n${scenario.manifest}--- seed\n${JSON.stringify(scenario.seed)}`,
+          );
+        }
+      }),
+      // A case takes about a second: report the first failure as it is, unshrunk.
+      { numRuns: CASES, endOnFailure: true },
+    );
+    console.info(describeFigures(figures));
+    expect(figures.cases).toBe(CASES);
+    // The suite only means something if the faults actually happened, of every kind.
+    expect(totalFaults(figures)).toBeGreaterThan(CASES);
+    expect(figures.duplicates).toBe(0);
+    expect(figures.unmanagedChanges).toBe(0);
+  }, 120_000);
+});

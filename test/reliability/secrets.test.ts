@@ -1,0 +1,78 @@
+/**
+ * Issue 9.4: a sentinel token through every command, with --debug, in every way credentials
+ * can be given, on every failure path the emulator can produce and against a server that
+ * echoes the credentials back: the sentinel never appears on stdout, stderr, or in any file
+ * written. Credentials in a base URL, or interpolated into manifests, are refused without
+ * being echoed. (test/api/sentinel-token.test.ts checks the client's errors and debug log
+ * on their own; this runs the whole CLI.) `npm run soak` runs the full matrix.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { hostileInputs } from "./secret-inputs.js";
+import {
+  BEHAVIOURS,
+  COMMANDS,
+  SENTINEL,
+  WAYS,
+  emptySweep,
+  startSweepSites,
+  sweep,
+  type SweepSites,
+} from "./secret-sweep.js";
+
+/** Bounded for npm test: slow behaviours (a 429 waits a second) only on a few commands. */
+const SLOW = new Set(["429 once", "hang once", "500 once", "reset once"]);
+const FEW = COMMANDS.filter((c) =>
+  ["plan site.yaml --debug", "apply site.yaml --debug"].includes(
+    c.slice(0, 3).join(" "),
+  ),
+);
+
+let sites: SweepSites;
+beforeAll(async () => {
+  sites = await startSweepSites();
+});
+afterAll(async () => {
+  await sites.close();
+});
+
+describe("a sentinel token", () => {
+  it.each(WAYS.map((way) => [way.name, way] as const))(
+    "given as %s never appears in output or files, whatever the site does",
+    async (_name, way) => {
+      const result = emptySweep();
+      const first = way === WAYS[0];
+      for (const behaviour of BEHAVIOURS) {
+        // Every behaviour for the first way; the fast ones for the others.
+        if (!first && SLOW.has(behaviour.name)) continue;
+        const commands = first && SLOW.has(behaviour.name) ? FEW : COMMANDS;
+        await sweep(sites, way, behaviour, commands, result);
+      }
+      console.info(
+        `secrets (${way.name}): ${result.runs} command runs, ${result.debugLines} debug lines, ${result.leaks.length} leaks`,
+      );
+      expect(result.leaks).toEqual([]);
+      expect(result.crashes).toEqual([]);
+      // The paths that matter ran: debug output, successes, failures and drift found.
+      expect(result.debugLines).toBeGreaterThan(100);
+      expect(result.exits.get(0)).toBeGreaterThan(0);
+      expect(result.exits.get(1)).toBeGreaterThan(0);
+      expect(result.exits.get(2)).toBeGreaterThan(0);
+    },
+    60_000,
+  );
+
+  it("is refused in a base URL and in manifest interpolation, without being echoed", async () => {
+    const runs = await hostileInputs(sites);
+    expect(runs.length).toBe(10);
+    for (const run of runs) {
+      expect(run.code, `${run.label}\n${run.output}`).toBe(1);
+      expect(run.output.includes(SENTINEL), run.label).toBe(false);
+    }
+    const output = runs.map((r) => r.output).join("\n");
+    expect(output).toMatch(/credentials/i);
+    expect(output).toContain(
+      "would copy an orgsync credential into the manifests",
+    );
+  });
+});
