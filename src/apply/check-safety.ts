@@ -1,3 +1,4 @@
+import { isDestructive } from "../plan/is-destructive.js";
 import type { Change, Plan } from "../plan/types.js";
 import type { Refusal, SafetyOptions } from "./types.js";
 
@@ -24,11 +25,10 @@ export function checkSafety(
   const maxDeletes = options.maxDeletes ?? DEFAULT_MAX_DELETES;
   const refusals: Refusal[] = [];
 
-  const replaces = plan.changes.filter(
-    (change) => change.destructive && change.action === "replace",
-  );
+  // Judged from what each change does, not from its flag alone (a saved plan can be edited).
+  const replaces = plan.changes.filter((change) => change.action === "replace");
   const otherDestructive = plan.changes.filter(
-    (change) => change.destructive && change.action !== "replace",
+    (change) => isDestructive(change) && change.action !== "replace",
   );
   if (otherDestructive.length > 0 && options.allowDelete !== true) {
     refusals.push({

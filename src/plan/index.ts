@@ -9,6 +9,7 @@ export {
 } from "./select-changes.js";
 export type { ChangeSelection } from "./select-changes.js";
 export { summarizeChanges } from "./summarize-changes.js";
+export { isDestructive } from "./is-destructive.js";
 export { parseSavedPlan, PlanFileError } from "./parse-saved-plan.js";
 export type { PlanFileIssue } from "./parse-saved-plan.js";
 export { renderText } from "./render-text.js";

@@ -6,12 +6,37 @@ import {
   entitlementDelete,
   fieldCreate,
   fieldDelete,
+  fieldRename,
   fieldReplace,
   orgDelete,
   planOf,
 } from "./builders.js";
 
 describe("checkSafety", () => {
+  it("refuses a field edit that removes options even when its destructive flag was edited off", () => {
+    const edit = {
+      ...fieldRename("Level", "Tier", "SELECT", ["Gold"]),
+      before: { name: "Level", type: "SELECT", options: ["Gold", "Silver"] },
+      destructive: false,
+    };
+    const [refusal] = checkSafety(planOf([edit]));
+    expect(refusal).toMatchObject({
+      kind: "delete",
+      flag: "--allow-delete",
+      addresses: ['field["Tier"]'],
+    });
+    expect(checkSafety(planOf([edit]), { allowDelete: true })).toEqual([]);
+    const adding = {
+      ...edit,
+      after: {
+        name: "Tier",
+        type: "SELECT",
+        options: ["Gold", "Silver", "Bronze"],
+      },
+    };
+    expect(checkSafety(planOf([adding]))).toEqual([]);
+  });
+
   it("lets a plan without destructive changes through with no flags", () => {
     expect(
       checkSafety(planOf([fieldCreate("A"), detailSet("1", "X", "A", ["v"])])),
