@@ -55,6 +55,21 @@ function connectionOptions(command: Command): Command {
     );
 }
 
+/** `--target` / `--exclude`: address globs, as docs/plan.md describes them. */
+function selectionOptions(command: Command): Command {
+  return command
+    .option(
+      "--target <glob>",
+      "only objects whose address matches (repeatable)",
+      collect,
+    )
+    .option(
+      "--exclude <glob>",
+      "leave out objects whose address matches (repeatable)",
+      collect,
+    );
+}
+
 function formatOption(formats: readonly string[]): Option {
   return new Option("--format <format>", "output format")
     .choices(formats)
@@ -94,29 +109,17 @@ function buildProgram(
     .action(action("validate"));
 
   connectionOptions(
-    program
-      .command("plan")
+    selectionOptions(program.command("plan"))
       .description("show what apply would change on the live site")
       .argument("[paths...]", paths)
       .addOption(formatOption(["text", "json", "markdown"]))
       .option("--out <file>", "save the plan for `apply --plan`")
       .option("--detailed-exitcode", "exit 2 when the plan has changes")
-      .option(
-        "--target <glob>",
-        "only objects whose address matches (repeatable)",
-        collect,
-      )
-      .option(
-        "--exclude <glob>",
-        "leave out objects whose address matches (repeatable)",
-        collect,
-      )
       .option("--concurrency <n>", "parallel API requests", "8"),
   ).action(action("plan"));
 
   connectionOptions(
-    program
-      .command("apply")
+    selectionOptions(program.command("apply"))
       .description("make the live site match the manifests (or a saved plan)")
       .argument("[paths...]", paths)
       .addOption(formatOption(["text", "json"]))
@@ -140,16 +143,6 @@ function buildProgram(
       .option(
         "--fail-fast",
         "stop scheduling new changes after the first failure",
-      )
-      .option(
-        "--target <glob>",
-        "only objects whose address matches (repeatable)",
-        collect,
-      )
-      .option(
-        "--exclude <glob>",
-        "leave out objects whose address matches (repeatable)",
-        collect,
       )
       .option("--quiet", "print only the summary and errors"),
   ).action(action("apply"));

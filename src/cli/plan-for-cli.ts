@@ -16,8 +16,24 @@ export interface CliPlan extends PlannedSite {
   readonly concurrency: number;
 }
 
-const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(String) : [];
+/** `--target` / `--exclude` as commander collected them (repeatable flags). */
+export function selectionFlags(flags: RawCommand["flags"]): {
+  target: string[];
+  exclude: string[];
+} {
+  const strings = (value: unknown): string[] =>
+    Array.isArray(value) ? value.map(String) : [];
+  return { target: strings(flags.target), exclude: strings(flags.exclude) };
+}
+
+/** A `--target` / `--exclude` glob that matches nothing is most likely a typo: say so. */
+export function warnUnmatched(patterns: readonly string[], io: CliIo): void {
+  for (const pattern of patterns) {
+    io.stderr.write(
+      `warning: ${escapeForTerminal(JSON.stringify(pattern))} matches nothing in the plan\n`,
+    );
+  }
+}
 
 /**
  * Load the manifests (bad input: exit 1 before any request), connect, read the site with a
@@ -35,8 +51,7 @@ export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
     planned = await planSite(client, desired, {
       now: new Date(),
       concurrency,
-      target: strings(raw.flags.target),
-      exclude: strings(raw.flags.exclude),
+      ...selectionFlags(raw.flags),
       onProgress: progress.update,
     });
   } catch (error) {
@@ -45,10 +60,6 @@ export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
     throw error;
   }
   progress.stop();
-  for (const pattern of planned.unmatched) {
-    io.stderr.write(
-      `warning: ${escapeForTerminal(JSON.stringify(pattern))} matches nothing in the plan\n`,
-    );
-  }
+  warnUnmatched(planned.unmatched, io);
   return { ...planned, desired, client, concurrency };
 }

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 
-import { plural } from "../manifest/index.js";
+import { fileIssue, plural } from "../manifest/index.js";
 import { OrgsyncError } from "../model/index.js";
 import {
   parseIgnoreFile,
@@ -62,24 +62,10 @@ export async function loadIgnoreFile(
   options: { required: boolean },
 ): Promise<LoadedIgnoreFile | undefined> {
   const problem = (message: string, cause?: unknown, hint?: string) =>
-    new IgnoreFileError(
-      file,
-      [
-        {
-          file,
-          line: 0,
-          column: 0,
-          document: 0,
-          pointer: "",
-          severity: "error",
-          message,
-        },
-      ],
-      {
-        ...(cause === undefined ? {} : { cause }),
-        ...(hint === undefined ? {} : { hint }),
-      },
-    );
+    new IgnoreFileError(file, [fileIssue(file, { message })], {
+      ...(cause === undefined ? {} : { cause }),
+      ...(hint === undefined ? {} : { hint }),
+    });
   let size: number;
   try {
     size = (await stat(path)).size;

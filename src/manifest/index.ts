@@ -25,6 +25,7 @@ export type { FormatIssuesOptions } from "./format-issues.js";
 export { ManifestError } from "./manifest-error.js";
 export {
   describeProblems,
+  fileIssue,
   plural,
   sortIssues,
   uniqueIssues,

@@ -25,3 +25,14 @@ export const LIMITS = {
   /** The most problems reported; the rest are counted. */
   maxReportedIssues: 1000,
 } as const;
+
+/** The problem with a file over `LIMITS.maxFileBytes`, found before a byte of it is parsed. */
+export function fileTooLarge(bytes: number): {
+  readonly message: string;
+  readonly expected: string;
+} {
+  return {
+    message: `file is too large (${bytes.toLocaleString("en-US")} bytes)`,
+    expected: `at most ${LIMITS.maxFileBytes.toLocaleString("en-US")} bytes; split it into several files`,
+  };
+}

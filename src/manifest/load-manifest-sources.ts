@@ -3,8 +3,9 @@ import { checkDocuments } from "./check-documents.js";
 import { decodeBytes } from "./decode-bytes.js";
 import { didYouMean } from "./did-you-mean.js";
 import type { ManifestEnv } from "./interpolate.js";
-import { LIMITS } from "./limits.js";
+import { fileTooLarge, LIMITS } from "./limits.js";
 import {
+  fileIssue,
   sortIssues,
   uniqueIssues,
   type ManifestIssue,
@@ -49,7 +50,9 @@ export function loadManifestSources(
     } else {
       if (source.content.length > LIMITS.maxFileBytes) {
         files.push(source.file);
-        issues.push(tooLarge(source.file, source.content.length));
+        issues.push(
+          fileIssue(source.file, fileTooLarge(source.content.length)),
+        );
         continue;
       }
       const decoded = decodeBytes(source.content);
@@ -111,19 +114,6 @@ export function loadManifestSources(
     stats,
     skipped,
     omitted: Math.max(0, sorted.length - LIMITS.maxReportedIssues),
-  };
-}
-
-function tooLarge(file: string, bytes: number): ManifestIssue {
-  return {
-    file,
-    line: 0,
-    column: 0,
-    document: 0,
-    pointer: "",
-    severity: "error",
-    message: `file is too large (${bytes.toLocaleString("en-US")} bytes)`,
-    expected: `at most ${LIMITS.maxFileBytes.toLocaleString("en-US")} bytes; split it into several files`,
   };
 }
 

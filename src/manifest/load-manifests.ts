@@ -3,13 +3,13 @@ import path from "node:path";
 
 import { collectFiles } from "./collect-files.js";
 import type { ManifestEnv } from "./interpolate.js";
-import { LIMITS } from "./limits.js";
+import { fileTooLarge, LIMITS } from "./limits.js";
 import {
   loadManifestSources,
   type ManifestSource,
 } from "./load-manifest-sources.js";
 import type { LoadResult } from "./load-result.js";
-import type { ManifestIssue } from "./manifest-issue.js";
+import { fileIssue, type ManifestIssue } from "./manifest-issue.js";
 
 /** Options of `loadManifests`. */
 export interface LoadManifestsOptions {
@@ -29,16 +29,9 @@ export async function loadManifests(
   options: LoadManifestsOptions,
 ): Promise<LoadResult> {
   const { files, problems } = await collectFiles(paths, options.cwd);
-  const fileIssues: ManifestIssue[] = problems.map((problem) => ({
-    file: problem.path,
-    line: 0,
-    column: 0,
-    document: 0,
-    pointer: "",
-    severity: "error",
-    message: problem.message,
-    ...(problem.expected === undefined ? {} : { expected: problem.expected }),
-  }));
+  const fileIssues: ManifestIssue[] = problems.map((problem) =>
+    fileIssue(problem.path, problem),
+  );
   const sources: ManifestSource[] = [];
   let unread = 0;
   for (const found of files) {
@@ -85,26 +78,7 @@ async function sizeProblem(
 ): Promise<{ message: string; expected?: string } | undefined> {
   const info = await stat(file);
   if (info.size <= LIMITS.maxFileBytes) return undefined;
-  return {
-    message: `file is too large (${info.size.toLocaleString("en-US")} bytes)`,
-    expected: `at most ${LIMITS.maxFileBytes.toLocaleString("en-US")} bytes; split it into several files`,
-  };
-}
-
-function fileIssue(
-  file: string,
-  problem: { message: string; expected?: string },
-): ManifestIssue {
-  return {
-    file,
-    line: 0,
-    column: 0,
-    document: 0,
-    pointer: "",
-    severity: "error",
-    message: problem.message,
-    ...(problem.expected === undefined ? {} : { expected: problem.expected }),
-  };
+  return fileTooLarge(info.size);
 }
 
 /** Paths inside the working directory are shown relative to it, others absolute. */

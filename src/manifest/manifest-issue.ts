@@ -74,3 +74,23 @@ export function describeProblems(issues: readonly ManifestIssue[]): string {
 export function plural(count: number, noun: string): string {
   return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }
+
+/**
+ * An error about a file as a whole (missing, unreadable, too large, not UTF-8): it has no
+ * line or column, which `formatIssues` shows as the file name alone.
+ */
+export function fileIssue(
+  file: string,
+  problem: { readonly message: string; readonly expected?: string | undefined },
+): ManifestIssue {
+  return {
+    file,
+    line: 0,
+    column: 0,
+    document: 0,
+    pointer: "",
+    severity: "error",
+    message: problem.message,
+    ...(problem.expected === undefined ? {} : { expected: problem.expected }),
+  };
+}

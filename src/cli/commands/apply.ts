@@ -26,7 +26,7 @@ import { confirmApply } from "../confirm.js";
 import { connectFromCli } from "../connection.js";
 import { barsEnabled, colorEnabled, EXIT, type CliIo } from "../io.js";
 import type { RawCommand } from "../main.js";
-import { planForCli } from "../plan-for-cli.js";
+import { planForCli, selectionFlags, warnUnmatched } from "../plan-for-cli.js";
 import { createProgress } from "../progress.js";
 
 /** `orgsync apply` as a typed options object. */
@@ -59,8 +59,6 @@ export function applyOptions(raw: RawCommand): ApplyCommandOptions {
       `--max-deletes must be a whole number of 0 or more, not ${JSON.stringify(flags.maxDeletes)}`,
     );
   }
-  const list = (value: unknown): string[] =>
-    Array.isArray(value) ? value.map(String) : [];
   return {
     planFile,
     format: flags.format === "json" ? "json" : "text",
@@ -71,8 +69,7 @@ export function applyOptions(raw: RawCommand): ApplyCommandOptions {
     force: flags.force === true,
     failFast: flags.failFast === true,
     quiet: flags.quiet === true,
-    target: list(flags.target),
-    exclude: list(flags.exclude),
+    ...selectionFlags(flags),
   };
 }
 
@@ -192,11 +189,7 @@ async function savedPlan(
 function select(plan: Plan, options: ApplyCommandOptions, io: CliIo): Plan {
   if (options.target.length === 0 && options.exclude.length === 0) return plan;
   const selection = { target: options.target, exclude: options.exclude };
-  for (const pattern of unmatchedPatterns(plan, selection)) {
-    io.stderr.write(
-      `warning: ${escapeForTerminal(JSON.stringify(pattern))} matches nothing in the plan\n`,
-    );
-  }
+  warnUnmatched(unmatchedPatterns(plan, selection), io);
   return selectChanges(plan, selection);
 }
 
