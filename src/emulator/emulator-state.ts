@@ -1,4 +1,9 @@
-import { cleanName, findFieldType, nameKey } from "../model/index.js";
+import {
+  cleanName,
+  findFieldType,
+  MAX_DETAIL_FIELDS,
+  nameKey,
+} from "../model/index.js";
 import type { ApiError } from "./api-error.js";
 import { badRequest, invalidProperty, notFound } from "./api-error.js";
 import {
@@ -7,8 +12,8 @@ import {
   checkOptions,
 } from "./field-rules.js";
 
-/** The most detail fields a site may have. */
-export const MAX_FIELDS = 50;
+/** The most detail fields a site may have (Atlassian's documented limit). */
+export const MAX_FIELDS = MAX_DETAIL_FIELDS;
 
 export interface FieldRecord {
   readonly id: string;

@@ -1,3 +1,5 @@
+import { MAX_DETAIL_FIELDS } from "../model/field-types.js";
+
 /**
  * The caps that keep hostile or broken manifests from exhausting time or memory. Each is far
  * above what a real estate needs; each breach is reported as a located problem, never a crash.
@@ -21,7 +23,7 @@ export const LIMITS = {
    */
   maxAliasExpansion: 1_000_000,
   /** The most detail fields a site holds (Atlassian's limit). */
-  maxFields: 50,
+  maxFields: MAX_DETAIL_FIELDS,
   /** The most problems reported; the rest are counted. */
   maxReportedIssues: 1000,
 } as const;

@@ -260,9 +260,10 @@ export function sameValues(
   a: readonly string[],
   b: readonly string[],
 ): boolean {
-  const left = normalizeValues(type, a);
-  const right = normalizeValues(type, b);
-  return (
-    left.length === right.length && left.every((value, i) => value === right[i])
-  );
+  return sameList(normalizeValues(type, a), normalizeValues(type, b));
+}
+
+/** The same strings in the same order, compared exactly (no normalising). */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }

@@ -10,6 +10,7 @@ export {
   checkFieldValues,
   normalizeValues,
   sameValues,
+  sameList,
 } from "./field-types.js";
 export type { FieldType } from "./field-types.js";
 export type {

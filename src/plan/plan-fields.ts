@@ -4,6 +4,7 @@ import { fieldDigest } from "../model/digest.js";
 import {
   lookupFieldType,
   MAX_DETAIL_FIELDS,
+  sameList,
   type FieldType,
 } from "../model/field-types.js";
 import type { LiveField, LiveOrganization } from "../model/live.js";
@@ -54,9 +55,6 @@ function desiredState(field: DesiredField): FieldState {
     ? { name: field.name, type: field.type }
     : { name: field.name, type: field.type, options: field.options };
 }
-
-const sameList = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((item, i) => item === b[i]);
 
 /**
  * Plans the detail field definitions. Each desired field is matched to the live field of

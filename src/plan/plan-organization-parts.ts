@@ -1,6 +1,6 @@
 import { detailAddress, productAddress } from "../model/address.js";
 import type { DesiredDetail, DesiredOrganization } from "../model/desired.js";
-import { sameValues } from "../model/field-types.js";
+import { sameList, sameValues } from "../model/field-types.js";
 import type { LiveDetail, LiveOrganization } from "../model/live.js";
 import type { FieldBinding } from "./plan-fields.js";
 import type { DetailChange, EntitlementChange, ProductRef } from "./types.js";
@@ -24,10 +24,6 @@ export interface ExistingOrganization {
 }
 
 const quote = (text: string): string => JSON.stringify(text);
-
-/** The same values written the same way: equal for any type, without normalising. */
-const sameList = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((value, i) => value === b[i]);
 
 /**
  * The value changes of an existing organization, for the detail keys its manifest lists

@@ -9,7 +9,7 @@ import { join } from "node:path";
 
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { startCliRig, type CliRig } from "../apply/cli-rig.js";
+import { startCliRig, type CliRig } from "./helpers/cli-rig.js";
 import { FILES, SEED } from "../apply/scenario.js";
 
 const ROOT = join(import.meta.dirname, "../..");

@@ -15,7 +15,7 @@ import {
   testSignals,
   TOKEN,
   type CliRig,
-} from "../apply/cli-rig.js";
+} from "./helpers/cli-rig.js";
 import { FILES, SEED, withDeletes } from "../apply/scenario.js";
 
 let rig: CliRig | undefined;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { parseSavedPlan } from "../../src/plan/index.js";
-import { startCliRig, type CliRig } from "../apply/cli-rig.js";
+import { startCliRig, type CliRig } from "./helpers/cli-rig.js";
 
 const FIELDS = `apiVersion: orgsync/v1
 kind: DetailFields

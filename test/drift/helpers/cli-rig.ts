@@ -2,21 +2,15 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
-import type { CliIo, OutputStream } from "../../../src/cli/io.js";
-import { main } from "../../../src/cli/main.js";
 import {
   startEmulator,
   type EmulatorOptions,
   type RequestLogEntry,
   type RunningEmulator,
 } from "../../../src/emulator/index.js";
+import { runCli, type CliRun } from "../../cli/helpers/run-cli.js";
 
-/** What one in-process run of the CLI printed and returned. */
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CliRun };
 
 /** A running emulator, a temporary working directory, and the CLI pointed at both. */
 export interface CliRig {
@@ -38,15 +32,6 @@ export interface CliRig {
   close(): Promise<void>;
 }
 
-class Capture implements OutputStream {
-  text = "";
-  readonly isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
-
 /** Starts an emulator on a random loopback port and a temporary directory to run the CLI in. */
 export async function startCliRig(
   options: EmulatorOptions = {},
@@ -61,18 +46,8 @@ export async function startCliRig(
     emu,
     cwd,
     env,
-    async run(argv, extra = {}, where = cwd) {
-      const stdout = new Capture();
-      const stderr = new Capture();
-      const io: CliIo = {
-        stdout,
-        stderr,
-        env: { ...env, ...extra },
-        cwd: where,
-      };
-      const code = await main(argv, io);
-      return { code, stdout: stdout.text, stderr: stderr.text };
-    },
+    run: (argv, extra = {}, where = cwd) =>
+      runCli(argv, { env: { ...env, ...extra }, cwd: where }),
     async write(files) {
       for (const [path, text] of Object.entries(files)) {
         await mkdir(dirname(join(cwd, path)), { recursive: true });

@@ -6,35 +6,23 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 
-import type { CliIo, InterruptSignals } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
+import type { InterruptSignals } from "../../../src/cli/io.js";
 import {
   startEmulator,
   type EmulatorOptions,
   type EmulatorSeed,
   type RequestLogEntry,
   type RunningEmulator,
-} from "../../src/emulator/index.js";
+} from "../../../src/emulator/index.js";
+import { runCli, type CliRun, type RunCliOptions } from "./run-cli.js";
+
+export type { CliRun };
 
 export const TOKEN = "e2e-token-0123456789abcdef";
 
-/** What one CLI run printed and returned. */
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Options of one run. */
-export interface RunOptions {
-  /** Text typed on a terminal stdin ("yes\n"); undefined: no stdin at all. */
-  readonly tty?: string;
-  readonly signals?: InterruptSignals;
-  /** Called after every write to stdout or stderr, with all of that stream so far. */
-  readonly onOutput?: (stream: "stdout" | "stderr", text: string) => void;
-  /** Extra environment. */
+/** Options of one run: a terminal, signals, output callback, and extra environment. */
+export interface RunOptions extends Omit<RunCliOptions, "env" | "cwd"> {
   readonly env?: Record<string, string>;
 }
 
@@ -73,37 +61,12 @@ export async function startCliRig(
     emu,
     dir,
     env,
-    async run(argv, options = {}) {
-      let stdout = "";
-      let stderr = "";
-      const stdin =
-        options.tty === undefined
-          ? undefined
-          : Object.assign(new PassThrough(), { isTTY: true });
-      if (stdin && options.tty !== undefined) stdin.end(options.tty);
-      const io: CliIo = {
-        stdout: {
-          write: (chunk: string) => {
-            stdout += chunk;
-            options.onOutput?.("stdout", stdout);
-            return true;
-          },
-        },
-        stderr: {
-          write: (chunk: string) => {
-            stderr += chunk;
-            options.onOutput?.("stderr", stderr);
-            return true;
-          },
-        },
+    run: (argv, options = {}) =>
+      runCli(argv, {
+        ...options,
         env: { ...env(), ...options.env },
         cwd: dir,
-        ...(stdin ? { stdin } : {}),
-        ...(options.signals ? { signals: options.signals } : {}),
-      };
-      const code = await main(argv, io);
-      return { code, stdout, stderr };
-    },
+      }),
     writes: () => emu.control.requests().filter((r) => r.write),
     async close() {
       await emu.close();
