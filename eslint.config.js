@@ -32,6 +32,27 @@ export default tseslint.config(
     },
   },
   {
+    // The emulator is a second, independent implementation of Atlassian's contract: it must
+    // not borrow the client's, loader's, planner's or model's rules (test/emulator/
+    // independence.test.ts also checks the whole import graph).
+    files: ["src/emulator/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex:
+                "(^|/)(api|live|manifest|model|plan|apply|drift|export|workflow|cli)/",
+              message:
+                "src/emulator answers from ../shared/api/CSM-API.md on its own: it may import only src/emulator and generic src/util helpers.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: {
       "@typescript-eslint/no-non-null-assertion": "off",

@@ -1,4 +1,4 @@
-import { UsageError } from "../model/errors.js";
+import { UsageError } from "../util/errors.js";
 import { SiteLookupError } from "./errors.js";
 import { defaultUserAgent } from "./user-agent.js";
 

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 
-import { UsageError } from "../model/errors.js";
+import { UsageError } from "../util/errors.js";
 
 /** Credentials as a program gives them. */
 export type CredentialsInput =

@@ -4,7 +4,7 @@
  * that was redacted before it got here. Causes are scrubbed copies, never got's own errors
  * (those carry the request options, headers included).
  */
-import { OrgsyncError } from "../model/errors.js";
+import { OrgsyncError } from "../util/errors.js";
 import type { FieldError } from "./parse-error-body.js";
 
 /** An HTTP method the client uses. */

@@ -1,4 +1,4 @@
-import { UsageError } from "../model/errors.js";
+import { UsageError } from "../util/errors.js";
 import { Credentials } from "./credentials.js";
 
 /** Where credentials come from: the environment and, optionally, a token file. */

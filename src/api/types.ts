@@ -83,11 +83,12 @@ export interface ApiProduct {
 }
 
 /**
- * One page of `GET product?limit=&cursor=`. The list's property name is unconfirmed; orgsync
- * and its emulator use `products`, and the response schema makes a wrong guess fail loudly.
+ * One page of `GET product?limit=&cursor=`, as Atlassian's product reference page documents
+ * it: the list is `results` (like every other CSM list); `nextPageCursor` is absent or null
+ * on the last page.
  */
 export interface ApiProductPage {
-  readonly products: readonly ApiProduct[];
+  readonly results: readonly ApiProduct[];
   readonly nextPageCursor?: string | null;
 }
 

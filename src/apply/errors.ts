@@ -1,4 +1,4 @@
-import { OrgsyncError } from "../model/errors.js";
+import { OrgsyncError } from "../util/errors.js";
 import type { Refusal } from "./types.js";
 
 /** A plan the applier cannot run as given: a dependency it cannot resolve, a cycle, a change it cannot make. */

@@ -1,7 +1,7 @@
 import { ApiError, UnknownOutcomeError } from "../api/errors.js";
 import type { CallOptions, CsmClient } from "../api/types.js";
 import { CreateConflictError } from "./errors.js";
-import { OrgsyncError } from "../model/errors.js";
+import { OrgsyncError } from "../util/errors.js";
 import { findMade, type MadeState } from "./find-made.js";
 import type { ApiCall } from "./types.js";
 

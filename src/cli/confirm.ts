@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 
-import { OrgsyncError } from "../model/errors.js";
+import { OrgsyncError } from "../util/errors.js";
 import type { CliIo } from "./io.js";
 
 /** Apply was not confirmed: no terminal to ask and no `--auto-approve`, or an answer other than "yes". */

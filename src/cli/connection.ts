@@ -5,7 +5,7 @@ import { createClient } from "../api/create-client.js";
 import { resolveBaseUrl, type SiteTarget } from "../api/base-url.js";
 import { loadCredentials } from "../api/load-credentials.js";
 import type { CsmClient } from "../api/types.js";
-import { UsageError } from "../model/errors.js";
+import { UsageError } from "../util/errors.js";
 import type { CliIo } from "./io.js";
 
 /** A connected client, and what a command needs to know about it. */

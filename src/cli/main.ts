@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 
-import { isOrgsyncError } from "../model/errors.js";
+import { isOrgsyncError } from "../util/errors.js";
 import { terminalSafeJson } from "../util/escape.js";
 import { ORGSYNC_VERSION } from "../version.js";
 import { EXIT, type CliIo } from "./io.js";

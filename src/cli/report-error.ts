@@ -1,4 +1,4 @@
-import { isOrgsyncError } from "../model/errors.js";
+import { isOrgsyncError } from "../util/errors.js";
 import { escapeForTerminal } from "../util/escape.js";
 import type { CliIo } from "./io.js";
 

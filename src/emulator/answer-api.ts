@@ -1,13 +1,17 @@
-import { ApiError, badRequest } from "./api-error.js";
+import { ApiError, badRequest, type Problem } from "./api-error.js";
 import type { EmulatorRuntime } from "./emulator-runtime.js";
 import type { RouteMatch } from "./route.js";
 import { matchRoute } from "./route.js";
 import { API_ROUTES } from "./routes/api-routes.js";
 
-/** An answer before it is sent: status, JSON body (none for 204) and extra headers. */
+/**
+ * An answer before it is sent: status, JSON body (none for 204) or, for an error, the
+ * problem that the dialect in force gives a body, and extra headers.
+ */
 export interface Answer {
   readonly status: number;
   readonly body?: unknown;
+  readonly problem?: Problem;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -160,12 +164,17 @@ export async function answerApi(
       params: decodeParams(match.params),
       query: new URLSearchParams(request.query),
       body,
+      dialect: runtime.current.dialect,
     });
     if (route.write && runtime.persister) await runtime.persister.flush();
     return answer;
   } catch (error) {
     if (error instanceof ApiError) {
-      return { status: error.status, body: error.body, headers: error.headers };
+      return {
+        status: error.status,
+        problem: error.problem,
+        headers: error.headers,
+      };
     }
     throw error;
   }

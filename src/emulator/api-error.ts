@@ -1,19 +1,20 @@
-import { OrgsyncError } from "../model/errors.js";
+import { OrgsyncError } from "../util/errors.js";
 
-/** The body of an error answer, in Jira's usual shape. */
-export interface ErrorBody {
-  readonly errorMessages: string[];
-  readonly errors: Record<string, string>;
+/** What an error answer says, before the dialect gives it a body (see `renderProblem`). */
+export interface Problem {
+  /** Messages about the request as a whole. */
+  readonly messages: readonly string[];
+  /** Messages keyed by the body property at fault. */
+  readonly fieldErrors: Readonly<Record<string, string>>;
 }
 
 /**
- * An error answer the emulator sends on purpose: a status and an Atlassian-shaped body
- * (`errorMessages` for the request as a whole, `errors` keyed by the body property at fault).
- * Handlers throw it; the server turns it into the answer.
+ * An error answer the emulator sends on purpose: a status and what went wrong, which the
+ * server writes in the envelope of the dialect in force. Handlers throw it.
  */
 export class ApiError extends OrgsyncError {
   readonly status: number;
-  readonly body: ErrorBody;
+  readonly problem: Problem;
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(
@@ -22,17 +23,24 @@ export class ApiError extends OrgsyncError {
     errors: Readonly<Record<string, string>> = {},
     headers: Readonly<Record<string, string>> = {},
   ) {
-    const fieldErrors = Object.entries(errors).map(([k, v]) => `${k}: ${v}`);
+    const fieldErrors = Object.create(null) as Record<string, string>;
+    for (const [key, value] of Object.entries(errors)) fieldErrors[key] = value;
     super(
       "E_EMULATOR_ANSWER",
-      `${status}: ${[...messages, ...fieldErrors].join("; ")}`,
+      `${status}: ${describeProblem({ messages, fieldErrors })}`,
     );
     this.status = status;
-    const errorsCopy = Object.create(null) as Record<string, string>;
-    for (const [key, value] of Object.entries(errors)) errorsCopy[key] = value;
-    this.body = { errorMessages: [...messages], errors: errorsCopy };
+    this.problem = { messages: [...messages], fieldErrors };
     this.headers = headers;
   }
+}
+
+/** A problem as one line: the messages, then `property: message` for each field error. */
+export function describeProblem(problem: Problem): string {
+  return [
+    ...problem.messages,
+    ...Object.entries(problem.fieldErrors).map(([k, v]) => `${k}: ${v}`),
+  ].join("; ");
 }
 
 /** 400 naming the body property at fault. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-import { isOrgsyncError } from "../model/errors.js";
+import { isOrgsyncError } from "../util/errors.js";
 import type { EmulatorRuntime } from "./emulator-runtime.js";
 import { readBody } from "./serve-api.js";
 

@@ -5,7 +5,7 @@ import type {
   OrganizationRecord,
   ProductRecord,
 } from "./emulator-state.js";
-import { checkDetailValues } from "./field-rules.js";
+import { checkDetailValues } from "./site-rules.js";
 
 /** What a profile create carries once its body has been read. */
 export interface ProfileInput {

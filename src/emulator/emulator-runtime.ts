@@ -1,4 +1,4 @@
-import { OrgsyncError } from "../model/errors.js";
+import { OrgsyncError } from "../util/errors.js";
 import { EmulatorState } from "./emulator-state.js";
 import { FaultInjector } from "./fault-injector.js";
 import { uuidGenerator } from "./random-uuid.js";
@@ -42,6 +42,7 @@ export class EmulatorRuntime implements EmulatorControl {
   /** The site being emulated (replaced whole by `reset`). */
   site: EmulatorState;
   current: EmulatorSettings = {
+    dialect: "strict",
     latency: null,
     rateLimit: null,
     faults: null,
@@ -72,6 +73,13 @@ export class EmulatorRuntime implements EmulatorControl {
     this.site = this.stateFrom(options.seed, options.source);
     this.initial = snapshotState(this.site);
     this.log = new RequestLog(options.maxLogEntries);
+  }
+
+  private errorTurns = 0;
+
+  /** Counts error answers, so a dialect can vary its error envelopes deterministically. */
+  nextErrorTurn(): number {
+    return this.errorTurns++;
   }
 
   /** Milliseconds since start, on a monotonic clock. */

@@ -1,19 +1,15 @@
-import {
-  cleanName,
-  findFieldType,
-  MAX_DETAIL_FIELDS,
-  nameKey,
-} from "../model/index.js";
 import type { ApiError } from "./api-error.js";
 import { badRequest, invalidProperty, notFound } from "./api-error.js";
 import {
   checkDetailValues,
   checkFieldDefinition,
   checkOptions,
-} from "./field-rules.js";
+  cleanName,
+  MAX_FIELDS,
+  nameKey,
+} from "./site-rules.js";
 
-/** The most detail fields a site may have (Atlassian's documented limit). */
-export const MAX_FIELDS = MAX_DETAIL_FIELDS;
+export { MAX_FIELDS } from "./site-rules.js";
 
 export interface FieldRecord {
   readonly id: string;
@@ -137,16 +133,10 @@ export class EmulatorState {
     if (owner && owner !== field) {
       throw conflict("name", "A detail field", edit.name);
     }
-    const type = findFieldType(field.type);
     const options =
       edit.options === undefined
         ? field.options
-        : checkOptions(
-            field.type,
-            type?.hasOptions ?? false,
-            edit.options,
-            "options",
-          );
+        : checkOptions(field.type, edit.options, "options");
     this.fieldsByKey.delete(nameKey(field.name));
     field.name = cleanName(edit.name);
     this.fieldsByKey.set(newKey, field);

@@ -1,3 +1,4 @@
+import type { Dialect } from "./dialect.js";
 import type { EmulatorState } from "./emulator-state.js";
 
 /** What a route handler gets: the state, path parameters (decoded), query and parsed body. */
@@ -7,6 +8,8 @@ export interface RouteContext {
   readonly query: URLSearchParams;
   /** The parsed JSON body; undefined when the request had none. */
   readonly body: unknown;
+  /** The dialect in force, for the few answers whose form it changes. */
+  readonly dialect: Dialect;
 }
 
 /** A handler's answer: 204 answers carry no body. */

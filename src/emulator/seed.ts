@@ -4,8 +4,8 @@ import { extname } from "node:path";
 import { Ajv } from "ajv";
 import { parse as parseYaml } from "yaml";
 
-import { OrgsyncError } from "../model/errors.js";
-import { ApiError } from "./api-error.js";
+import { OrgsyncError } from "../util/errors.js";
+import { ApiError, describeProblem } from "./api-error.js";
 import type { EmulatorState } from "./emulator-state.js";
 import { formatSchemaErrors } from "./settings.js";
 import type { EmulatorSeed, EmulatorSnapshot } from "./types.js";
@@ -85,12 +85,7 @@ const validateSeed = new Ajv({ allErrors: true, strict: true }).compile(
 );
 
 function describe(error: unknown): string {
-  if (error instanceof ApiError) {
-    const fields = Object.entries(error.body.errors).map(
-      ([key, value]) => `${key} ${value}`,
-    );
-    return [...error.body.errorMessages, ...fields].join("; ");
-  }
+  if (error instanceof ApiError) return describeProblem(error.problem);
   throw error;
 }
 

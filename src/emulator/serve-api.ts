@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { ApiError } from "./api-error.js";
 import { answerApi, resolveTarget, type Answer } from "./answer-api.js";
+import { renderProblem, renderSuccess } from "./dialect.js";
 import type { EmulatorRuntime } from "./emulator-runtime.js";
 import type { FaultKind } from "./types.js";
 
@@ -39,15 +40,13 @@ export function readBody(
 const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-const JSON_TYPE = "application/json;charset=UTF-8";
-
 function errorAnswer(
   status: number,
   message: string,
   headers: Record<string, string> = {},
 ): Answer {
   const error = new ApiError(status, [message], {}, headers);
-  return { status, body: error.body, headers };
+  return { status, problem: error.problem, headers };
 }
 
 /** The headers of a 429, from rate limiting or from an injected fault. */
@@ -112,14 +111,21 @@ export async function serveApi(
     );
   };
   const send = (answer: Answer, extra: Record<string, string> = {}): void => {
-    const text =
-      answer.status === 204 || answer.body === undefined
-        ? ""
-        : JSON.stringify(answer.body);
+    const dialect = runtime.current.dialect;
+    const { text, contentType } = answer.problem
+      ? renderProblem(
+          dialect,
+          answer.status,
+          answer.problem,
+          runtime.nextErrorTurn(),
+        )
+      : answer.status === 204 || answer.body === undefined
+        ? { text: "", contentType: undefined }
+        : renderSuccess(dialect, answer.body);
     const bytes = Buffer.byteLength(text);
     if (!response.destroyed && !response.headersSent) {
       response.writeHead(answer.status, {
-        ...(text ? { "Content-Type": JSON_TYPE } : {}),
+        ...(contentType && text ? { "Content-Type": contentType } : {}),
         "Content-Length": String(bytes),
         ...extra,
         ...answer.headers,

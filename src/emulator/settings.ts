@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from "ajv";
 
+import { DIALECTS } from "./dialect.js";
 import { FAULT_KINDS } from "./types.js";
 import type {
   EmulatorSettings,
@@ -55,6 +56,7 @@ export const SETTINGS_PATCH_SCHEMA = {
   type: "object",
   additionalProperties: false,
   properties: {
+    dialect: { enum: [...DIALECTS] },
     latency: nullable(LATENCY),
     rateLimit: nullable(RATE_LIMIT),
     faults: nullable(FAULTS),
@@ -101,6 +103,7 @@ export function applySettingsPatch(
   const pick = <T>(key: T | null | undefined, now: T | null): T | null =>
     key === undefined ? now : key;
   return {
+    dialect: patch.dialect ?? current.dialect,
     latency: pick<LatencyConfig>(patch.latency, current.latency),
     rateLimit: pick<RateLimitConfig>(patch.rateLimit, current.rateLimit),
     faults: pick<FaultConfig>(patch.faults, current.faults),

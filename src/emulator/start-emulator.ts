@@ -55,6 +55,7 @@ function checkOptions(options: EmulatorOptions): EmulatorSettingsPatch {
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
+    ...(options.dialect ? { dialect: options.dialect } : {}),
   });
 }
 

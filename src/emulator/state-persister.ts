@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 
 import { stringify as stringifyYaml } from "yaml";
 
-import { OrgsyncError } from "../model/errors.js";
+import { OrgsyncError } from "../util/errors.js";
 import { isYamlFile } from "./seed.js";
 import type { EmulatorSnapshot } from "./types.js";
 

@@ -1,3 +1,5 @@
+import type { Dialect } from "./dialect.js";
+
 /**
  * The public types of the CSM API emulator: how to start it, the knobs that can be turned
  * while it runs, the seed/snapshot format and the request log.
@@ -62,6 +64,8 @@ export interface RateLimitConfig {
 
 /** The knobs that can be changed while the emulator runs. */
 export interface EmulatorSettings {
+  /** How answers are worded (docs/emulator.md, "Dialects"). */
+  readonly dialect: Dialect;
   readonly latency: LatencyConfig | null;
   readonly rateLimit: RateLimitConfig | null;
   readonly faults: FaultConfig | null;
@@ -71,6 +75,7 @@ export interface EmulatorSettings {
 
 /** A partial change of settings; `null` turns a knob off, an absent key leaves it alone. */
 export interface EmulatorSettingsPatch {
+  readonly dialect?: Dialect;
   readonly latency?: LatencyConfig | null;
   readonly rateLimit?: RateLimitConfig | null;
   readonly faults?: FaultConfig | null;
@@ -191,6 +196,8 @@ export interface EmulatorOptions {
   readonly latency?: LatencyConfig;
   readonly rateLimit?: RateLimitConfig;
   readonly faults?: FaultConfig;
+  /** How answers are worded: exactly as documented, or in every plausible form. @default "strict" */
+  readonly dialect?: Dialect;
   /**
    * When set, only `Bearer <token>` or Basic auth with this token as password is accepted.
    * When unset, any Authorization header is accepted. @default undefined

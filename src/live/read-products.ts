@@ -1,7 +1,7 @@
 import type { LimitFunction } from "p-limit";
 
 import type { CsmReader } from "../api/types.js";
-import { OrgsyncError } from "../model/errors.js";
+import { OrgsyncError } from "../util/errors.js";
 import type { LiveProduct } from "../model/live.js";
 
 /** The largest page the product list serves. */
@@ -31,7 +31,7 @@ export async function readProducts(
     const page = await (options.limit === undefined
       ? client.listProducts(request, callOptions)
       : options.limit(() => client.listProducts(request, callOptions)));
-    for (const product of page.products)
+    for (const product of page.results)
       products.push({ id: product.id, name: product.name });
     const next = page.nextPageCursor ?? undefined;
     const more = next !== undefined && next !== "";

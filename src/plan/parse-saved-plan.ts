@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 
-import { OrgsyncError } from "../model/errors.js";
+import { OrgsyncError } from "../util/errors.js";
 import {
   findJsonError,
   findJsonPointer,

@@ -1,4 +1,4 @@
-import { OrgsyncError } from "../model/errors.js";
+import { OrgsyncError } from "../util/errors.js";
 import { formatLocation, type SourceLocation } from "../model/source.js";
 
 const MAX_SHOWN = 50;

@@ -106,7 +106,7 @@ describe("every endpoint against the emulator", () => {
   });
 
   it("creates, reads and fetches profiles", async () => {
-    const products = (await client.listProducts({ limit: 100 })).products;
+    const products = (await client.listProducts({ limit: 100 })).results;
     const widget = products.find((p) => p.name === "Widget")!;
     const profile = await client.createProfile({
       name: "Initech",
@@ -131,7 +131,7 @@ describe("every endpoint against the emulator", () => {
     const [acme] = await client.fetchOrganizations({
       organizationNames: ["Acme"],
     });
-    const products = (await client.listProducts()).products;
+    const products = (await client.listProducts()).results;
     const gadget = products.find((p) => p.name === "Gadget")!;
     const entitlement = await client.createEntitlement(acme!.id, gadget.id);
     expect(entitlement.product).toEqual({ id: gadget.id, name: "Gadget" });
@@ -156,8 +156,8 @@ describe("every endpoint against the emulator", () => {
         limit: 2,
         ...(cursor === undefined ? {} : { cursor }),
       });
-      expect(page.products.length).toBeLessThanOrEqual(2);
-      names.push(...page.products.map((p) => p.name));
+      expect(page.results.length).toBeLessThanOrEqual(2);
+      names.push(...page.results.map((p) => p.name));
       cursor = page.nextPageCursor ?? undefined;
       if (cursor === undefined) break;
     }

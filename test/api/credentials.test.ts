@@ -8,7 +8,7 @@ import {
   loadCredentials,
   type CredentialSources,
 } from "../../src/api/index.js";
-import { UsageError } from "../../src/model/errors.js";
+import { UsageError } from "../../src/util/errors.js";
 
 const SENTINEL = "SENTINEL-9f3c2a7e-credentials";
 

@@ -13,7 +13,7 @@ import type {
   FetchQuery,
 } from "../../src/api/types.js";
 import { ApiError, UnknownOutcomeError } from "../../src/api/errors.js";
-import { OrgsyncError } from "../../src/model/errors.js";
+import { OrgsyncError } from "../../src/util/errors.js";
 import { nameKey } from "../../src/model/names.js";
 
 /** What a scripted fault does to one call. */
@@ -458,7 +458,7 @@ export class FakeSite implements CsmClient {
     options?: CallOptions,
   ) {
     return this.call("listProducts", [], false, options, () => ({
-      products: [...this.products].map(([id, name]) => ({ id, name })),
+      results: [...this.products].map(([id, name]) => ({ id, name })),
       nextPageCursor: null,
     }));
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { CliIo } from "../../src/cli/io.js";
 import { reportError } from "../../src/cli/report-error.js";
-import { OrgsyncError } from "../../src/model/errors.js";
+import { OrgsyncError } from "../../src/util/errors.js";
 
 function capture(): { io: CliIo; text: () => string } {
   let stderr = "";

@@ -2,9 +2,11 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { RunningEmulator } from "../../src/emulator/index.js";
-import { nameKey } from "../../src/model/index.js";
 import { call, startTestEmulator } from "./helpers.js";
 import type { WireOrganizationRef, WireProfile } from "./wire-types.js";
+
+/** Names as CSM-API.md says the site compares them: trimmed, case-insensitive. */
+const nameKey = (name: string): string => name.trim().toLowerCase();
 
 /** Every organization in the state is found by id and by name, and names are unique. */
 async function expectConsistent(emulator: RunningEmulator): Promise<void> {

@@ -85,27 +85,29 @@ export function schemaProblems(definition: string, value: unknown): string[] {
   );
 }
 
-/** Asserts an Atlassian-shaped error body and returns it. */
+/** Asserts a CSM-shaped error body (the strict dialect's) and returns it. */
 export function errorBody(reply: Reply): WireError {
   const body = reply.body as WireError | undefined;
-  const problems = schemaProblems("ErrorBody", body);
   if (
-    problems.length > 0 ||
-    !Array.isArray(body?.errorMessages) ||
-    typeof body.errors !== "object"
+    typeof body?.errorMessage !== "string" ||
+    !Array.isArray(body.errors) ||
+    !body.errors.every((item) => typeof item === "string") ||
+    body.statusCode !== reply.status
   ) {
     throw new Error(`not an error body: ${JSON.stringify(body)}`);
   }
   return body;
 }
 
-/** The text of an error answer: every message and field error, for `toMatch`. */
+/** The text of an error answer: the message and every field error, for `toMatch`. */
 export function errorText(reply: Reply): string {
   const body = errorBody(reply);
-  return [
-    ...body.errorMessages,
-    ...Object.entries(body.errors).map(([key, value]) => `${key}: ${value}`),
-  ].join(" | ");
+  return [body.errorMessage, ...body.errors].join(" | ");
+}
+
+/** The body properties an error answer names (`property: message` field errors). */
+export function errorProperties(reply: Reply): string[] {
+  return errorBody(reply).errors.map((item) => item.split(": ", 1)[0]!);
 }
 
 /** A deterministic `random` (mulberry32), so faults and jitter repeat run to run. */

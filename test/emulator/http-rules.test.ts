@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import type { RunningEmulator } from "../../src/emulator/index.js";
-import { call, errorBody, errorText, startTestEmulator } from "./helpers.js";
+import {
+  call,
+  errorBody,
+  errorProperties,
+  errorText,
+  startTestEmulator,
+} from "./helpers.js";
 
 const SEED = {
   fields: [{ name: "Region", type: "SELECT", options: ["AU", "EU", "US"] }],
@@ -230,7 +236,7 @@ describe("HTTP rules", () => {
       expect(reply.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(
         400,
       );
-      expect(Object.keys(errorBody(reply).errors)).toEqual([property]);
+      expect(errorProperties(reply)).toEqual([property]);
     }
   });
 

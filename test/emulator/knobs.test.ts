@@ -249,6 +249,7 @@ describe("control endpoint", () => {
     await control(e, "PUT", "config", { faults: null, readOnly: false });
     expect((await call(e, "GET", "organization/details")).status).toBe(200);
     expect(await (await control(e, "GET", "config")).json()).toEqual({
+      dialect: "strict",
       latency: null,
       rateLimit: null,
       faults: null,

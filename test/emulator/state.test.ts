@@ -100,11 +100,11 @@ describe("seeds", () => {
           fields: [{ name: "R", type: "SELECT", options: ["a"] }],
           organizations: [{ name: "A", details: { R: "b" } }],
         },
-        /\/organizations\/0: values "b" is not an option/,
+        /\/organizations\/0: values: "b" is not an option/,
       ],
       [
         { organizations: [{ name: "A" }, { name: " a " }] },
-        /\/organizations\/1: name An organization named "a" already exists/,
+        /\/organizations\/1: name: An organization named "a" already exists/,
       ],
       [
         { organizations: [{ name: "A", products: ["Nope"] }] },

@@ -45,12 +45,18 @@ export interface WireProfile extends WireOrganizationRef {
   readonly customers: { readonly id: string }[];
 }
 
+/** A page of `GET product`, as Atlassian's product reference page documents it. */
 export interface WireProductPage {
-  readonly products: WireOrganizationRef[];
-  readonly nextPageCursor?: string;
+  readonly results: WireOrganizationRef[];
+  readonly nextPageCursor?: string | null;
 }
 
+/**
+ * An error body in the strict dialect: the envelope the CSM API was seen to use
+ * (CSM-API.md, "Errors and rate limits"); field errors read `property: message`.
+ */
 export interface WireError {
-  readonly errorMessages: string[];
-  readonly errors: Record<string, string>;
+  readonly errorMessage: string;
+  readonly errors: string[];
+  readonly statusCode: number;
 }

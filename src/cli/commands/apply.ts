@@ -12,7 +12,7 @@ import {
   type ApplyReport,
 } from "../../apply/index.js";
 import type { CsmClient } from "../../api/types.js";
-import { UsageError } from "../../model/errors.js";
+import { UsageError } from "../../util/errors.js";
 import {
   parseSavedPlan,
   renderText,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 
 import { startEmulator } from "../../emulator/index.js";
-import { OrgsyncError } from "../../model/errors.js";
+import { OrgsyncError } from "../../util/errors.js";
 import { createStyle } from "../../util/style.js";
 import { colorEnabled, EXIT, type CliIo } from "../io.js";
 import { main, type RawCommand } from "../main.js";

@@ -8,7 +8,7 @@ import {
   type LatencyConfig,
   type RunningEmulator,
 } from "../../emulator/index.js";
-import { UsageError } from "../../model/errors.js";
+import { UsageError } from "../../util/errors.js";
 import { EXIT, type CliIo } from "../io.js";
 import type { RawCommand } from "../main.js";
 

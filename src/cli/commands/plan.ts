@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 
-import { OrgsyncError, UsageError } from "../../model/errors.js";
+import { OrgsyncError, UsageError } from "../../util/errors.js";
 import {
   MARKDOWN_PART_SEPARATOR,
   renderJson,

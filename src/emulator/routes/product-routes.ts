@@ -3,10 +3,11 @@ import { bodyObject, nonBlankString } from "../body-checks.js";
 import { renderProduct } from "../render.js";
 import type { Route } from "../route.js";
 
-/** The largest page of `GET product`. */
+/**
+ * The largest page of `GET product`, and the page size used "if not specified or value given
+ * is less than 1 or greater than 100" (Atlassian's product reference page).
+ */
 export const MAX_PRODUCT_PAGE = 100;
-/** The page size when `limit` is left out (a guess; Atlassian does not say). */
-export const DEFAULT_PRODUCT_PAGE = 50;
 
 /** Cursors are opaque to clients; here they encode the offset of the next page. */
 function encodeCursor(offset: number): string {
@@ -26,15 +27,10 @@ function decodeCursor(cursor: string, size: number): number {
   return offset;
 }
 
+/** The page size asked for; outside 1..100 (or not a number) means 100, as documented. */
 function readLimit(text: string | null): number {
-  if (text === null) return DEFAULT_PRODUCT_PAGE;
-  const limit = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(limit >= 1 && limit <= MAX_PRODUCT_PAGE)) {
-    throw badRequest(
-      `The query parameter limit must be a whole number from 1 to ${MAX_PRODUCT_PAGE}, found "${text}".`,
-    );
-  }
-  return limit;
+  const limit = text !== null && /^\d{1,9}$/.test(text) ? Number(text) : 0;
+  return limit >= 1 && limit <= MAX_PRODUCT_PAGE ? limit : MAX_PRODUCT_PAGE;
 }
 
 /** Products: create, and list page by page. */
@@ -44,7 +40,7 @@ export const PRODUCT_ROUTES: readonly Route[] = [
     pattern: ["product"],
     experimental: false,
     write: false,
-    handle: ({ state, query }) => {
+    handle: ({ state, query, dialect }) => {
       const limit = readLimit(query.get("limit"));
       const cursor = query.get("cursor");
       const all = state.products;
@@ -53,8 +49,13 @@ export const PRODUCT_ROUTES: readonly Route[] = [
       return {
         status: 200,
         body: {
-          products: all.slice(start, end).map(renderProduct),
-          ...(end < all.length ? { nextPageCursor: encodeCursor(end) } : {}),
+          results: all.slice(start, end).map(renderProduct),
+          // The last page has no cursor: absent, or null (both are documented).
+          ...(end < all.length
+            ? { nextPageCursor: encodeCursor(end) }
+            : dialect === "lenient"
+              ? { nextPageCursor: null }
+              : {}),
         },
       };
     },
