@@ -192,6 +192,18 @@ function buildProgram(
       "comma-separated: 500,503,429,reset,hang,done-500 (default: 500,503)",
     )
     .option("--rate-limit <rps>", "requests per second before 429")
+    .addOption(
+      new Option(
+        "--dialect <dialect>",
+        "strict: exactly the documented answers; lenient: unknown properties, other error envelopes, HTML 429s",
+      )
+        .choices(["strict", "lenient"])
+        .default("strict"),
+    )
+    .option(
+      "--predefined-fields",
+      "start with the predefined organization fields (Type, Industry, External ID, Address, Website, Customer Segment)",
+    )
     .action(action("emulator"));
 
   program

@@ -10,6 +10,8 @@ export { EmulatorPersistError } from "./state-persister.js";
 export { SETTINGS_PATCH_SCHEMA } from "./settings.js";
 export { CONTROL_PREFIX } from "./control-endpoint.js";
 export { MAX_FIELDS } from "./emulator-state.js";
+export { DIALECTS } from "./dialect.js";
+export type { Dialect } from "./dialect.js";
 export { MAX_ORGANIZATION_FETCH } from "./routes/organization-routes.js";
 export { MAX_PROFILE_FETCH } from "./routes/profile-routes.js";
 export { MAX_PRODUCT_PAGE } from "./routes/product-routes.js";

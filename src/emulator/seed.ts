@@ -7,6 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { OrgsyncError } from "../util/errors.js";
 import { ApiError, describeProblem } from "./api-error.js";
 import type { EmulatorState } from "./emulator-state.js";
+import { nameKey, PREDEFINED_FIELDS } from "./site-rules.js";
 import { formatSchemaErrors } from "./settings.js";
 import type { EmulatorSeed, EmulatorSnapshot } from "./types.js";
 
@@ -40,6 +41,7 @@ export const SEED_SCHEMA = {
   type: "object",
   additionalProperties: false,
   properties: {
+    predefinedFields: { type: "boolean" },
     fields: {
       type: "array",
       items: {
@@ -108,6 +110,7 @@ export function applySeed(
     );
   }
   const {
+    predefinedFields = false,
     fields = [],
     products = [],
     organizations = [],
@@ -123,6 +126,15 @@ export function applySeed(
       );
     }
   };
+  if (predefinedFields) {
+    const listed = new Set(fields.map((field) => nameKey(field.name)));
+    for (const field of PREDEFINED_FIELDS) {
+      if (listed.has(nameKey(field.name))) continue;
+      at("/predefinedFields", () =>
+        state.createField(field.name, field.type, field.options),
+      );
+    }
+  }
   fields.forEach((field, i) =>
     at(`/fields/${i}`, () =>
       state.createField(field.name, field.type, field.options, field.id),

@@ -18,6 +18,31 @@ export function cleanName(name: string): string {
   return name.trim();
 }
 
+/**
+ * The organization detail fields a site may come with ("not all CSM instances may have
+ * access to default fields yet"): the emulator starts with them when asked.
+ */
+export const PREDEFINED_FIELDS: readonly {
+  readonly name: string;
+  readonly type: string;
+  readonly options?: readonly string[];
+}[] = [
+  {
+    name: "Type",
+    type: "MULTISELECT",
+    options: ["Customer", "Prospect", "Partner", "Supplier/Vendor", "Other"],
+  },
+  { name: "Industry", type: "TEXT" },
+  { name: "External ID", type: "TEXT" },
+  { name: "Address", type: "TEXT" },
+  { name: "Website", type: "URL" },
+  {
+    name: "Customer Segment",
+    type: "MULTISELECT",
+    options: ["Enterprise", "Mid-market", "SMB", "Startup", "Consumer"],
+  },
+];
+
 /** "max 50 per site", for each entity's detail fields. */
 export const MAX_FIELDS = 50;
 

@@ -16,6 +16,7 @@ import { serveApi } from "./serve-api.js";
 import { StatePersister } from "./state-persister.js";
 import type {
   EmulatorOptions,
+  EmulatorSeed,
   EmulatorSettingsPatch,
   RunningEmulator,
 } from "./types.js";
@@ -74,7 +75,11 @@ async function initialSeed(
       ]);
     }
   }
-  return { seed: options.seed ?? {}, source: "the seed option" };
+  const seed: EmulatorSeed = options.seed ?? {};
+  return {
+    seed: options.predefinedFields ? { ...seed, predefinedFields: true } : seed,
+    source: "the seed option",
+  };
 }
 
 /**

@@ -120,6 +120,12 @@ export interface SeedOrganization {
 
 /** The state to start from, as loaded by `--state FILE` (JSON or YAML). */
 export interface EmulatorSeed {
+  /**
+   * Start with the organization detail fields some sites come with (Type, Industry, External
+   * ID, Address, Website, Customer Segment), before `fields`; a field `fields` lists by the
+   * same name takes the place of the predefined one. @default false
+   */
+  readonly predefinedFields?: boolean;
   readonly fields?: readonly SeedField[];
   readonly products?: readonly SeedProduct[];
   readonly organizations?: readonly SeedOrganization[];
@@ -205,6 +211,11 @@ export interface EmulatorOptions {
   readonly token?: string;
   /** Every write answers 403. @default false */
   readonly readOnly?: boolean;
+  /**
+   * Start with the predefined organization detail fields (as `predefinedFields: true` in the
+   * seed does). Ignored when the state comes from an existing `stateFile`. @default false
+   */
+  readonly predefinedFields?: boolean;
   /** Randomness for faults, jitter and UUIDs, values in [0, 1). @default Math.random */
   readonly random?: () => number;
   /** How long a `hang` fault holds the connection before destroying it. @default 30000 */

@@ -101,11 +101,20 @@ const NO_KEYS: ReadonlyMap<string, Where> = new Map();
 
 function readField(field: DetailFieldInput, where: Where): FieldEntry {
   const name = cleanName(field.name);
+  const ensure = field.ensure ?? "present";
+  const extraKeys = new Map<string, Where>();
+  if (ensure === "absent") {
+    for (const key of ["options", "previousNames"] as const) {
+      if (field[key] !== undefined) extraKeys.set(key, at(where, key));
+    }
+  }
   return {
     name,
     key: nameKey(name),
     at: where,
     type: field.type,
+    ensure,
+    extraKeys,
     options: field.options?.map((option, index) => {
       const item = at(where, "options", index);
       return named(scalarText(option, item), item);

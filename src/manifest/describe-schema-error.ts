@@ -1,5 +1,6 @@
 import type { ErrorObject } from "ajv";
 
+import { explainNotFieldType } from "../model/field-types.js";
 import { didYouMean } from "./did-you-mean.js";
 import {
   describeTypes,
@@ -89,6 +90,17 @@ export function describeSchemaError(error: ErrorObject): DescribedError {
         (error.params as { allowedValues?: unknown[] }).allowedValues ?? []
       ).map(String);
       const isKind = pointer === "/kind";
+      const notAType =
+        /\/fields\/\d+\/type$/.test(pointer) && typeof error.data === "string"
+          ? explainNotFieldType(error.data)
+          : undefined;
+      if (notAType !== undefined) {
+        return at({
+          message: `${subject} ${found} is not a detail field type: ${notAType}`,
+          found,
+          expected: `one of: ${allowed.join(", ")}`,
+        });
+      }
       return at({
         message: isKind
           ? `unknown kind ${typeof error.data === "string" ? quote(error.data) : found}`

@@ -101,6 +101,10 @@ export interface FieldDocumentEntry {
 
 export interface FieldEntry extends NamedEntry {
   readonly type: string;
+  /** `absent` deletes the field (apply also needs `--allow-delete`). */
+  readonly ensure: "present" | "absent";
+  /** The keys an absent field sets besides name, type and ensure (each a mistake). */
+  readonly extraKeys: ReadonlyMap<string, Where>;
   /** As written (trimmed text); undefined when the field lists none. */
   readonly options: readonly NamedEntry[] | undefined;
   readonly previousNames: readonly NamedEntry[];

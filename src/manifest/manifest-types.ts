@@ -17,7 +17,7 @@ export const MANIFEST_KINDS = [
 
 export type ManifestKind = (typeof MANIFEST_KINDS)[number];
 
-/** The values of an organization's `ensure` key. */
+/** The values of the `ensure` key of an organization or a detail field. */
 export const ENSURE_VALUES = ["present", "absent"] as const;
 
 /** A scalar where text is expected; numbers and booleans are read as their source text. */
@@ -41,6 +41,7 @@ export interface DetailFieldInput {
   readonly type: string;
   readonly options?: readonly ScalarInput[];
   readonly previousNames?: readonly string[];
+  readonly ensure?: (typeof ENSURE_VALUES)[number];
 }
 
 /** The keys an organization takes, in an `Organization` document or an `Organizations` entry. */
@@ -116,7 +117,7 @@ export const MANIFEST_KEYS = {
     ["apiVersion", "kind", "fields"],
   ),
   DetailField: keySpec<DetailFieldInput>()(
-    ["name", "type", "options", "previousNames"],
+    ["name", "type", "options", "previousNames", "ensure"],
     ["name", "type"],
   ),
   Organization: keySpec<OrganizationDocument>()(

@@ -50,6 +50,7 @@ function toField(field: FieldEntry): DesiredField {
       ? { options: (field.options ?? []).map((option) => option.name) }
       : {}),
     previousNames: field.previousNames.map((previous) => previous.name),
+    ...(field.ensure === "absent" ? { ensure: "absent" as const } : {}),
     source: locate(field.at, "name"),
   };
 }

@@ -32,6 +32,11 @@ export interface DesiredField {
   readonly options?: readonly string[];
   /** Names the field had before: a live field under one of them is renamed, keeping its values. */
   readonly previousNames: readonly string[];
+  /**
+   * `absent` deletes the field and every value it holds (apply also needs `--allow-delete`):
+   * the one way to remove a predefined field, which `prune` never deletes. @default "present"
+   */
+  readonly ensure?: "present" | "absent";
   readonly source: SourceLocation;
 }
 

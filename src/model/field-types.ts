@@ -165,21 +165,29 @@ const TYPES: readonly FieldType[] = [
     accepts: isHttpUrl,
     normalize: identity,
   }),
-  defineType({
-    name: "BOOLEAN",
-    description: "true or false (unconfirmed type).",
-    hasOptions: false,
-    maxValues: 1,
-    ordered: true,
-    confirmed: false,
-    expected: "true or false",
-    accepts: (value) => /^(true|false)$/i.test(value),
-    normalize: (value) => value.toLowerCase(),
-  }),
 ];
+
+/**
+ * Type names people reach for that Atlassian does not have, with what to use instead. The
+ * loader names them in its error instead of a bare "must be one of".
+ */
+const NOT_FIELD_TYPES: ReadonlyMap<string, string> = new Map([
+  [
+    "BOOLEAN",
+    "Atlassian has no boolean detail field type (its types are Text, Single-select, Multi-select, Email, URL, Date, Number and Phone number); use a SELECT with options such as [Yes, No]",
+  ],
+]);
+
+/** Why a type name that is not a field type is not one, when it is a known mistake. */
+export function explainNotFieldType(name: string): string | undefined {
+  return NOT_FIELD_TYPES.get(name.trim().toUpperCase());
+}
 
 /** The most detail fields a site may have (Atlassian's documented limit). */
 export const MAX_DETAIL_FIELDS = 50;
+
+/** The most options a SELECT or MULTISELECT field may have (Atlassian's documented limit). */
+export const MAX_FIELD_OPTIONS = 50;
 
 /** Every type name the registry knows, in registry order. */
 export const FIELD_TYPE_NAMES: readonly string[] = TYPES.map(

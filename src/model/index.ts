@@ -5,6 +5,8 @@ export { cleanName, nameKey, sameName, indexByName } from "./names.js";
 export {
   FIELD_TYPE_NAMES,
   MAX_DETAIL_FIELDS,
+  MAX_FIELD_OPTIONS,
+  explainNotFieldType,
   findFieldType,
   lookupFieldType,
   checkFieldValues,
@@ -13,6 +15,11 @@ export {
   sameList,
 } from "./field-types.js";
 export type { FieldType } from "./field-types.js";
+export {
+  PREDEFINED_ORGANIZATION_FIELDS,
+  findPredefinedField,
+} from "./predefined-fields.js";
+export type { PredefinedField } from "./predefined-fields.js";
 export type {
   Desired,
   DesiredFields,

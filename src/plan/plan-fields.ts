@@ -9,6 +9,7 @@ import {
 } from "../model/field-types.js";
 import type { LiveField, LiveOrganization } from "../model/live.js";
 import { indexByName, nameKey } from "../model/names.js";
+import { findPredefinedField } from "../model/predefined-fields.js";
 import { formatLocation } from "../model/source.js";
 import { countHolders, describeHolders } from "./count-holders.js";
 import type { PlanInputProblem } from "./plan-input-error.js";
@@ -93,6 +94,14 @@ export function planFields(
       }
       firstByKey.set(key, field);
       const own = liveByKey.get(key);
+      if (field.ensure === "absent") {
+        // Deleted by name only: an absent field has no previous names (a loader rule).
+        if (own && !pruned.has(key)) {
+          pruned.add(key);
+          changes.push(deleteChange(own, "ensure: absent: "));
+        }
+        continue;
+      }
       const previous = renameSource(field);
       if (own && previous) {
         // Which of the two holds the values the manifest means is not ours to guess.
@@ -117,20 +126,27 @@ export function planFields(
       for (const live of liveFields) {
         const key = nameKey(live.name);
         if (taken.has(key) || pruned.has(key)) continue;
+        // A predefined field came with the site; deleting it wipes its values everywhere, so
+        // only an explicit `ensure: absent` entry removes it.
+        if (findPredefinedField(live.name)) continue;
         pruned.add(key);
-        changes.push({
-          address: fieldAddress(live.name),
-          resource: "field",
-          action: "delete",
-          destructive: true,
-          before: liveState(live),
-          after: null,
-          liveDigest: fieldDigest(live),
-          dependsOn: [],
-          note: `${describeHolders(holders.holding(live.name), holders.organizationsRead)}; they are deleted with it`,
-        });
+        changes.push(deleteChange(live));
       }
     }
+  }
+
+  function deleteChange(live: LiveField, why = ""): FieldChange {
+    return {
+      address: fieldAddress(live.name),
+      resource: "field",
+      action: "delete",
+      destructive: true,
+      before: liveState(live),
+      after: null,
+      liveDigest: fieldDigest(live),
+      dependsOn: [],
+      note: `${why}${describeHolders(holders.holding(live.name), holders.organizationsRead)}; they are deleted with it`,
+    };
   }
 
   // A site holds at most 50 fields: when creates would pass that before the pruned fields are
@@ -182,6 +198,14 @@ export function planFields(
       };
     }
     const known = { before: liveState(live), liveDigest: fieldDigest(live) };
+    const predefined = findPredefinedField(live.name);
+    if (live.type !== field.type && predefined) {
+      problems.push({
+        source: field.source,
+        message: `field ${quote(field.name)} is the site's predefined field ${quote(live.name)} of type ${live.type}; expected type ${live.type} (declare it as ${live.type} to adopt it, or choose another name; to delete it and every value it holds, list it with ensure: absent)`,
+      });
+      return undefined;
+    }
     if (live.type !== field.type) {
       return {
         ...base,

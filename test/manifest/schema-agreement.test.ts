@@ -7,7 +7,7 @@ import {
   MANIFEST_KINDS,
   manifestSchema,
 } from "../../src/manifest/index.js";
-import { FIELD_TYPE_NAMES } from "../../src/model/index.js";
+import { FIELD_TYPE_NAMES, MAX_FIELD_OPTIONS } from "../../src/model/index.js";
 
 /**
  * schema/orgsync.schema.json (what editors and the validator use) and the TypeScript model
@@ -72,6 +72,10 @@ describe("the manifest schema and the TypeScript model", () => {
     expect(schema.definitions.DetailField!.properties!.type!.enum).toEqual([
       ...FIELD_TYPE_NAMES,
     ]);
+    expect(
+      (schema.definitions.DetailField!.properties!.options as { maxItems?: number })
+        .maxItems,
+    ).toBe(MAX_FIELD_OPTIONS);
     expect(resolve({ $ref: "#/definitions/ensure" }).enum).toEqual([
       ...ENSURE_VALUES,
     ]);

@@ -25,7 +25,6 @@ describe("field-type registry", () => {
       "PHONE",
       "NUMBER",
       "URL",
-      "BOOLEAN",
     ]);
     expect(type("NUMBER").confirmed).toBe(false);
     expect(type("SELECT").confirmed).toBe(true);
@@ -84,8 +83,6 @@ describe("field-type registry", () => {
     expect(type("NUMBER").normalize("3.50")).toBe("3.5");
     expect(type("URL").accepts("https://acme.example")).toBe(true);
     expect(type("URL").accepts("javascript:alert(1)")).toBe(false);
-    expect(type("BOOLEAN").accepts("TRUE")).toBe(true);
-    expect(type("BOOLEAN").accepts("yes")).toBe(false);
   });
 
   it("compares MULTISELECT values as a set and other types in order", () => {

@@ -17,6 +17,7 @@ import { applyPlan, type ApplyReport } from "../../src/apply/index.js";
 import {
   FAULT_KINDS,
   startEmulator,
+  type Dialect,
   type FaultKind,
   type RequestLogEntry,
   type RunningEmulator,
@@ -81,11 +82,13 @@ export interface FaultEmulator {
 
 export async function startFaultEmulator(
   knobs: FaultKnobs = DEFAULT_KNOBS,
+  dialect: Dialect = "strict",
 ): Promise<FaultEmulator> {
   let random = seededRandom(1);
   const emu = await startEmulator({
     quiet: true,
     token: TOKEN,
+    dialect,
     hangMs: knobs.hangMs,
     random: () => random(),
   });

@@ -115,6 +115,9 @@ export function emulatorOptionsFromFlags(
     ...(rateLimit === undefined
       ? {}
       : { rateLimit: { rps: parseRps(rateLimit) } }),
+    // commander checks the choices.
+    dialect: flags.dialect === "lenient" ? "lenient" : "strict",
+    predefinedFields: flags.predefinedFields === true,
   };
 }
 

@@ -12,7 +12,7 @@ export const fieldOptions: ManifestRule = ({ fields }) => {
   const issues: ManifestIssue[] = [];
   for (const field of fields) {
     const type = findFieldType(field.type);
-    if (!type) continue;
+    if (!type || field.ensure === "absent") continue;
     if (type.hasOptions && field.options === undefined) {
       issues.push(
         issueAt(childWhere(field.at, "type"), {

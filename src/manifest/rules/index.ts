@@ -1,3 +1,4 @@
+import { absentFields } from "./absent-fields.js";
 import { absentOrganizations } from "./absent-organizations.js";
 import { declaredDetailKeys } from "./declared-detail-keys.js";
 import { detailValues } from "./detail-values.js";
@@ -24,6 +25,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   uniqueOrganizationNames,
   previousNames,
   absentOrganizations,
+  absentFields,
   uniqueDetailKeys,
   uniqueListItems,
   declaredDetailKeys,
@@ -31,6 +33,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
 ];
 
 export {
+  absentFields,
   absentOrganizations,
   declaredDetailKeys,
   detailValues,

@@ -116,7 +116,7 @@ export function generatedSite(count: number): EmulatorSeed {
       { name: "Support phone", type: "PHONE" },
       { name: "Seats", type: "NUMBER" },
       { name: "Portal", type: "URL" },
-      { name: "Active", type: "BOOLEAN" },
+      { name: "Active", type: "SELECT", options: ["true", "false"] },
       { name: "Cost ${CENTRE}", type: "TEXT" },
     ],
     products: [
