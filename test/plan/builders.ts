@@ -36,6 +36,7 @@ export function field(
   more: {
     options?: string[];
     previousNames?: string[];
+    ensure?: "present" | "absent";
     source?: SourceLocation;
   } = {},
 ): DesiredField {
@@ -44,6 +45,7 @@ export function field(
     type,
     ...(more.options ? { options: more.options } : {}),
     previousNames: more.previousNames ?? [],
+    ...(more.ensure ? { ensure: more.ensure } : {}),
     source: more.source ?? at(),
   };
 }

@@ -350,6 +350,95 @@ describe("plan: detail fields", () => {
     });
   });
 
+  describe("predefined fields (Type, Industry, External ID, Address, Website, Customer Segment)", () => {
+    const predefined = [
+      liveField("Type", "MULTISELECT", [
+        "Customer",
+        "Prospect",
+        "Partner",
+        "Supplier/Vendor",
+        "Other",
+      ]),
+      liveField("Industry", "TEXT"),
+      liveField("External ID", "TEXT"),
+      liveField("Address", "TEXT"),
+      liveField("Website", "URL"),
+      liveField("Customer Segment", "MULTISELECT", [
+        "Enterprise",
+        "Mid-market",
+        "SMB",
+        "Startup",
+        "Consumer",
+      ]),
+    ];
+
+    it("prune: true never deletes one that no manifest names, but deletes other unlisted fields", () => {
+      const result = plan(
+        desired({ prune: true, fields: [field("Region", "TEXT")] }),
+        live({
+          fields: [
+            ...predefined,
+            liveField("Region", "TEXT"),
+            liveField("Legacy", "TEXT"),
+          ],
+        }),
+        OPTIONS,
+      );
+      expect(result.changes.map((c) => [c.address, c.action])).toEqual([
+        ['field["Legacy"]', "delete"],
+      ]);
+    });
+
+    it("adopts one declared with its own type (options may change like any field's)", () => {
+      const result = plan(
+        desired({
+          prune: true,
+          fields: [field("industry", "TEXT"), field("Website", "URL")],
+        }),
+        live({ fields: predefined }),
+        OPTIONS,
+      );
+      expect(result.changes).toEqual([]);
+    });
+
+    it("refuses to replace one declared with another type, naming the predefined field", () => {
+      expect(() =>
+        plan(
+          desired({ fields: [field("Website", "TEXT")] }),
+          live({ fields: predefined }),
+          OPTIONS,
+        ),
+      ).toThrow(
+        /"Website" is the site's predefined field "Website" of type URL; expected type URL/,
+      );
+    });
+
+    it("deletes one only through an explicit, destructive ensure: absent entry", () => {
+      const result = plan(
+        desired({
+          prune: true,
+          fields: [
+            field("Address", "TEXT", { ensure: "absent" }),
+            field("Gone", "TEXT", { ensure: "absent" }),
+          ],
+        }),
+        live({
+          fields: predefined,
+          organizations: [
+            liveOrg("Acme", { details: { Address: "1 Main St" } }),
+          ],
+        }),
+        OPTIONS,
+      );
+      expect(
+        result.changes.map((c) => [c.address, c.action, c.destructive]),
+      ).toEqual([['field["Address"]', "delete", true]]);
+      expect(result.changes[0]!.note).toBe(
+        "ensure: absent: 1 of the 1 organization read holds values in this field; they are deleted with it",
+      );
+    });
+  });
+
   it("leaves unlisted live fields alone without prune", () => {
     const result = plan(
       desired({ fields: [field("Region", "TEXT")] }),
