@@ -6,7 +6,11 @@ import type { ManifestRule } from "./manifest-rule.js";
 /** A warning for field types Atlassian's documentation does not confirm (NUMBER, URL...). */
 export const unconfirmedFieldTypes: ManifestRule = ({ fields }) =>
   fields
-    .filter((field) => findFieldType(field.type)?.confirmed === false)
+    .filter(
+      (field) =>
+        field.ensure !== "absent" &&
+        findFieldType(field.type)?.confirmed === false,
+    )
     .map((field) =>
       issueAt(childWhere(field.at, "type"), {
         severity: "warning",
