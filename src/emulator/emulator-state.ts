@@ -22,7 +22,7 @@ export interface FieldRecord {
 
 export interface ProductRecord {
   readonly id: string;
-  readonly name: string;
+  name: string;
 }
 
 export interface EntitlementRecord {
@@ -344,6 +344,35 @@ export class EmulatorState {
     this.productsById.set(product.id, product);
     this.productsByKey.set(nameKey(name), product);
     return product;
+  }
+
+  requireProduct(id: string): ProductRecord {
+    const product = this.productsById.get(id);
+    if (!product) throw notFound(`No product with id "${id}".`);
+    return product;
+  }
+
+  /** PUT product/{id}: a rename; names stay unique. */
+  renameProduct(id: string, name: string): ProductRecord {
+    const product = this.requireProduct(id);
+    const owner = this.productsByKey.get(nameKey(name));
+    if (owner && owner !== product) throw conflict("name", "A product", name);
+    this.productsByKey.delete(nameKey(product.name));
+    product.name = cleanName(name);
+    this.productsByKey.set(nameKey(name), product);
+    return product;
+  }
+
+  /** DELETE product/{id}: "deletes a product and all entitlements associated with it". */
+  deleteProduct(id: string): void {
+    const product = this.requireProduct(id);
+    for (const entitlement of [...this.entitlements.values()]) {
+      if (entitlement.product === product)
+        this.deleteEntitlement(entitlement.id);
+    }
+    this.products.splice(this.products.indexOf(product), 1);
+    this.productsById.delete(id);
+    this.productsByKey.delete(nameKey(product.name));
   }
 
   /** Numeric ids given by a seed move the counter past them, so new ids never collide. */

@@ -384,4 +384,34 @@ describe("organizations, profiles, entitlements and products", () => {
       400,
     );
   });
+
+  it("renames a product, and deletes it with every entitlement to it", async () => {
+    const renamed = await call(emulator, "PUT", `product/${WIDGET}`, {
+      body: { name: "Acme Widget Pro" },
+    });
+    expect(renamed.body).toEqual({ id: WIDGET, name: "Acme Widget Pro" });
+    expect(
+      (
+        await call(emulator, "PUT", `product/${WIDGET}`, {
+          body: { name: "acme gadget" },
+        })
+      ).status,
+    ).toBe(400);
+    const holders = () =>
+      emulator.control
+        .state()
+        .organizations.filter((o) => o.products.includes(WIDGET))
+        .map((o) => o.name);
+    expect(holders()).toEqual(["Acme", "Globex"]);
+    expect((await call(emulator, "DELETE", `product/${WIDGET}`)).status).toBe(
+      204,
+    );
+    expect(holders()).toEqual([]);
+    expect(
+      (await call<WireProductPage>(emulator, "GET", "product")).body.results,
+    ).toEqual([{ id: GADGET, name: "Acme Gadget" }]);
+    expect((await call(emulator, "DELETE", `product/${WIDGET}`)).status).toBe(
+      404,
+    );
+  });
 });

@@ -33,7 +33,7 @@ function readLimit(text: string | null): number {
   return limit >= 1 && limit <= MAX_PRODUCT_PAGE ? limit : MAX_PRODUCT_PAGE;
 }
 
-/** Products: create, and list page by page. */
+/** Products: create, list page by page, rename and delete. */
 export const PRODUCT_ROUTES: readonly Route[] = [
   {
     method: "GET",
@@ -68,6 +68,29 @@ export const PRODUCT_ROUTES: readonly Route[] = [
     handle: ({ state, body }) => {
       const name = nonBlankString(bodyObject(body), "name");
       return { status: 200, body: renderProduct(state.createProduct(name)) };
+    },
+  },
+  {
+    method: "PUT",
+    pattern: ["product", ":"],
+    experimental: false,
+    write: true,
+    handle: ({ state, params, body }) => {
+      const name = nonBlankString(bodyObject(body), "name");
+      return {
+        status: 200,
+        body: renderProduct(state.renameProduct(params[0]!, name)),
+      };
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: ["product", ":"],
+    experimental: false,
+    write: true,
+    handle: ({ state, params }) => {
+      state.deleteProduct(params[0]!);
+      return { status: 204 };
     },
   },
 ];
