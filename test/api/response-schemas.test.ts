@@ -51,4 +51,49 @@ describe("checkShape", () => {
       /at the top level: expected a value of type array/,
     );
   });
+
+  it("reads the product list as Atlassian documents it: results, cursor absent or null at the end", () => {
+    const product = {
+      id: "3858a61a-d337-42e6-993e-e13e1c366d4f",
+      name: "Acme Widget",
+    };
+    for (const page of [
+      { results: [product], nextPageCursor: "abc" },
+      { results: [product], nextPageCursor: null },
+      { results: [product] },
+    ]) {
+      expect(checkShape("GET product", "ProductPage", page)).toBe(page);
+    }
+    // The old guess, `products`, is not the documented property: it fails loudly, naming it.
+    expect(() =>
+      checkShape("GET product", "ProductPage", { products: [product] }),
+    ).toThrow(/at \/results: expected a value \(the property is required\)/);
+  });
+
+  it("tolerates what the docs leave open and is strict on what orgsync compares", () => {
+    // No configuration (the seed page's create answer), extra properties.
+    expect(() =>
+      checkShape("POST organization/details", "DetailField", {
+        name: "Region",
+        type: { name: "SELECT", options: ["EU"], extra: true },
+      }),
+    ).not.toThrow();
+    // entitledEntity and details are not read: any shape.
+    expect(() =>
+      checkShape("GET organization/1/entitlement", "EntitlementList", [
+        {
+          id: "e1",
+          product: { id: "p1", name: "Widget" },
+          entitledEntity: { id: 1, kind: "CUSTOMER" },
+          details: [{ name: "Support level", value: { text: ["Premium"] } }],
+        },
+      ]),
+    ).not.toThrow();
+    // A product without a name is not something to plan from.
+    expect(() =>
+      checkShape("GET organization/1/entitlement", "EntitlementList", [
+        { id: "e1", product: { id: "p1" } },
+      ]),
+    ).toThrow(/at \/0\/product\/name/);
+  });
 });
