@@ -73,8 +73,11 @@ describe("the manifest schema and the TypeScript model", () => {
       ...FIELD_TYPE_NAMES,
     ]);
     expect(
-      (schema.definitions.DetailField!.properties!.options as { maxItems?: number })
-        .maxItems,
+      (
+        schema.definitions.DetailField!.properties!.options as {
+          maxItems?: number;
+        }
+      ).maxItems,
     ).toBe(MAX_FIELD_OPTIONS);
     expect(resolve({ $ref: "#/definitions/ensure" }).enum).toEqual([
       ...ENSURE_VALUES,
