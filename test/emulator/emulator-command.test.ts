@@ -40,6 +40,8 @@ describe("orgsync emulator flags", () => {
           faultRate: "0.25",
           faultKinds: "500, reset,done-500",
           rateLimit: "50",
+          dialect: "lenient",
+          predefinedFields: true,
         },
         "/tmp/rehearsal",
       ),
@@ -51,6 +53,8 @@ describe("orgsync emulator flags", () => {
       latency: { fixedMs: 20, jitterMs: 10 },
       faults: { rate: 0.25, kinds: ["500", "reset", "done-500"] },
       rateLimit: { rps: 50 },
+      dialect: "lenient",
+      predefinedFields: true,
     });
     expect(emulatorOptionsFromFlags({ faultRate: "0.1" }, "/").faults).toEqual({
       rate: 0.1,
