@@ -30,8 +30,30 @@ export interface FieldBinding {
   readonly liveKey?: string;
   /** True when this plan replaces the field, deleting every stored value first. */
   readonly wiped: boolean;
-  /** The address of this field's own change in the plan, which value changes depend on. */
+  /** The address of this field's own change in the plan, if it has one. */
   readonly changeAddress?: string;
+  /**
+   * The options this plan adds to the field. A value change depends on an options update
+   * only when it uses one of them; on a create, rename or replace it always does.
+   */
+  readonly addedOptions?: ReadonlySet<string>;
+}
+
+/**
+ * The field change that a value must wait for: the field's creation, rename or replace, or
+ * an options update that adds an option the value uses. Anything else the field change does
+ * (removing other options) the value does not need, so `--target` on an organization does
+ * not drag it in and `--exclude` of the field does not drop the value.
+ */
+export function fieldPrerequisite(
+  field: FieldBinding,
+  values: readonly string[],
+): string | undefined {
+  const added = field.addedOptions;
+  if (added === undefined) return field.changeAddress;
+  return values.some((value) => added.has(value))
+    ? field.changeAddress
+    : undefined;
 }
 
 /** The field changes of a plan, and how the detail keys of organizations resolve. */
@@ -120,6 +142,15 @@ export function planFields(
         ...(live ? { liveName: live.name, liveKey: nameKey(live.name) } : {}),
         wiped: planned?.action === "replace",
         ...(planned ? { changeAddress: planned.address } : {}),
+        ...(planned?.action === "update" && live
+          ? {
+              addedOptions: new Set(
+                (field.options ?? []).filter(
+                  (option) => !(live.options ?? []).includes(option),
+                ),
+              ),
+            }
+          : {}),
       });
     }
     if (fields.prune) {

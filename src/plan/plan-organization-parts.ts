@@ -2,7 +2,7 @@ import { detailAddress, productAddress } from "../model/address.js";
 import type { DesiredDetail, DesiredOrganization } from "../model/desired.js";
 import { sameList, sameValues } from "../model/field-types.js";
 import type { LiveDetail, LiveOrganization } from "../model/live.js";
-import type { FieldBinding } from "./plan-fields.js";
+import { fieldPrerequisite, type FieldBinding } from "./plan-fields.js";
 import type { DetailChange, EntitlementChange, ProductRef } from "./types.js";
 
 /** A detail of a desired organization and the field it sets. */
@@ -56,7 +56,10 @@ export function planDetailChanges(
       continue;
     }
     if (field.wiped && detail.values.length === 0) continue;
-    const dependsOn = [field.changeAddress, context.renameAddress].filter(
+    const dependsOn = [
+      fieldPrerequisite(field, detail.values),
+      context.renameAddress,
+    ].filter(
       (address): address is string => address !== undefined,
     );
     changes.push({

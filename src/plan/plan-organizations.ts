@@ -10,7 +10,7 @@ import {
   planEntitlementChanges,
   type ResolvedDetail,
 } from "./plan-organization-parts.js";
-import type { FieldPlan } from "./plan-fields.js";
+import { fieldPrerequisite, type FieldPlan } from "./plan-fields.js";
 import type { PlanInputProblem } from "./plan-input-error.js";
 import { createProductResolver } from "./resolve-products.js";
 import type {
@@ -146,8 +146,9 @@ function createChange(
 ): OrganizationChange {
   const sent = details.filter(({ detail }) => detail.values.length > 0);
   const dependsOn = new Set<string>();
-  for (const { field } of sent) {
-    if (field.changeAddress) dependsOn.add(field.changeAddress);
+  for (const { detail, field } of sent) {
+    const prerequisite = fieldPrerequisite(field, detail.values);
+    if (prerequisite) dependsOn.add(prerequisite);
   }
   return {
     address: organizationAddress(organization.name),

@@ -91,9 +91,7 @@ describe("renderJson", () => {
               ]
             },
             "liveDigest": "sha256:73f849dacd7fccb5ef12838e244993743b22038ee68250e8d7aa78a32de74c9b",
-            "dependsOn": [
-              "field[\\"Region\\"]"
-            ],
+            "dependsOn": [],
             "source": {
               "file": "orgsync/site.yaml",
               "line": 2,

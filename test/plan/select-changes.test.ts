@@ -7,7 +7,15 @@ import {
   unmatchedPatterns,
 } from "../../src/plan/index.js";
 import { scenario } from "./arbitraries.js";
-import { OPTIONS } from "./builders.js";
+import {
+  OPTIONS,
+  desired,
+  field,
+  live,
+  liveField,
+  liveOrg,
+  org,
+} from "./builders.js";
 import { plan } from "../../src/plan/index.js";
 import { showcasePlan } from "./showcase.js";
 
@@ -61,14 +69,14 @@ describe("selectChanges", () => {
     const selected = selectChanges(showcasePlan(), {
       target: ['organization["Acme Corp"].detail["Region"]'],
     });
+    // The Region field change only adds APAC, which this value does not use: not needed.
     expect(addresses(selected)).toEqual([
-      'field["Region"]',
       'organization["Acme Corp"]',
       'organization["Acme Corp"].detail["Region"]',
     ]);
     expect(selected.summary).toEqual({
       create: 0,
-      update: 2,
+      update: 1,
       rename: 1,
       delete: 0,
       replace: 0,
@@ -91,11 +99,69 @@ describe("selectChanges", () => {
     const withoutField = selectChanges(showcasePlan(), {
       exclude: ['field["Region"]'],
     });
-    // Everything that sets a Region value waits for the Region field change.
-    expect(addresses(withoutField).filter((a) => a.includes("Region"))).toEqual(
-      [],
+    // No Region value uses the option the field change adds: none of them is dropped.
+    expect(addresses(withoutField)).toContain(
+      'organization["Acme Corp"].detail["Region"]',
     );
+    expect(addresses(withoutField)).not.toContain('field["Region"]');
     expect(addresses(withoutField)).toContain('organization["Old Co"]');
+  });
+
+  it("ties a value to its field's change only when the value needs it", () => {
+    const full = plan(
+      desired({
+        fields: [
+          // Adds APAC and removes US (destructive); renames Level to Tier.
+          field("Region", "SELECT", { options: ["AU", "EU", "APAC"] }),
+          field("Tier", "TEXT", { previousNames: ["Level"] }),
+          field("Website", "TEXT"),
+        ],
+        organizations: [
+          org("Acme", { details: { Region: "EU" } }),
+          org("Globex", { details: { Region: "APAC" } }),
+          org("Initech", { details: { Tier: "Gold" } }),
+          org("Hooli", { details: { Website: "https://hooli.example" } }),
+        ],
+      }),
+      live({
+        fields: [
+          liveField("Region", "SELECT", ["AU", "EU", "US"]),
+          liveField("Level", "TEXT"),
+        ],
+        organizations: [
+          liveOrg("Acme", { details: { Region: "US" } }),
+          liveOrg("Globex", { details: { Region: "AU" } }),
+          liveOrg("Initech"),
+          liveOrg("Hooli"),
+        ],
+      }),
+      OPTIONS,
+    );
+    const deps = Object.fromEntries(
+      full.changes.map((c) => [c.address, c.dependsOn]),
+    );
+    expect(deps['organization["Acme"].detail["Region"]']).toEqual([]);
+    expect(deps['organization["Globex"].detail["Region"]']).toEqual([
+      'field["Region"]',
+    ]);
+    expect(deps['organization["Initech"].detail["Tier"]']).toEqual([
+      'field["Tier"]',
+    ]);
+    expect(deps['organization["Hooli"].detail["Website"]']).toEqual([
+      'field["Website"]',
+    ]);
+    // --target on one organization does not drag in the destructive field change…
+    const acme = selectChanges(full, { target: ['organization["Acme"]'] });
+    expect(addresses(acme)).toEqual(['organization["Acme"].detail["Region"]']);
+    expect(acme.changes.some((c) => c.destructive)).toBe(false);
+    // …and --exclude of the field drops only the values that need it.
+    const withoutRegion = selectChanges(full, { exclude: ['field["Region"]'] });
+    expect(addresses(withoutRegion)).toContain(
+      'organization["Acme"].detail["Region"]',
+    );
+    expect(addresses(withoutRegion)).not.toContain(
+      'organization["Globex"].detail["Region"]',
+    );
   });
 
   it("selects everything with no patterns, and nothing for a pattern that matches nothing", () => {
