@@ -192,6 +192,10 @@ function buildProgram(
       "comma-separated: 500,503,429,reset,hang,done-500 (default: 500,503)",
     )
     .option("--rate-limit <rps>", "requests per second before 429")
+    .option(
+      "--token-file <path>",
+      "accept only the token in this file (env ORGSYNC_EMULATOR_TOKEN); others get 401",
+    )
     .action(action("emulator"));
 
   program
