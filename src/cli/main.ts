@@ -52,6 +52,10 @@ function connectionOptions(command: Command): Command {
     .option(
       "--debug",
       "log every request and the rate-limit gate to stderr (no credentials)",
+    )
+    .option(
+      "--record <file>",
+      "write every HTTP exchange to FILE as JSON lines (mode 0600), credentials and cookies removed; the bodies hold customer data: keep the file private",
     );
 }
 
