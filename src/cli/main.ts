@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   apply: async () => (await import("./commands/apply.js")).runApply,
   drift: async () => (await import("./commands/drift.js")).runDrift,
   export: async () => (await import("./commands/export.js")).runExport,
+  doctor: async () => (await import("./commands/doctor.js")).runDoctorCommand,
   emulator: async () => (await import("./commands/emulator.js")).runEmulator,
   demo: async () => (await import("./commands/demo.js")).runDemo,
 };
@@ -178,6 +179,15 @@ function buildProgram(
       .option("--fields-only", "export only the detail fields")
       .option("--concurrency <n>", "parallel API requests", "8"),
   ).action(action("export"));
+
+  connectionOptions(
+    program
+      .command("doctor")
+      .description(
+        "read-only: check that orgsync can work with the site (credentials, API root, every read call)",
+      )
+      .addOption(formatOption(["text", "json"])),
+  ).action(action("doctor"));
 
   program
     .command("emulator")

@@ -1,0 +1,325 @@
+import { Credentials } from "../api/credentials.js";
+import { ApiError, NetworkError, ResponseShapeError } from "../api/errors.js";
+import type { LoadedCredentials } from "../api/load-credentials.js";
+import type {
+  ExchangeRecorder,
+  RecordedExchange,
+} from "../api/record-exchange.js";
+import type { CsmReader } from "../api/types.js";
+import { readProducts } from "../live/read-products.js";
+import { isOrgsyncError } from "../model/errors.js";
+import { clockCheck, rateLimitCheck } from "./answer-checks.js";
+import {
+  doctorReport,
+  type DoctorCheck,
+  type DoctorCheckId,
+  type DoctorReport,
+} from "./doctor-report.js";
+
+/** What the doctor works from; each step may throw, and the doctor reports it. */
+export interface DoctorInput {
+  /** Finds the credentials; throws (an OrgsyncError with a hint) when there are none. */
+  readonly credentials: () => LoadedCredentials;
+  /** The API root; throws when the site cannot be named or its cloud id looked up. */
+  readonly baseUrl: () => Promise<string>;
+  /** How the site was named, when its cloud id was looked up (`acme.atlassian.net`). */
+  readonly site?: string;
+  /**
+   * A client of `baseUrl` with these credentials that hands every exchange to `onExchange`;
+   * `experimentalHeader: false` leaves out `X-ExperimentalApi` (the header probe).
+   */
+  readonly connect: (options: {
+    baseUrl: string;
+    credentials: Credentials;
+    onExchange: ExchangeRecorder;
+    experimentalHeader: boolean;
+  }) => CsmReader;
+  /** A name no organization is likely to have, for the profile fetch. */
+  readonly probeName?: string;
+}
+
+/** The Bearer token sent when none was found, only to tell whether the site answers at all. */
+const PLACEHOLDER = "orgsync-doctor-no-credentials";
+
+const ROOT_EXAMPLE =
+  "https://api.atlassian.com/jsm/csm/cloudid/CLOUD_ID/api/v1/ (or the ORGSYNC_BASE_URL=… line `orgsync emulator` prints)";
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+async function attempt<T>(run: () => T | Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+const message = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+function failed(id: DoctorCheckId, error: unknown, fix?: string): DoctorCheck {
+  const hint = isOrgsyncError(error) ? error.hint : undefined;
+  const next = fix ?? hint;
+  return {
+    id,
+    status: "fail",
+    message: message(error),
+    ...(next === undefined ? {} : { fix: next }),
+  };
+}
+
+const skipped = (id: DoctorCheckId, because: DoctorCheckId): DoctorCheck => ({
+  id,
+  status: "skip",
+  message: `skipped: needs ${because}`,
+});
+
+/**
+ * Checks, read-only, that orgsync can work with a site: the credentials and the site are
+ * found, the API answers and accepts the credentials, each read call orgsync makes answers
+ * in a shape it understands; and reports whether the experimental header is still needed,
+ * the rate-limit headers and the clock skew. Only GETs and the read-only fetch POSTs are
+ * sent. A check whose prerequisite failed is skipped; the others still run.
+ */
+export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
+  const checks: DoctorCheck[] = [];
+  const creds = await attempt(input.credentials);
+  checks.push(
+    creds.ok
+      ? {
+          id: "credentials",
+          status: "ok",
+          message: `found (${creds.value.source})`,
+        }
+      : failed("credentials", creds.error),
+  );
+  const site = await attempt(input.baseUrl);
+  if (!site.ok) {
+    checks.push(failed("site", site.error));
+    for (const id of [
+      "connection",
+      "authentication",
+      "detail-fields",
+      "products",
+      "profiles",
+      "experimental-header",
+      "rate-limit",
+      "clock",
+    ] as const)
+      checks.push(skipped(id, "site"));
+    return doctorReport(null, checks);
+  }
+  const baseUrl = site.value;
+  checks.push({
+    id: "site",
+    status: "ok",
+    message: siteMessage(baseUrl, input.site),
+  });
+
+  const exchanges: RecordedExchange[] = [];
+  const connect = (experimentalHeader: boolean): CsmReader =>
+    input.connect({
+      baseUrl,
+      credentials: creds.ok
+        ? creds.value.credentials
+        : Credentials.bearer(PLACEHOLDER),
+      onExchange: (e) => exchanges.push(e),
+      experimentalHeader,
+    });
+  const client = connect(true);
+  const fields = await attempt(() => client.listDetailFields());
+  const first = firstCallChecks(fields, creds.ok);
+  checks.push(...first);
+  const authenticated = first.some(
+    (c) => c.id === "authentication" && c.status === "ok",
+  );
+
+  if (authenticated) {
+    const probe =
+      input.probeName ?? "orgsync doctor probe (not an organization)";
+    const products = await attempt(() => productPages(client));
+    checks.push(
+      products.ok
+        ? {
+            id: "products",
+            status: "ok",
+            message: `GET product: ${products.value.products} product(s) on ${products.value.pages} page(s)`,
+          }
+        : failed("products", products.error),
+    );
+    const profiles = await attempt(() =>
+      client.fetchProfiles({ organizationNames: [probe] }),
+    );
+    checks.push(
+      profiles.ok
+        ? {
+            id: "profiles",
+            status: "ok",
+            message: `POST organization/profile/fetch of a name that does not exist: answered ${profiles.value.length} profile(s)`,
+          }
+        : failed("profiles", profiles.error),
+    );
+    checks.push(await experimentalHeaderCheck(connect(false), probe));
+  } else {
+    const because = firstProblem(checks);
+    for (const id of ["products", "profiles", "experimental-header"] as const)
+      checks.push(skipped(id, because));
+  }
+
+  if (exchanges.some((e) => e.status !== null)) {
+    checks.push(rateLimitCheck(exchanges), clockCheck(exchanges));
+  } else {
+    checks.push(
+      skipped("rate-limit", "connection"),
+      skipped("clock", "connection"),
+    );
+  }
+  return doctorReport(baseUrl, checks);
+}
+
+/** The check that stopped the reads: the first of the chain that did not pass. */
+function firstProblem(checks: readonly DoctorCheck[]): DoctorCheckId {
+  const chain = ["credentials", "connection", "authentication"] as const;
+  return (
+    chain.find((id) => checks.some((c) => c.id === id && c.status !== "ok")) ??
+    "authentication"
+  );
+}
+
+function siteMessage(baseUrl: string, site: string | undefined): string {
+  const cloudId = /\/cloudid\/([^/]+)\//.exec(baseUrl)?.[1];
+  if (site !== undefined && cloudId !== undefined)
+    return `cloud id ${cloudId} looked up from ${site}; API root ${baseUrl}`;
+  return `API root ${baseUrl}`;
+}
+
+/** The connection, authentication and detail-field checks, from the first call's outcome. */
+function firstCallChecks(
+  fields: Outcome<unknown[]>,
+  haveCredentials: boolean,
+): DoctorCheck[] {
+  const call = "GET organization/details";
+  const connected: DoctorCheck = {
+    id: "connection",
+    status: "ok",
+    message: `the API answered ${call}`,
+  };
+  const authOk: DoctorCheck = haveCredentials
+    ? {
+        id: "authentication",
+        status: "ok",
+        message: "the site accepted the credentials",
+      }
+    : skipped("authentication", "credentials");
+  if (fields.ok)
+    return [
+      connected,
+      authOk,
+      haveCredentials
+        ? {
+            id: "detail-fields",
+            status: "ok",
+            message: `${call}: ${fields.value.length} field(s), in a shape orgsync reads`,
+          }
+        : skipped("detail-fields", "credentials"),
+    ];
+  const error = fields.error;
+  const unconnected = [
+    skipped("authentication", haveCredentials ? "connection" : "credentials"),
+    skipped("detail-fields", "connection"),
+  ];
+  if (error instanceof NetworkError)
+    return [
+      failed(
+        "connection",
+        error,
+        error.kind === "timeout"
+          ? "the API did not answer in time: check the network or a proxy, or raise --timeout"
+          : "check that the site (or the emulator) is running and that the base URL's host and port are right",
+      ),
+      ...unconnected,
+    ];
+  if (
+    error instanceof ApiError &&
+    (error.status === 404 ||
+      error.status === 405 ||
+      (error.status >= 300 && error.status < 400))
+  )
+    return [
+      failed(
+        "connection",
+        `${call} answered ${error.status}: the base URL is not the CSM API root`,
+        `give the API root, ending in /api/v1/, e.g. ${ROOT_EXAMPLE}`,
+      ),
+      ...unconnected,
+    ];
+  if (
+    error instanceof ApiError &&
+    (error.status === 401 || error.status === 403)
+  ) {
+    if (!haveCredentials)
+      return [connected, authOk, skipped("detail-fields", "credentials")];
+    return [
+      connected,
+      failed(
+        "authentication",
+        error.status === 401
+          ? `the site refused the credentials (${call} answered 401)`
+          : `the account may not read organizations (${call} answered 403)`,
+        error.hint,
+      ),
+      skipped("detail-fields", "authentication"),
+    ];
+  }
+  if (error instanceof ResponseShapeError)
+    return [connected, authOk, failed("detail-fields", error)];
+  return [
+    connected,
+    {
+      id: "authentication",
+      status: "skip",
+      message: `skipped: ${call} failed before the credentials could be judged`,
+    },
+    failed("detail-fields", error),
+  ];
+}
+
+async function productPages(
+  client: CsmReader,
+): Promise<{ products: number; pages: number }> {
+  let pages = 0;
+  const products = await readProducts(client, {
+    onPage: ({ read }) => {
+      pages = read;
+    },
+  });
+  return { products: products.length, pages };
+}
+
+/** Informational only: orgsync always sends the header on the calls that may need it. */
+async function experimentalHeaderCheck(
+  client: CsmReader,
+  probe: string,
+): Promise<DoctorCheck> {
+  const without = await attempt(() =>
+    client.fetchProfiles({ organizationNames: [probe] }),
+  );
+  const call = "POST organization/profile/fetch";
+  if (without.ok)
+    return {
+      id: "experimental-header",
+      status: "info",
+      message: `not needed: ${call} answered without X-ExperimentalApi (orgsync sends it anyway)`,
+    };
+  if (without.error instanceof ApiError && without.error.status === 412)
+    return {
+      id: "experimental-header",
+      status: "info",
+      message: `needed: ${call} answered 412 without X-ExperimentalApi: opt-in (orgsync sends it; a proxy must pass it on)`,
+    };
+  return {
+    id: "experimental-header",
+    status: "info",
+    message: `could not tell: without the header, ${call} failed: ${message(without.error)}`,
+  };
+}
