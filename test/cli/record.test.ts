@@ -136,6 +136,7 @@ describe("--record FILE", () => {
         { env: { ...env, ORGSYNC_BASE_URL: `${replay.origin}${root}` } },
       );
       expect(second.code, second.stderr).toBe(0);
+      expect(first.stderr + second.stderr).not.toContain(secret);
       const basic = Buffer.from(`bot@acme.example:${secret}`).toString(
         "base64",
       );
@@ -193,6 +194,16 @@ describe("--record FILE", () => {
     );
     expect(recorded.length).toBe(rig.emu.control.requests().length);
     expect(recorded.every((e) => e.status === 200)).toBe(true);
+  });
+
+  it("warns in every command's help that the bodies hold customer data", async () => {
+    rig = await startCliRig({}, {});
+    for (const command of ["plan", "apply", "drift", "export", "doctor"]) {
+      const help = await rig.run([command, "--help"]);
+      expect(help.stdout.replace(/\s+/g, " ")).toMatch(
+        /--record <file> .*credentials and cookies removed; the bodies hold customer data/,
+      );
+    }
   });
 
   it("refuses a file it cannot create, before any request", async () => {
