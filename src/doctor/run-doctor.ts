@@ -10,6 +10,7 @@ import { readProducts } from "../live/read-products.js";
 import { isOrgsyncError } from "../model/errors.js";
 import { clockCheck, rateLimitCheck } from "./answer-checks.js";
 import {
+  DOCTOR_CHECKS,
   doctorReport,
   type DoctorCheck,
   type DoctorCheckId,
@@ -96,16 +97,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const site = await attempt(input.baseUrl);
   if (!site.ok) {
     checks.push(failed("site", site.error));
-    for (const id of [
-      "connection",
-      "authentication",
-      "detail-fields",
-      "products",
-      "profiles",
-      "experimental-header",
-      "rate-limit",
-      "clock",
-    ] as const)
+    for (const id of DOCTOR_CHECKS.slice(DOCTOR_CHECKS.indexOf("site") + 1))
       checks.push(skipped(id, "site"));
     return doctorReport(null, checks);
   }
