@@ -1,5 +1,5 @@
 import { Credentials } from "../api/credentials.js";
-import { ApiError, NetworkError, ResponseShapeError } from "../api/errors.js";
+import { ApiError } from "../api/errors.js";
 import type { LoadedCredentials } from "../api/load-credentials.js";
 import type {
   ExchangeRecorder,
@@ -7,8 +7,14 @@ import type {
 } from "../api/record-exchange.js";
 import type { CsmReader } from "../api/types.js";
 import { readProducts } from "../live/read-products.js";
-import { isOrgsyncError } from "../model/errors.js";
 import { clockCheck, rateLimitCheck } from "./answer-checks.js";
+import {
+  attempt,
+  failed,
+  firstCallChecks,
+  message,
+  skipped,
+} from "./first-call-checks.js";
 import {
   DOCTOR_CHECKS,
   doctorReport,
@@ -41,39 +47,6 @@ export interface DoctorInput {
 
 /** The Bearer token sent when none was found, only to tell whether the site answers at all. */
 const PLACEHOLDER = "orgsync-doctor-no-credentials";
-
-const ROOT_EXAMPLE =
-  "https://api.atlassian.com/jsm/csm/cloudid/CLOUD_ID/api/v1/ (or the ORGSYNC_BASE_URL=… line `orgsync emulator` prints)";
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-async function attempt<T>(run: () => T | Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-const message = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
-
-function failed(id: DoctorCheckId, error: unknown, fix?: string): DoctorCheck {
-  const hint = isOrgsyncError(error) ? error.hint : undefined;
-  const next = fix ?? hint;
-  return {
-    id,
-    status: "fail",
-    message: message(error),
-    ...(next === undefined ? {} : { fix: next }),
-  };
-}
-
-const skipped = (id: DoctorCheckId, because: DoctorCheckId): DoctorCheck => ({
-  id,
-  status: "skip",
-  message: `skipped: needs ${because}`,
-});
 
 /**
  * Checks, read-only, that orgsync can work with a site: the credentials and the site are
@@ -183,97 +156,6 @@ function siteMessage(baseUrl: string, site: string | undefined): string {
   if (site !== undefined && cloudId !== undefined)
     return `cloud id ${cloudId} looked up from ${site}; API root ${baseUrl}`;
   return `API root ${baseUrl}`;
-}
-
-/** The connection, authentication and detail-field checks, from the first call's outcome. */
-function firstCallChecks(
-  fields: Outcome<unknown[]>,
-  haveCredentials: boolean,
-): DoctorCheck[] {
-  const call = "GET organization/details";
-  const connected: DoctorCheck = {
-    id: "connection",
-    status: "ok",
-    message: `the API answered ${call}`,
-  };
-  const authOk: DoctorCheck = haveCredentials
-    ? {
-        id: "authentication",
-        status: "ok",
-        message: "the site accepted the credentials",
-      }
-    : skipped("authentication", "credentials");
-  if (fields.ok)
-    return [
-      connected,
-      authOk,
-      haveCredentials
-        ? {
-            id: "detail-fields",
-            status: "ok",
-            message: `${call}: ${fields.value.length} field(s), in a shape orgsync reads`,
-          }
-        : skipped("detail-fields", "credentials"),
-    ];
-  const error = fields.error;
-  const unconnected = [
-    skipped("authentication", haveCredentials ? "connection" : "credentials"),
-    skipped("detail-fields", "connection"),
-  ];
-  if (error instanceof NetworkError)
-    return [
-      failed(
-        "connection",
-        error,
-        error.kind === "timeout"
-          ? "the API did not answer in time: check the network or a proxy, or raise --timeout"
-          : "check that the site (or the emulator) is running and that the base URL's host and port are right",
-      ),
-      ...unconnected,
-    ];
-  if (
-    error instanceof ApiError &&
-    (error.status === 404 ||
-      error.status === 405 ||
-      (error.status >= 300 && error.status < 400))
-  )
-    return [
-      failed(
-        "connection",
-        `${call} answered ${error.status}: the base URL is not the CSM API root`,
-        `give the API root, ending in /api/v1/, e.g. ${ROOT_EXAMPLE}`,
-      ),
-      ...unconnected,
-    ];
-  if (
-    error instanceof ApiError &&
-    (error.status === 401 || error.status === 403)
-  ) {
-    if (!haveCredentials)
-      return [connected, authOk, skipped("detail-fields", "credentials")];
-    return [
-      connected,
-      failed(
-        "authentication",
-        error.status === 401
-          ? `the site refused the credentials (${call} answered 401)`
-          : `the account may not read organizations (${call} answered 403)`,
-        error.hint,
-      ),
-      skipped("detail-fields", "authentication"),
-    ];
-  }
-  if (error instanceof ResponseShapeError)
-    return [connected, authOk, failed("detail-fields", error)];
-  return [
-    connected,
-    {
-      id: "authentication",
-      status: "skip",
-      message: `skipped: ${call} failed before the credentials could be judged`,
-    },
-    failed("detail-fields", error),
-  ];
 }
 
 async function productPages(
