@@ -59,7 +59,13 @@ export {
   SiteLookupError,
   UnknownOutcomeError,
 } from "./api/index.js";
-export type { ClientOptions, CsmClient, CsmReader } from "./api/index.js";
+export type {
+  ClientOptions,
+  CsmClient,
+  CsmReader,
+  ExchangeRecorder,
+  RecordedExchange,
+} from "./api/index.js";
 
 // Reading the live state.
 export {
@@ -138,6 +144,19 @@ export {
   writeExportFiles,
 } from "./export/index.js";
 export type { ExportOptions, ExportResult } from "./export/index.js";
+
+// Checking a site.
+export {
+  runDoctor,
+  renderDoctorText,
+  renderDoctorJson,
+} from "./doctor/index.js";
+export type {
+  DoctorInput,
+  DoctorReport,
+  DoctorCheck,
+  DoctorStatus,
+} from "./doctor/index.js";
 
 // The emulator, for tests and rehearsals.
 export { startEmulator, runEmulatorUntil } from "./emulator/index.js";

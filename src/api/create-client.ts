@@ -6,6 +6,7 @@ import { ApiRequestError } from "./errors.js";
 import { segment } from "./request-path.js";
 import { defaultSleep } from "./sleep.js";
 import { RateLimitGate } from "./rate-limit-gate.js";
+import { recordingHooks, type ExchangeRecorder } from "./record-exchange.js";
 import { createRedactor } from "./redact.js";
 import {
   Transport,
@@ -39,6 +40,17 @@ export interface ClientOptions {
   readonly now?: () => number;
   /** Waits `ms`; rejects with the signal's reason when aborted. @default a timer */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Receives every HTTP exchange (each attempt), with the Authorization, Cookie and
+   * Set-Cookie headers removed and the credentials redacted from everything else. Bodies
+   * hold customer data. What `--record FILE` writes.
+   */
+  readonly onExchange?: ExchangeRecorder;
+  /**
+   * Send `X-ExperimentalApi: opt-in` on the calls marked experimental. False only to probe
+   * whether a site still needs it (`orgsync doctor`). @default true
+   */
+  readonly experimentalHeader?: boolean;
 }
 
 /** The defaults, named so the docs and tests can cite them. */
@@ -81,6 +93,9 @@ export function createClient(options: ClientOptions): CsmClient {
     // A redirect could carry the Authorization header to another host; the API never
     // redirects, so a 3xx is reported as it is.
     followRedirect: false,
+    ...(options.onExchange === undefined
+      ? {}
+      : { hooks: recordingHooks(options.onExchange, redact) }),
     timeout: {
       lookup: connectMs,
       connect: connectMs,
@@ -130,7 +145,7 @@ export function createClient(options: ClientOptions): CsmClient {
     safety: "create",
     ...extra,
   });
-  const X = { experimental: true } as const;
+  const X = { experimental: options.experimentalHeader !== false };
   const sig = (o?: CallOptions): AbortSignal | undefined => o?.signal;
 
   return {

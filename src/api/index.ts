@@ -30,6 +30,8 @@ export type {
 } from "./errors.js";
 export { parseErrorBody } from "./parse-error-body.js";
 export type { FieldError, ParsedErrorBody } from "./parse-error-body.js";
+export { recordingHooks } from "./record-exchange.js";
+export type { RecordedExchange, ExchangeRecorder } from "./record-exchange.js";
 export { createRedactor } from "./redact.js";
 export type { Redact } from "./redact.js";
 export {

@@ -67,7 +67,14 @@ export function loadCredentials(sources: CredentialSources): LoadedCredentials {
   });
 }
 
-function readTokenFile(path: string, sources: CredentialSources): string {
+/**
+ * A token file's content, trimmed: an unreadable or empty file is a UsageError, and a file
+ * other users can read draws a warning. Also used for the emulator's `--token-file`.
+ */
+export function readTokenFile(
+  path: string,
+  sources: Pick<CredentialSources, "readFile" | "fileMode" | "warn">,
+): string {
   let text: string;
   try {
     text = sources.readFile(path);

@@ -1,12 +1,18 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 
-import { createClient } from "../api/create-client.js";
+import { createClient, type ClientOptions } from "../api/create-client.js";
 import { resolveBaseUrl, type SiteTarget } from "../api/base-url.js";
-import { loadCredentials } from "../api/load-credentials.js";
+import type { Credentials } from "../api/credentials.js";
+import {
+  loadCredentials,
+  type LoadedCredentials,
+} from "../api/load-credentials.js";
+import type { ExchangeRecorder } from "../api/record-exchange.js";
 import type { CsmClient } from "../api/types.js";
 import { UsageError } from "../util/errors.js";
 import type { CliIo } from "./io.js";
+import { openRecordFile } from "./record-file.js";
 
 /** A connected client, and what a command needs to know about it. */
 export interface Connection {
@@ -29,7 +35,7 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
  * `ORGSYNC_BASE_URL`, `--cloud-id` / `ORGSYNC_CLOUD_ID` or `--site` name the site (flags, when
  * any is given, replace the environment's choice as a whole); credentials come from
  * `--token-file` / `ORGSYNC_TOKEN_FILE`, `ORGSYNC_TOKEN`, or `ORGSYNC_EMAIL` +
- * `ORGSYNC_API_TOKEN`; `--timeout`, `--concurrency` and `--debug` tune it. See
+ * `ORGSYNC_API_TOKEN`; `--timeout`, `--concurrency`, `--debug` and `--record` tune it. See
  * docs/connection.md.
  */
 export async function connectFromCli(
@@ -37,22 +43,86 @@ export async function connectFromCli(
   io: CliIo,
   options: ConnectOptions = {},
 ): Promise<Connection> {
-  const debug = flags.debug === true;
-  const log = (line: string): void => {
-    io.stderr.write(`debug: ${line}\n`);
-  };
-  const warn = (line: string): void => {
-    io.stderr.write(`warning: ${line}\n`);
-  };
+  const tuning = tuningFromCli(flags, io);
+  const loaded = credentialsFromCli(flags, io);
+  const baseUrl = await baseUrlFromCli(flags, io, options);
+  if (flags.debug === true)
+    debugLine(io)(`connecting to ${baseUrl} (${loaded.source})`);
+  const record = recorderFor(tuning, io);
+  const client = createClient(
+    clientOptions(baseUrl, loaded.credentials, tuning, {
+      ...(record === undefined ? {} : { onExchange: record }),
+    }),
+  );
+  return { client, baseUrl, concurrency: tuning.concurrency };
+}
+
+/** The connection flags that tune the client, checked before anything else is done. */
+export interface ClientTuning {
+  readonly concurrency: number;
+  readonly responseMs: number | undefined;
+  readonly logger: ((line: string) => void) | undefined;
+  /** `--record FILE`, created by `recorderFor` once the other inputs are known good. */
+  readonly recordFile: string | undefined;
+}
+
+/** `--timeout`, `--concurrency`, `--debug` and `--record`; a bad value is a UsageError. */
+export function tuningFromCli(
+  flags: Readonly<Record<string, unknown>>,
+  io: CliIo,
+): ClientTuning {
   const responseMs = positiveInteger(flags.timeout, "--timeout");
   const concurrency = positiveInteger(flags.concurrency, "--concurrency") ?? 8;
   if (concurrency > 64)
     throw new UsageError(`--concurrency ${concurrency} is too high`, {
       hint: "use at most 64; Atlassian rate-limits well below that",
     });
+  if (flags.record !== undefined && text(flags.record) === undefined)
+    throw new UsageError("--record needs a file name");
+  return {
+    concurrency,
+    responseMs,
+    logger: flags.debug === true ? debugLine(io) : undefined,
+    recordFile: text(flags.record),
+  };
+}
 
+/** Creates the `--record` file (mode 0600); undefined without `--record`. */
+export function recorderFor(
+  tuning: ClientTuning,
+  io: CliIo,
+): ExchangeRecorder | undefined {
+  return tuning.recordFile === undefined
+    ? undefined
+    : openRecordFile(tuning.recordFile, io);
+}
+
+/** The client's options from the tuning; `extra` adds or overrides (doctor's probes). */
+export function clientOptions(
+  baseUrl: string,
+  credentials: Credentials,
+  tuning: ClientTuning,
+  extra: Partial<ClientOptions> = {},
+): ClientOptions {
+  return {
+    baseUrl,
+    auth: credentials,
+    concurrency: tuning.concurrency,
+    ...(tuning.responseMs === undefined
+      ? {}
+      : { timeouts: { responseMs: tuning.responseMs } }),
+    ...(tuning.logger === undefined ? {} : { logger: tuning.logger }),
+    ...extra,
+  };
+}
+
+/** The credentials from `--token-file` and the environment (see `loadCredentials`). */
+export function credentialsFromCli(
+  flags: Readonly<Record<string, unknown>>,
+  io: CliIo,
+): LoadedCredentials {
   const tokenFile = text(flags.tokenFile);
-  const loaded = loadCredentials({
+  return loadCredentials({
     env: io.env,
     ...(tokenFile === undefined ? {} : { tokenFile }),
     readFile: (path) => readFileSync(resolve(io.cwd, path), "utf8"),
@@ -60,9 +130,16 @@ export async function connectFromCli(
       process.platform === "win32"
         ? undefined
         : statSync(resolve(io.cwd, path)).mode,
-    warn,
+    warn: warnLine(io),
   });
+}
 
+/** The API root the flags or the environment name (the cloud id looked up for `--site`). */
+export async function baseUrlFromCli(
+  flags: Readonly<Record<string, unknown>>,
+  io: CliIo,
+  options: ConnectOptions = {},
+): Promise<string> {
   const baseUrl = await resolveBaseUrl(siteTarget(flags, io.env), {
     ...(options.tenantInfoOrigin === undefined
       ? {}
@@ -70,20 +147,23 @@ export async function connectFromCli(
   });
   const url = new URL(baseUrl);
   if (url.protocol === "http:" && !LOOPBACK.has(url.hostname))
-    warn(
+    warnLine(io)(
       `${url.origin} is plain http: the credentials travel unencrypted; use https`,
     );
-  if (debug) log(`connecting to ${baseUrl} (${loaded.source})`);
-
-  const client = createClient({
-    baseUrl,
-    auth: loaded.credentials,
-    concurrency,
-    ...(responseMs === undefined ? {} : { timeouts: { responseMs } }),
-    ...(debug ? { logger: log } : {}),
-  });
-  return { client, baseUrl, concurrency };
+  return baseUrl;
 }
+
+const debugLine =
+  (io: CliIo) =>
+  (line: string): void => {
+    io.stderr.write(`debug: ${line}\n`);
+  };
+
+const warnLine =
+  (io: CliIo) =>
+  (line: string): void => {
+    io.stderr.write(`warning: ${line}\n`);
+  };
 
 /** The flags' choice of site when any flag names one; else the environment's. */
 function siteTarget(

@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   apply: async () => (await import("./commands/apply.js")).runApply,
   drift: async () => (await import("./commands/drift.js")).runDrift,
   export: async () => (await import("./commands/export.js")).runExport,
+  doctor: async () => (await import("./commands/doctor.js")).runDoctorCommand,
   emulator: async () => (await import("./commands/emulator.js")).runEmulator,
   demo: async () => (await import("./commands/demo.js")).runDemo,
 };
@@ -52,6 +53,10 @@ function connectionOptions(command: Command): Command {
     .option(
       "--debug",
       "log every request and the rate-limit gate to stderr (no credentials)",
+    )
+    .option(
+      "--record <file>",
+      "write every HTTP exchange to FILE as JSON lines (mode 0600), credentials and cookies removed; the bodies hold customer data: keep the file private",
     );
 }
 
@@ -175,6 +180,15 @@ function buildProgram(
       .option("--concurrency <n>", "parallel API requests", "8"),
   ).action(action("export"));
 
+  connectionOptions(
+    program
+      .command("doctor")
+      .description(
+        "read-only: check that orgsync can work with the site (credentials, API root, every read call)",
+      )
+      .addOption(formatOption(["text", "json"])),
+  ).action(action("doctor"));
+
   program
     .command("emulator")
     .description("run a local CSM API emulator to rehearse against")
@@ -203,6 +217,10 @@ function buildProgram(
     .option(
       "--predefined-fields",
       "start with the predefined organization fields (Type, Industry, External ID, Address, Website, Customer Segment)",
+    )
+    .option(
+      "--token-file <path>",
+      "accept only the token in this file (env ORGSYNC_EMULATOR_TOKEN); others get 401",
     )
     .action(action("emulator"));
 

@@ -1,5 +1,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
@@ -13,14 +16,14 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 
 function memoryIo(
   signals?: CliIo["signals"],
+  place: Pick<CliIo, "env" | "cwd"> = { env: {}, cwd: "/tmp/rehearsal" },
 ): CliIo & { out: () => string; err: () => string } {
   let out = "";
   let err = "";
   return {
     stdout: { write: (chunk: string) => (out += chunk) },
     stderr: { write: (chunk: string) => (err += chunk) },
-    env: {},
-    cwd: "/tmp/rehearsal",
+    ...place,
     ...(signals ? { signals } : {}),
     out: () => out,
     err: () => err,
@@ -165,4 +168,107 @@ describe("orgsync emulator", () => {
       expect(err).toMatch(/emulator stopped/);
     },
   );
+});
+
+/** Runs `orgsync emulator` until `body` is done; hands it the base URL and the output so far. */
+async function withEmulatorCommand(
+  argv: string[],
+  place: Pick<CliIo, "env" | "cwd">,
+  body: (baseUrl: string, io: { err: () => string }) => Promise<void>,
+): Promise<void> {
+  const interrupt = new AbortController();
+  const io = memoryIo(
+    {
+      interrupt: interrupt.signal,
+      abort: new AbortController().signal,
+      claim: () => undefined,
+    },
+    place,
+  );
+  const exit = main(["emulator", "--port", "0", ...argv], io);
+  let baseUrl: string | undefined;
+  for (let i = 0; i < 100 && !baseUrl; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    baseUrl = /^ORGSYNC_BASE_URL=(\S+)$/m.exec(io.out())?.[1];
+  }
+  try {
+    expect(baseUrl, io.err()).toBeDefined();
+    await body(baseUrl!, io);
+  } finally {
+    interrupt.abort();
+    expect(await exit).toBe(0);
+  }
+}
+
+describe("orgsync emulator with a required token", () => {
+  const SECRET = "emu-sentinel-token-5f1c9a0b7d";
+  const status = async (url: string, authorization?: string) =>
+    (
+      await fetch(`${url}organization/details`, {
+        headers: authorization === undefined ? {} : { authorization },
+      })
+    ).status;
+
+  it("--token-file: only that token gets in, and the banner names the file, never the token", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "orgsync-emu-token-"));
+    try {
+      await writeFile(join(dir, "emu.token"), `${SECRET}\n`, { mode: 0o600 });
+      await withEmulatorCommand(
+        ["--token-file", "emu.token"],
+        { env: {}, cwd: dir },
+        async (url, io) => {
+          expect(await status(url)).toBe(401);
+          expect(await status(url, "Bearer dev")).toBe(401);
+          expect(await status(url, `Bearer ${SECRET}`)).toBe(200);
+          const basic = Buffer.from(`bot@acme.com:${SECRET}`).toString(
+            "base64",
+          );
+          expect(await status(url, `Basic ${basic}`)).toBe(200);
+          expect(io.err()).not.toMatch(/any token works/);
+          expect(io.err()).toMatch(
+            /only the token in emu\.token is accepted .*ORGSYNC_TOKEN_FILE=emu\.token/,
+          );
+          expect(io.err()).not.toContain(SECRET);
+        },
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("ORGSYNC_EMULATOR_TOKEN: only that token gets in", async () => {
+    await withEmulatorCommand(
+      [],
+      { env: { ORGSYNC_EMULATOR_TOKEN: SECRET }, cwd: "/" },
+      async (url, io) => {
+        expect(await status(url, "Bearer dev")).toBe(401);
+        expect(await status(url, `Bearer ${SECRET}`)).toBe(200);
+        expect(io.err()).toMatch(/only the token in ORGSYNC_EMULATOR_TOKEN/);
+        expect(io.err()).not.toMatch(/any token works/);
+        expect(io.err()).not.toContain(SECRET);
+      },
+    );
+  });
+
+  it.each([
+    [
+      "a missing file",
+      "absent.token",
+      /cannot read the token file absent\.token/,
+    ],
+    ["an empty file", "empty.token", /the token file empty\.token is empty/],
+  ])("exits 1 on %s, before listening", async (_, file, message) => {
+    const dir = await mkdtemp(join(tmpdir(), "orgsync-emu-token-"));
+    try {
+      await writeFile(join(dir, "empty.token"), "  \n");
+      const io = memoryIo(undefined, { env: {}, cwd: dir });
+      expect(
+        await main(["emulator", "--port", "0", "--token-file", file], io),
+      ).toBe(1);
+      expect(io.err()).toMatch(message);
+      expect(io.out()).toBe("");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

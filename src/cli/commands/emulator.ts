@@ -1,4 +1,7 @@
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+
+import { readTokenFile } from "../../api/load-credentials.js";
 
 import {
   FAULT_KINDS,
@@ -121,9 +124,58 @@ export function emulatorOptionsFromFlags(
   };
 }
 
+/** The token the emulator requires, and where it came from (for the banner; never the value). */
+export interface EmulatorToken {
+  readonly token: string;
+  readonly source: "file" | "env";
+  /** The token file as given, when it came from one. */
+  readonly file?: string;
+}
+
+/**
+ * The token to require: `--token-file FILE`, else `ORGSYNC_EMULATOR_TOKEN`; none means any
+ * token works. Never a flag value: those land in shell history.
+ */
+export function emulatorToken(
+  flags: RawCommand["flags"],
+  io: Pick<CliIo, "env" | "cwd" | "stderr">,
+): EmulatorToken | undefined {
+  const file = text(flags.tokenFile)?.trim();
+  if (file !== undefined && file !== "") {
+    const path = resolve(io.cwd, file);
+    const token = readTokenFile(file, {
+      readFile: () => readFileSync(path, "utf8"),
+      fileMode: () =>
+        process.platform === "win32" ? undefined : statSync(path).mode,
+      warn: (line) => io.stderr.write(`warning: ${line}\n`),
+    });
+    return { token, source: "file", file };
+  }
+  const token = io.env.ORGSYNC_EMULATOR_TOKEN?.trim();
+  return token === undefined || token === ""
+    ? undefined
+    : { token, source: "env" };
+}
+
+/** How a client gets in: any token, or the one required (named by where it is, never shown). */
+function tokenLine(baseUrl: string, token: EmulatorToken | undefined): string {
+  if (token === undefined)
+    return `any token works; for example: export ORGSYNC_TOKEN=dev ORGSYNC_BASE_URL=${baseUrl}`;
+  const use =
+    token.file !== undefined
+      ? `ORGSYNC_TOKEN_FILE=${token.file}`
+      : `ORGSYNC_TOKEN="$ORGSYNC_EMULATOR_TOKEN"`;
+  const from =
+    token.file !== undefined
+      ? `the token in ${token.file}`
+      : "the token in ORGSYNC_EMULATOR_TOKEN";
+  return `only ${from} is accepted (other requests get 401); for example: export ${use} ORGSYNC_BASE_URL=${baseUrl}`;
+}
+
 function announce(
   emulator: RunningEmulator,
   options: EmulatorOptions,
+  token: EmulatorToken | undefined,
   io: CliIo,
 ): void {
   io.stdout.write(`ORGSYNC_BASE_URL=${emulator.baseUrl}\n`);
@@ -133,7 +185,7 @@ function announce(
   io.stderr.write(
     [
       `CSM API emulator listening at ${emulator.origin} (cloud id ${emulator.cloudId})`,
-      `any token works; for example: export ORGSYNC_TOKEN=dev ORGSYNC_BASE_URL=${emulator.baseUrl}`,
+      tokenLine(emulator.baseUrl, token),
       `state: ${state}; inspect it at ${emulator.origin}/_emulator/state`,
       "press Ctrl-C to stop",
       "",
@@ -143,8 +195,10 @@ function announce(
 
 /** `orgsync emulator`: serve the CSM API locally until interrupted. */
 export async function runEmulator(raw: RawCommand, io: CliIo): Promise<number> {
+  const token = emulatorToken(raw.flags, io);
   const options: EmulatorOptions = {
     ...emulatorOptionsFromFlags(raw.flags, io.cwd),
+    ...(token === undefined ? {} : { token: token.token }),
     log: (line) => io.stderr.write(`${line}\n`),
   };
   io.signals?.claim();
@@ -153,7 +207,7 @@ export async function runEmulator(raw: RawCommand, io: CliIo): Promise<number> {
     : new AbortController().signal;
   try {
     await runEmulatorUntil(options, stop, (emulator) =>
-      announce(emulator, options, io),
+      announce(emulator, options, token, io),
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
