@@ -78,4 +78,21 @@ describe("writeExportFiles", () => {
     ).rejects.toMatchObject({ code: "E_EXPORT_PATH" });
     expect(await readdir(elsewhere)).toEqual([]);
   });
+
+  it("checks every folder before the first write: a symlinked folder met later writes nothing at all (issue 13, finding 9)", async () => {
+    const out = join(dir, "out");
+    const elsewhere = join(dir, "elsewhere");
+    await mkdir(out);
+    await mkdir(elsewhere);
+    await symlink(elsewhere, join(out, "organizations"));
+    await expect(
+      writeExportFiles(out, [
+        { path: "fields.yaml", text: "x\n" },
+        { path: "a/b/new.yaml", text: "x\n" },
+        { path: "organizations/deeper/acme.yaml", text: "x\n" },
+      ]),
+    ).rejects.toMatchObject({ code: "E_EXPORT_PATH" });
+    expect((await readdir(out)).sort()).toEqual(["organizations"]);
+    expect(await readdir(elsewhere)).toEqual([]);
+  });
 });
