@@ -113,3 +113,31 @@ export function terminalSafeJsonText(json: string): string {
     char === "\n" || char === " " ? char : codeUnits(char),
   );
 }
+
+/** What `escapeForTerminal` escapes, except the line break and the plain space. */
+const UNSAFE_IN_TEXT =
+  /(?![\n ])[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/gu;
+const HAS_UNSAFE_IN_TEXT = new RegExp(UNSAFE_IN_TEXT.source, "u");
+
+/**
+ * True when text holds a character that `yamlSafeText` must escape, so a YAML writer has to
+ * put the text in a double-quoted scalar (the only YAML style with escapes).
+ */
+export function needsYamlEscapes(text: string): boolean {
+  return HAS_UNSAFE_IN_TEXT.test(text);
+}
+
+/**
+ * YAML text in which every character `escapeForTerminal` would escape (but the line breaks
+ * and spaces of the layout) is written as a YAML escape (`\x85`, `\u202e`, `\U000e0041`):
+ * the same YAML value, safe to show. Every scalar holding such a character must have been
+ * written double-quoted (see `needsYamlEscapes`), where escapes are read as escapes.
+ */
+export function yamlSafeText(yaml: string): string {
+  return yaml.replace(UNSAFE_IN_TEXT, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    if (code <= 0xff) return `\\x${code.toString(16).padStart(2, "0")}`;
+    if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, "0")}`;
+    return `\\U${code.toString(16).padStart(8, "0")}`;
+  });
+}
