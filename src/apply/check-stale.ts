@@ -3,12 +3,8 @@ import { readDetailFields, readOrganizations } from "../live/index.js";
 import type { LiveField, LiveOrganization } from "../model/live.js";
 import { nameKey } from "../model/names.js";
 import { isDestructive } from "../plan/is-destructive.js";
-import type { Change, Plan } from "../plan/types.js";
-import {
-  compareBefore,
-  liveFieldState,
-  type StaleChange,
-} from "./compare-before.js";
+import type { Change, FieldChange, FieldState, Plan } from "../plan/types.js";
+import { compareBefore, type StaleChange } from "./compare-before.js";
 
 /** Options of `checkStale`. */
 export interface CheckStaleOptions {
@@ -104,4 +100,21 @@ function newName(change: Change): string | undefined {
 function organizationIdOf(change: Change): string | undefined {
   if (change.resource === "field") return undefined;
   return change.organizationId === "" ? undefined : change.organizationId;
+}
+
+/**
+ * The state of a field change's field as the site holds it now (null when absent), so that
+ * apply judges destructiveness from live → `after` rather than from the plan's `before`.
+ */
+function liveFieldState(
+  change: FieldChange,
+  fields: readonly LiveField[],
+): FieldState | null {
+  const name = change.before?.name;
+  if (name === undefined) return null;
+  const field = fields.find((f) => nameKey(f.name) === nameKey(name));
+  if (!field) return null;
+  return field.options === undefined
+    ? { name: field.name, type: field.type }
+    : { name: field.name, type: field.type, options: field.options };
 }

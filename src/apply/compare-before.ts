@@ -1,4 +1,8 @@
-import { detailAddress, organizationAddress } from "../model/address.js";
+import {
+  detailAddress,
+  fieldAddress,
+  organizationAddress,
+} from "../model/address.js";
 import { lookupFieldType, sameList, sameValues } from "../model/field-types.js";
 import type { LiveField, LiveOrganization } from "../model/live.js";
 import { indexByName, nameKey } from "../model/names.js";
@@ -77,23 +81,6 @@ export function compareBefore(
   });
 }
 
-/**
- * The state of a field change's field as the site holds it now (null when absent), so that
- * apply judges destructiveness from live → `after` rather than from the plan's `before`.
- */
-export function liveFieldState(
-  change: FieldChange,
-  fields: readonly LiveField[],
-): FieldState | null {
-  const name = change.before?.name;
-  if (name === undefined) return null;
-  const field = fields.find((f) => nameKey(f.name) === nameKey(name));
-  if (!field) return null;
-  return field.options === undefined
-    ? { name: field.name, type: field.type }
-    : { name: field.name, type: field.type, options: field.options };
-}
-
 interface Context {
   readonly fields: Map<string, LiveField>;
   readonly byId: Map<string, LiveOrganization>;
@@ -113,6 +100,9 @@ function stale(
 
 function compareField(change: FieldChange, context: Context): StaleChange[] {
   const { address, before, after } = change;
+  // The address is what people reviewed: it must name the field the change acts on.
+  const named = fieldAddress((after ?? before)?.name ?? "");
+  if (address !== named) return stale(address, "address", address, named);
   if (!before) {
     const found = after && context.fields.get(nameKey(after.name));
     return found ? stale(address, "field", ABSENT, describeField(found)) : [];

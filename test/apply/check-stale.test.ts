@@ -237,6 +237,11 @@ describe("checkStale", () => {
         destructive: true,
       });
     }
+    // Aimed at another field than the address names.
+    const elsewhere = { ...honest, address: 'field["Tier"]' };
+    await expect(addresses(planOf([elsewhere]), site)).resolves.toEqual([
+      'field["Tier"]',
+    ]);
     const flipped = { ...honest, destructive: false };
     const check = await checkStale(planOf([flipped]), site);
     expect(check.stale).toEqual([]);
