@@ -114,6 +114,8 @@ export {
   PlanTargetError,
 } from "./apply/index.js";
 export type {
+  StaleChange,
+  StaleCheck,
   ApplyOptions,
   ApplyReport,
   ApplyResult,

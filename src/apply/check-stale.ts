@@ -1,9 +1,10 @@
 import type { CsmClient } from "../api/types.js";
 import { readDetailFields, readOrganizations } from "../live/index.js";
-import { fieldDigest, organizationDigest } from "../model/digest.js";
 import type { LiveField, LiveOrganization } from "../model/live.js";
-import { indexByName, nameKey } from "../model/names.js";
-import type { Change, Plan } from "../plan/types.js";
+import { nameKey } from "../model/names.js";
+import { isDestructive } from "../plan/is-destructive.js";
+import type { Change, FieldChange, FieldState, Plan } from "../plan/types.js";
+import { compareBefore, type StaleChange } from "./compare-before.js";
 
 /** Options of `checkStale`. */
 export interface CheckStaleOptions {
@@ -12,38 +13,50 @@ export interface CheckStaleOptions {
   readonly signal?: AbortSignal;
 }
 
+/** What `checkStale` found. */
+export interface StaleCheck {
+  /** The changes whose `before` is not what the site holds now, in plan order; empty when the plan holds. */
+  readonly stale: readonly StaleChange[];
+  /**
+   * The plan as apply must judge it: each field change's `before` is the field as re-read, and
+   * each `destructive` flag is recomputed from that live state → `after`.
+   */
+  readonly plan: Plan;
+}
+
 /**
- * The addresses of the changes whose live object is no longer what the plan read (its
- * `liveDigest` differs from a fresh read's), in plan order; empty when the plan still holds.
- * A rename is stale too when its new name was taken on the site since: the plan relied on
- * that name being free. Reads exactly what the plan touched: every field in one call when a
- * field changes, and the organizations by id (by name for creates, which must still be
- * absent, and for the new names of renames), 25 to a call.
+ * Re-reads what a saved plan touches and checks, change by change, that the site still holds
+ * each change's `before` (`compareBefore`: the one rule for saved plans). Reads exactly what
+ * the plan touches: every field in one call when a field changes, and the organizations by id
+ * (by name for creates, which must still be absent, and for the new names of renames), 25 to
+ * a call. Writes nothing.
  */
 export async function checkStale(
   plan: Plan,
   client: CsmClient,
   options: CheckStaleOptions = {},
-): Promise<string[]> {
+): Promise<StaleCheck> {
   const signalOption =
     options.signal === undefined ? {} : { signal: options.signal };
-  const fieldChanges = plan.changes.filter((c) => c.resource === "field");
-  const organizationChanges = plan.changes.filter(
-    (c) => c.resource !== "field",
-  );
-
   const ids = new Set<string>();
   const names = new Set<string>();
-  for (const change of organizationChanges) {
+  let fieldsNeeded = false;
+  for (const change of plan.changes) {
+    if (change.resource === "field") {
+      fieldsNeeded = true;
+      continue;
+    }
     const id = organizationIdOf(change);
     if (id !== undefined) ids.add(id);
-    else names.add(createdName(change));
+    else if (change.after && "name" in change.after) {
+      names.add(change.after.name);
+    }
     const renamedTo = newName(change);
     if (renamedTo !== undefined) names.add(renamedTo);
   }
 
   const [fields, organizations] = await Promise.all([
-    fieldChanges.length > 0
+    fieldsNeeded
       ? readDetailFields(client, signalOption)
       : Promise.resolve<LiveField[]>([]),
     ids.size + names.size > 0
@@ -60,46 +73,23 @@ export async function checkStale(
       : Promise.resolve<LiveOrganization[]>([]),
   ]);
 
-  const fieldsByName = indexByName(fields, (field) => field.name);
-  const organizationsById = new Map(organizations.map((o) => [o.id, o]));
-  const organizationsByName = indexByName(organizations, (o) => o.name);
-
-  const digestNow = (change: Change): string => {
-    if (change.resource === "field") {
-      const name = (change.before ?? change.after)?.name ?? "";
-      return fieldDigest(fieldsByName.get(nameKey(name)));
-    }
-    const id = organizationIdOf(change);
-    return organizationDigest(
-      id !== undefined
-        ? organizationsById.get(id)
-        : organizationsByName.get(nameKey(createdName(change))),
-    );
-  };
-  /** The new name of a rename now belongs to another object on the site. */
-  const nameTaken = (change: Change): boolean => {
-    const renamedTo = newName(change);
-    if (renamedTo === undefined) return false;
-    if (change.resource === "field")
-      return fieldsByName.has(nameKey(renamedTo));
-    const holder = organizationsByName.get(nameKey(renamedTo));
-    return holder !== undefined && holder.id !== organizationIdOf(change);
-  };
-  return plan.changes
-    .filter(
-      (change) => digestNow(change) !== change.liveDigest || nameTaken(change),
-    )
-    .map((change) => change.address);
+  const stale = compareBefore(plan.changes, { fields, organizations });
+  const changes = plan.changes.map((change): Change => {
+    const judged =
+      change.resource === "field" && change.before
+        ? { ...change, before: liveFieldState(change, fields) ?? change.before }
+        : change;
+    return { ...judged, destructive: isDestructive(judged) };
+  });
+  return { stale, plan: { ...plan, changes } };
 }
 
 /**
- * The name a change gives an existing field or organization that had another one (a rename,
- * or a replace that also renames a field), whose absence the plan relied on.
+ * The name a change gives an existing organization that had another one (a rename), whose
+ * absence the plan relied on.
  */
 function newName(change: Change): string | undefined {
-  if (change.resource !== "field" && change.resource !== "organization") {
-    return undefined;
-  }
+  if (change.resource !== "organization") return undefined;
   const before = change.before?.name;
   const after = change.after?.name;
   if (before === undefined || after === undefined) return undefined;
@@ -112,7 +102,19 @@ function organizationIdOf(change: Change): string | undefined {
   return change.organizationId === "" ? undefined : change.organizationId;
 }
 
-function createdName(change: Change): string {
-  const after = change.after;
-  return after !== null && "name" in after ? after.name : change.address;
+/**
+ * The state of a field change's field as the site holds it now (null when absent), so that
+ * apply judges destructiveness from live → `after` rather than from the plan's `before`.
+ */
+function liveFieldState(
+  change: FieldChange,
+  fields: readonly LiveField[],
+): FieldState | null {
+  const name = change.before?.name;
+  if (name === undefined) return null;
+  const field = fields.find((f) => nameKey(f.name) === nameKey(name));
+  if (!field) return null;
+  return field.options === undefined
+    ? { name: field.name, type: field.type }
+    : { name: field.name, type: field.type, options: field.options };
 }

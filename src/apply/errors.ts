@@ -1,4 +1,5 @@
 import { OrgsyncError } from "../util/errors.js";
+import type { StaleChange } from "./compare-before.js";
 import type { Refusal } from "./types.js";
 
 /** A plan the applier cannot run as given: a dependency it cannot resolve, a cycle, a change it cannot make. */
@@ -39,18 +40,27 @@ export class ApplyRefusedError extends OrgsyncError {
   }
 }
 
-/** The site changed since the saved plan was made: applying it would act on state nobody reviewed. */
+/**
+ * The site no longer holds what a saved plan's changes say it held (or a change was re-aimed
+ * at another object): applying it would act on state nobody reviewed.
+ */
 export class StalePlanError extends OrgsyncError {
-  /** The addresses whose live object differs from what the plan read. */
+  /** The addresses whose live state differs from what the plan read. */
   readonly addresses: readonly string[];
+  readonly stale: readonly StaleChange[];
 
-  constructor(file: string, addresses: readonly string[]) {
+  constructor(file: string, stale: readonly StaleChange[]) {
+    const lines = stale.map(
+      (item) =>
+        `  - ${item.address}: ${item.what} ${item.before} → now ${item.now}`,
+    );
     super(
       "E_PLAN_STALE",
-      `the saved plan ${file} is stale: ${addresses.length} object(s) changed on the site since it was made, nothing was applied:\n${addresses.map((address) => `  - ${address}`).join("\n")}`,
+      `the saved plan ${file} is stale: ${stale.length} change(s) no longer match the site (the plan's "before" against what the site holds now), nothing was applied:\n${lines.join("\n")}`,
       { hint: "make and review a fresh plan with `orgsync plan --out FILE`" },
     );
-    this.addresses = addresses;
+    this.addresses = stale.map((item) => item.address);
+    this.stale = stale;
   }
 }
 

@@ -22,7 +22,8 @@ export type {
   SafetyOptions,
   Refusal,
 } from "./types.js";
-export { checkStale } from "./check-stale.js";
+export { checkStale, type StaleCheck } from "./check-stale.js";
+export { compareBefore, type StaleChange } from "./compare-before.js";
 export type { CheckStaleOptions } from "./check-stale.js";
 export {
   renderReport,

@@ -1,5 +1,7 @@
 import { Document, parse, Scalar, Schema } from "yaml";
 
+import { needsYamlEscapes, yamlSafeText } from "../util/escape.js";
+
 /**
  * A value to write as YAML: text, a list, or a mapping whose keys keep the order they were
  * set in. Mappings are `Map`s so that names such as `__proto__` are plain keys.
@@ -17,7 +19,8 @@ export type YamlValue =
  * exported files are read by other tools too (editors, linters, CI), and quoting costs
  * nothing. The YAML library quotes what YAML 1.2 would mis-type (`null`, `012`, `1e3`).
  * Text, keys included, is escaped for the loader's `${NAME}` interpolation (see
- * `escapeInterpolation`).
+ * `escapeInterpolation`). Control, bidi and zero-width characters are written as YAML escapes
+ * in double-quoted text (`"Evil\u202eCorp"`), so the file shows them and reads back the same.
  */
 export function manifestYaml(
   schemaRef: string,
@@ -25,7 +28,7 @@ export function manifestYaml(
 ): string {
   const doc = new Document();
   doc.contents = doc.createNode(toNodeInput(content));
-  const body = doc.toString({ lineWidth: 0, indentSeq: true });
+  const body = yamlSafeText(doc.toString({ lineWidth: 0, indentSeq: true }));
   return `# yaml-language-server: $schema=${schemaRef}\n${body}`;
 }
 
@@ -60,7 +63,10 @@ function isMap(value: YamlValue): value is ReadonlyMap<string, YamlValue> {
 
 function textScalar(text: string): Scalar<string> {
   const scalar = new Scalar(text);
-  if (misreadAsYaml11(text)) scalar.type = Scalar.QUOTE_DOUBLE;
+  // Control, bidi and invisible characters are written as escapes, which only double quotes read.
+  if (needsYamlEscapes(text) || misreadAsYaml11(text)) {
+    scalar.type = Scalar.QUOTE_DOUBLE;
+  }
   return scalar;
 }
 

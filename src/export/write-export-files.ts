@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { mkdir, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
@@ -31,6 +31,9 @@ export async function writeExportFiles(
     file,
     target: insideOrThrow(root, resolve(root, file.path), file.path),
   }));
+  // Every folder, before the first write: a symlinked folder met after fields.yaml was written
+  // must not leave a half-done export behind.
+  checkExistingFolders(root, targets);
   await mkdir(root, { recursive: true });
   const realRoot = await realpath(root);
   const written: string[] = [];
@@ -51,6 +54,27 @@ export async function writeExportFiles(
     written.push(target);
   }
   return { written, unchanged };
+}
+
+/**
+ * The real location of every folder the files go to must lie inside the real output
+ * directory. Folders that do not exist yet are judged by their nearest existing ancestor (a
+ * folder created inside the output directory lies inside it). Creates and writes nothing.
+ */
+function checkExistingFolders(
+  root: string,
+  targets: readonly { file: ExportFile; target: string }[],
+): void {
+  if (!existsSync(root)) return;
+  const realRoot = realpathSync.native(root);
+  const seen = new Set<string>();
+  for (const { file, target } of targets) {
+    let folder = dirname(target);
+    if (seen.has(folder)) continue;
+    seen.add(folder);
+    while (folder !== root && !existsSync(folder)) folder = dirname(folder);
+    insideOrThrow(realRoot, join(realpathSync.native(folder), "x"), file.path);
+  }
 }
 
 function insideOrThrow(root: string, target: string, shown: string): string {

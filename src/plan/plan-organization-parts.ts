@@ -59,9 +59,7 @@ export function planDetailChanges(
     const dependsOn = [
       fieldPrerequisite(field, detail.values),
       context.renameAddress,
-    ].filter(
-      (address): address is string => address !== undefined,
-    );
+    ].filter((address): address is string => address !== undefined);
     changes.push({
       address: detailAddress(organization.name, field.name),
       resource: "detail",

@@ -1,3 +1,4 @@
+import { terminalSafeJsonText } from "../util/escape.js";
 import type { Plan } from "./types.js";
 
 /**
@@ -60,24 +61,28 @@ function byRank(a: string, b: string): number {
 /**
  * The saved-plan file (`schema/plan.schema.json`): pretty-printed with two spaces, keys in
  * a fixed order, a trailing newline. Diffs of two saved plans show only what changed.
+ * Control, bidi and zero-width characters in names and values are written as `\uXXXX`
+ * escapes (`terminalSafeJsonText`): the same JSON value, safe to show in a terminal or a review.
  */
 export function renderJson(plan: Plan): string {
-  return `${JSON.stringify(
-    plan,
-    (_key, value: unknown) => {
-      if (!value || typeof value !== "object" || Array.isArray(value)) {
-        return value;
-      }
-      const ordered: Record<string, unknown> = Object.create(null) as Record<
-        string,
-        unknown
-      >;
-      const record = value as Record<string, unknown>;
-      for (const key of Object.keys(record).sort(byRank)) {
-        ordered[key] = record[key];
-      }
-      return ordered;
-    },
-    2,
+  return `${terminalSafeJsonText(
+    JSON.stringify(
+      plan,
+      (_key, value: unknown) => {
+        if (!value || typeof value !== "object" || Array.isArray(value)) {
+          return value;
+        }
+        const ordered: Record<string, unknown> = Object.create(null) as Record<
+          string,
+          unknown
+        >;
+        const record = value as Record<string, unknown>;
+        for (const key of Object.keys(record).sort(byRank)) {
+          ordered[key] = record[key];
+        }
+        return ordered;
+      },
+      2,
+    ),
   )}\n`;
 }

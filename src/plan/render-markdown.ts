@@ -7,9 +7,9 @@ import {
   type DescriptionLine,
 } from "./describe-change.js";
 import {
-  escapeForTerminal,
   escapeHtml,
   escapeMarkdown,
+  escapeMarkdownCode,
 } from "../util/escape.js";
 import type { Change, ChangeAction, Plan } from "./types.js";
 
@@ -26,7 +26,8 @@ export interface RenderMarkdownOptions {
 /**
  * Written between the parts of a split Markdown plan or drift report on stdout, so a CI
  * script can post each part as a comment of its own (an HTML comment: invisible if posted
- * whole).
+ * whole). It is a line of its own, and data can never hold `<!--` (it is escaped in prose and
+ * in code blocks alike), so a script splits on exactly this line: `/^<!-- orgsync:part-break -->$/m`.
  */
 export const MARKDOWN_PART_SEPARATOR = "\n<!-- orgsync:part-break -->\n";
 
@@ -53,7 +54,7 @@ const ACTIONS: readonly ChangeAction[] = [
  * the top, differences the API cannot make, then one collapsible block per object. A plan
  * too big for one comment is split into parts under `maxPartChars`, each one complete with
  * its own header ("part i of n"). Names and values are escaped, so they cannot inject
- * Markdown, HTML or mentions into the comment.
+ * Markdown, HTML, links, mentions or a part separator into the comment.
  */
 export function renderMarkdown(
   plan: Plan,
@@ -191,7 +192,7 @@ function objectBlocks(
   lineLimit: number,
 ): string[] {
   const lines = changes.flatMap((change) => {
-    const description = describeChange(change, escapeForTerminal);
+    const description = describeChange(change, escapeMarkdownCode);
     return [
       `${description.symbol} ${description.headline}${description.destructive ? " (destructive)" : ""}`,
       ...description.lines.map(codeLine),

@@ -44,7 +44,8 @@ interface ChangeBase<R extends string, S> {
   readonly after: S | null;
   /**
    * `digestOf` the live object this change was computed from (`fieldDigest` /
-   * `organizationDigest`; the digest of absence for creates). Apply re-reads and compares.
+   * `organizationDigest`; the digest of absence for creates). Informative only: apply checks
+   * `before` against a fresh read (`compareBefore`), never this digest.
    */
   readonly liveDigest: string;
   /** Addresses of changes that must be applied first. */

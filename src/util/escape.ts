@@ -39,30 +39,53 @@ const ENTITIES: Readonly<Record<string, string>> = {
 };
 const MENTION = /@/g;
 const NO_MENTION = "@&#8203;";
+/**
+ * What GitHub and GitLab turn into links or references in plain text: `scheme://`, `www.`,
+ * and `#123`. A zero-width space (as an entity) after the trigger leaves the text readable
+ * and unlinked. Applied after the entities are written and before mentions are broken (whose
+ * entity holds a `#` and digits).
+ */
+const AUTOLINK = /:\/\/|\b(www)\.|#(?=\d)/gi;
+const NO_AUTOLINK = (match: string, www: string | undefined): string =>
+  www !== undefined
+    ? `${www}&#8203;.`
+    : `${match.slice(0, 1)}&#8203;${match.slice(1)}`;
 
 /**
  * Text safe to put in a Markdown pull-request comment, in running text or a table cell:
  * what `escapeForTerminal` escapes is made visible first; then Markdown punctuation is
- * backslash-escaped (no code spans, emphasis, links, tables cells split by `|`, or math),
- * HTML is written as entities (no `<details>` or other tags), and `@` is followed by a
- * zero-width space so no one is mentioned.
+ * backslash-escaped (no code spans, emphasis, links, images, tables cells split by `|`, or
+ * math), HTML is written as entities (no `<details>`, other tags or `<!--` comments), `@` is
+ * followed by a zero-width space so no one is mentioned, and bare URLs, `www.` and `#123`
+ * are broken the same way so they are not linked.
  */
 export function escapeMarkdown(text: string): string {
   return escapeForTerminal(text)
     .replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`)
     .replace(HTML, (char) => ENTITIES[char] ?? char)
+    .replace(AUTOLINK, NO_AUTOLINK)
     .replace(MENTION, NO_MENTION);
 }
 
 /**
  * Text safe inside raw HTML of a Markdown comment, such as a `<summary>` line, where
  * Markdown is not processed (so backslash escapes would show): visible escapes as in
- * `escapeForTerminal`, then `&`, `<` and `>` as entities, and no mentions.
+ * `escapeForTerminal`, then `&`, `<` and `>` as entities, and no mentions or links.
  */
 export function escapeHtml(text: string): string {
   return escapeForTerminal(text)
     .replace(HTML, (char) => ENTITIES[char] ?? char)
+    .replace(AUTOLINK, NO_AUTOLINK)
     .replace(MENTION, NO_MENTION);
+}
+
+/**
+ * Text safe inside a fenced code block of a Markdown comment, where Markdown and HTML are
+ * inert but a CI script still sees the raw text: as `escapeForTerminal`, and `<!--` written
+ * `<\x21--` so data can never hold an HTML comment such as the part separator.
+ */
+export function escapeMarkdownCode(text: string): string {
+  return escapeForTerminal(text).replace(/<!--/g, "<\\x21--");
 }
 
 /**
@@ -89,4 +112,32 @@ export function terminalSafeJsonText(json: string): string {
   return json.replace(UNSAFE, (char) =>
     char === "\n" || char === " " ? char : codeUnits(char),
   );
+}
+
+/** What `escapeForTerminal` escapes, except the line break and the plain space. */
+const UNSAFE_IN_TEXT =
+  /(?![\n ])[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/gu;
+const HAS_UNSAFE_IN_TEXT = new RegExp(UNSAFE_IN_TEXT.source, "u");
+
+/**
+ * True when text holds a character that `yamlSafeText` must escape, so a YAML writer has to
+ * put the text in a double-quoted scalar (the only YAML style with escapes).
+ */
+export function needsYamlEscapes(text: string): boolean {
+  return HAS_UNSAFE_IN_TEXT.test(text);
+}
+
+/**
+ * YAML text in which every character `escapeForTerminal` would escape (but the line breaks
+ * and spaces of the layout) is written as a YAML escape (`\x85`, `\u202e`, `\U000e0041`):
+ * the same YAML value, safe to show. Every scalar holding such a character must have been
+ * written double-quoted (see `needsYamlEscapes`), where escapes are read as escapes.
+ */
+export function yamlSafeText(yaml: string): string {
+  return yaml.replace(UNSAFE_IN_TEXT, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    if (code <= 0xff) return `\\x${code.toString(16).padStart(2, "0")}`;
+    if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, "0")}`;
+    return `\\U${code.toString(16).padStart(8, "0")}`;
+  });
 }

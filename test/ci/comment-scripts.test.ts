@@ -10,6 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readFileSync } from "node:fs";
 
+import { startCliRig } from "../cli/helpers/cli-rig.js";
+import { markdownProblems } from "../reliability/output-checks.js";
 import { githubScriptSteps } from "./recipe-commands.js";
 
 /**
@@ -381,5 +383,71 @@ describe("GitLab note script", () => {
     ).toEqual(["<!-- orgsync-drift -->\ndrift 2"]);
     await runGitlabScript(gitlab.server, { ...env, DRIFT_EXIT: "0" });
     expect(gitlab.issues[0]!.state).toBe("closed");
+  });
+});
+
+/** Names that try to split a comment, link, mention, show an image or open HTML. */
+const INJECTED = [
+  "Split <!-- orgsync:part-break --> [x](https://evil.example) @here",
+  "https://evil.example/login",
+  "www.evil.example #1 ![i](https://evil.example/i.png) <img src=x>",
+];
+const HOSTILE_VALUE =
+  "v\n<!-- orgsync:part-break -->\n</details> https://evil.example @here";
+
+describe("comment injection through the Markdown plan (issue 13, finding 4)", () => {
+  it("posts the real plan of hostile names as one inert comment, GitHub and GitLab alike", async () => {
+    const rig = await startCliRig(
+      {
+        fields: [{ name: "Notes", type: "TEXT" }],
+        organizations: INJECTED.map((name) => ({ name })),
+      },
+      {
+        "orgs.yaml": `apiVersion: orgsync/v1
+kind: Organizations
+organizations:
+${INJECTED.map((name, i) =>
+  i === 0
+    ? `  - name: ${JSON.stringify(name)}\n    details: { Notes: ${JSON.stringify(HOSTILE_VALUE)} }\n`
+    : `  - name: ${JSON.stringify(name)}\n    ensure: absent\n`,
+).join("")}`,
+      },
+    );
+    let gitlab: ReturnType<typeof fakeGitLab> | undefined;
+    try {
+      const plan = await rig.run(["plan", "--format", "markdown"]);
+      expect(plan.stderr).toBe("");
+      expect(plan.code).toBe(0);
+      // The destructive list names the deleted organizations outside any code block.
+      expect(plan.stdout).toContain("Destructive changes (2)");
+      const report = join(dir, "plan.md");
+      await writeFile(report, plan.stdout);
+
+      const { github, comments } = fakeGitHub();
+      await runGithubScript("orgsync-plan.yml", github, {
+        REPORT_FILE: report,
+      });
+      const posted = marked(comments, "<!-- orgsync-plan -->\n");
+      expect(posted).toHaveLength(1);
+
+      gitlab = fakeGitLab();
+      await new Promise<void>((done) =>
+        gitlab!.server.listen(0, "127.0.0.1", done),
+      );
+      await runGitlabScript(gitlab.server, {
+        REPORT_FILE: "plan.md",
+        NOTE_TARGET: "mr",
+        MARKER: "<!-- orgsync-plan -->",
+      });
+      const notes = gitlab.notes.get("/merge_requests/3/notes")!;
+      expect(notes).toHaveLength(1);
+      for (const body of [posted[0]!.body, notes[0]!.body]) {
+        const withoutMarker = body.replace("<!-- orgsync-plan -->\n", "");
+        expect(markdownProblems("comment", withoutMarker)).toEqual([]);
+      }
+    } finally {
+      if (gitlab) await new Promise((done) => gitlab!.server.close(done));
+      await rig.close();
+    }
   });
 });

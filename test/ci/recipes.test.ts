@@ -126,9 +126,32 @@ describe("the CI recipes' orgsync commands", () => {
 
   it("GitHub merge to main: the saved plan is refused once the site changed since", async () => {
     await run(only(APPLY, "plan")[0]!, 2);
-    await changeByHand();
+    // A value the saved plan changes is edited by hand (an untouched one would not matter).
+    const saved = JSON.parse(
+      await readFile(join(rig.cwd, "plan.json"), "utf8"),
+    ) as {
+      changes: {
+        resource: string;
+        organizationId?: string;
+        fieldName?: string;
+      }[];
+    };
+    const state = rig.emu.control.state();
+    const fields = new Set(state.fields.map((field) => field.name));
+    const touched = saved.changes.find(
+      (c) => c.resource === "detail" && fields.has(c.fieldName!),
+    )!;
+    await rig.emu.control.reset({
+      ...state,
+      organizations: state.organizations.map((o) =>
+        o.id === touched.organizationId
+          ? { ...o, details: { ...o.details, [touched.fieldName!]: [] } }
+          : o,
+      ),
+    });
     const result = await rig.run(only(APPLY, "apply")[0]!.argv);
     expect(result.code).toBe(1);
+    expect(result.stderr).toContain("is stale");
   });
 
   it("GitHub nightly drift: exit 0 when the site matches, 2 (failing the job) after a change by hand", async () => {

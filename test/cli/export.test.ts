@@ -1,5 +1,12 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -95,6 +102,25 @@ describe("orgsync export", () => {
       products: ["Acme Widget"],
     });
     expect(rig.requests().filter((request) => request.write)).toEqual([]);
+  });
+
+  it("checks every path before the first write: a symlinked organizations folder leaves no fields.yaml (issue 13, finding 9)", async () => {
+    rig = await startCliRig({ seed: SEED });
+    const elsewhere = await mkdtemp(join(tmpdir(), "orgsync-elsewhere-"));
+    try {
+      await mkdir(join(rig.cwd, "orgsync"));
+      await symlink(elsewhere, join(rig.cwd, "orgsync", "organizations"));
+      const { code, stderr } = await rig.run(["export", "--org", "Globex"]);
+      expect(code).toBe(1);
+      expect(stderr).toContain("resolves outside the output directory");
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(await readdir(join(rig.cwd, "orgsync"))).toEqual([
+        "organizations",
+      ]);
+      expect(await readdir(elsewhere)).toEqual([]);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it("exports only the fields with --fields-only", async () => {

@@ -185,7 +185,7 @@ describe("renderDriftMarkdown", () => {
     expect(parts[0]).toMatchInlineSnapshot(`
       "## orgsync drift: 2 differences
 
-      Site http://127.0.0.1:4010/jsm/csm/cloudid/test/api/v1/, checked 2026-05-01T12:00:00.000Z.
+      Site http:&#8203;//127.0.0.1:4010/jsm/csm/cloudid/test/api/v1/, checked 2026-05-01T12:00:00.000Z.
 
       | Drifted | Acknowledged | Expired acknowledgements | Stale acknowledgements |
       |---:|---:|---:|---:|

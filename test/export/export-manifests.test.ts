@@ -4,6 +4,7 @@ import { parse } from "yaml";
 
 import { exportManifests } from "../../src/export/export-manifests.js";
 import { escapeInterpolation } from "../../src/export/manifest-yaml.js";
+import { needsYamlEscapes } from "../../src/util/escape.js";
 import { interpolate, parseManifest } from "../../src/manifest/index.js";
 import type { LiveField, LiveOrganization } from "../../src/model/index.js";
 
@@ -249,6 +250,72 @@ describe("exportManifests", () => {
             expect(doc.details.Note).toBe(values[index]);
             expect(doc.customers).toEqual([values[index]]);
           });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("hostile characters in exported YAML (issue 13, finding 12)", () => {
+  const HOSTILE = [
+    "\u202e",
+    "\u200b",
+    "\u2066",
+    "\u0085",
+    "\u009b",
+    "\u001b",
+    "\t",
+    "\u00a0",
+    "\ufeff",
+    "\u2028",
+    "\u{e0041}",
+    "\\",
+    '"',
+    "a",
+    " ",
+    "\n",
+  ];
+  it("are written as escapes, never raw, and read back exactly", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.constantFrom(...HOSTILE), { minLength: 1, maxLength: 12 })
+          .map((chars) => `x${chars.join("")}x`),
+        (value) => {
+          const organizations = [
+            org(value, {
+              details: [{ name: value, type: "TEXT", values: [value] }],
+            }),
+          ];
+          const { files } = exportManifests(
+            {
+              fields: [{ name: value, type: "TEXT" }],
+              organizations,
+            },
+            { schema: { path: "s.json" } },
+          );
+          for (const file of files) {
+            expect(
+              [...file.text].filter(
+                (char) => char !== "\n" && needsYamlEscapes(char),
+              ),
+            ).toEqual([]);
+          }
+          const fields = parseManifest(files[0]!.text, "f.yaml", { env: {} });
+          expect(fields.issues).toEqual([]);
+          expect(
+            (fields.documents[0]!.value as { fields: { name: string }[] })
+              .fields[0]!.name,
+          ).toBe(value);
+          const parsed = parseManifest(files[1]!.text, "o.yaml", { env: {} });
+          expect(parsed.issues).toEqual([]);
+          const doc = parsed.documents[0]!.value as {
+            name: string;
+            details: Record<string, string>;
+          };
+          expect(doc.name).toBe(value);
+          expect(doc.details[value]).toBe(value);
         },
       ),
       { numRuns: 200 },

@@ -21,6 +21,19 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** An output directory whose `organizations` folder is a symlink to a folder outside it. */
+async function symlinkedOrganizations(): Promise<{
+  out: string;
+  elsewhere: string;
+}> {
+  const out = join(dir, "out");
+  const elsewhere = join(dir, "elsewhere");
+  await mkdir(out);
+  await mkdir(elsewhere);
+  await symlink(elsewhere, join(out, "organizations"));
+  return { out, elsewhere };
+}
+
 describe("writeExportFiles", () => {
   it("writes files under the output directory, creating folders, leaving no temporary files", async () => {
     const out = join(dir, "out");
@@ -68,14 +81,23 @@ describe("writeExportFiles", () => {
   });
 
   it("refuses to follow a symlinked folder out of the output directory", async () => {
-    const out = join(dir, "out");
-    const elsewhere = join(dir, "elsewhere");
-    await mkdir(out);
-    await mkdir(elsewhere);
-    await symlink(elsewhere, join(out, "organizations"));
+    const { out, elsewhere } = await symlinkedOrganizations();
     await expect(
       writeExportFiles(out, [{ path: "organizations/acme.yaml", text: "x\n" }]),
     ).rejects.toMatchObject({ code: "E_EXPORT_PATH" });
+    expect(await readdir(elsewhere)).toEqual([]);
+  });
+
+  it("checks every folder before the first write: a symlinked folder met later writes nothing at all (issue 13, finding 9)", async () => {
+    const { out, elsewhere } = await symlinkedOrganizations();
+    await expect(
+      writeExportFiles(out, [
+        { path: "fields.yaml", text: "x\n" },
+        { path: "a/b/new.yaml", text: "x\n" },
+        { path: "organizations/deeper/acme.yaml", text: "x\n" },
+      ]),
+    ).rejects.toMatchObject({ code: "E_EXPORT_PATH" });
+    expect((await readdir(out)).sort()).toEqual(["organizations"]);
     expect(await readdir(elsewhere)).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ describe("renderMarkdown", () => {
     expect(parts[0]).toMatchInlineSnapshot(`
       "## orgsync plan
 
-      Target http://127.0.0.1:4010/jsm/csm/cloudid/test/api/v1/, planned 2026-05-01T12:00:00.000Z by orgsync 0.1.0.
+      Target http:&#8203;//127.0.0.1:4010/jsm/csm/cloudid/test/api/v1/, planned 2026-05-01T12:00:00.000Z by orgsync 0.1.0.
 
       **Plan: 4 to create, 3 to update, 2 to rename, 3 to delete, 1 to replace.**
 
@@ -259,10 +259,10 @@ describe("renderMarkdown", () => {
       );
     expect(prose.join("\n")).not.toMatch(/[^\\]\[x\]\(/);
     expect(prose.join("\n")).toContain(
-      "&lt;/details&gt;&lt;img src=x onerror=alert\\(1\\)&gt; \\| \\`rm\\` @&#8203;admin \\[x\\]\\(http://e.vil\\)",
+      "&lt;/details&gt;&lt;img src=x onerror=alert\\(1\\)&gt; \\| \\`rm\\` @&#8203;admin \\[x\\]\\(http:&#8203;//e.vil\\)",
     );
     expect(summary).toContain(
-      '<summary><code>organization["&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; | `rm` @&#8203;admin [x](http://e.vil)"]</code>',
+      '<summary><code>organization["&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; | `rm` @&#8203;admin [x](http:&#8203;//e.vil)"]</code>',
     );
   });
 

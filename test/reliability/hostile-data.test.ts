@@ -208,9 +208,10 @@ describe("hostile names and values", () => {
       ...jsonProblems("drift", drift.stdout),
       ...jsonProblems("apply", apply.stdout),
     ]).toEqual([]);
-    const saved = JSON.parse(
-      readFileSync(join(dir, "plan.json"), "utf8"),
-    ) as unknown;
+    // The saved plan too (issue 13, finding 12): escapes, not raw characters, yet it applied.
+    const savedText = readFileSync(join(dir, "plan.json"), "utf8");
+    expect(terminalProblems("saved plan", savedText)).toEqual([]);
+    const saved = JSON.parse(savedText) as unknown;
     expect(JSON.parse(plan.stdout)).toEqual(saved);
     const names = (
       saved as { changes: { organizationName?: string }[] }
@@ -256,6 +257,12 @@ describe("hostile names and values", () => {
       expect(relative(join("out", "organizations"), file)).toMatch(
         /^[a-z0-9-]+\.yaml$/,
       );
+    // Exported YAML shows escapes, not raw characters (issue 13, finding 12), and loads back
+    // to the same values: planning the export against the site finds nothing to change.
+    for (const file of files.filter((f) => f.startsWith(`out${sep}`)))
+      expect(
+        terminalProblems(file, readFileSync(join(dir, file), "utf8")),
+      ).toEqual([]);
     const again = await run(["plan", "out", "--detailed-exitcode"]);
     expect(again.stderr).toBe("");
     expect(again.code).toBe(0);

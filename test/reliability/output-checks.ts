@@ -44,8 +44,19 @@ const OWN_TAGS =
  */
 export function markdownProblems(where: string, markdown: string): string[] {
   const problems = terminalProblems(where, markdown);
+  // A separator that is not a line of its own came from data: a script splitting on it
+  // would start a comment inside a code block.
+  const separators = (markdown.match(/<!-- orgsync:part-break -->/g) ?? [])
+    .length;
+  const separatorLines = (
+    markdown.match(/^<!-- orgsync:part-break -->$/gm) ?? []
+  ).length;
+  if (separators !== separatorLines)
+    problems.push(`${where}: a part separator from data`);
+  if (/<!--(?! orgsync:part-break -->$)/m.test(markdown))
+    problems.push(`${where}: an HTML comment from data`);
   for (const [i, part] of markdown
-    .split("<!-- orgsync:part-break -->")
+    .split(/^<!-- orgsync:part-break -->$/m)
     .entries()) {
     if (part.length > 65_536)
       problems.push(`${where}: part ${i + 1} has ${part.length} characters`);
@@ -95,6 +106,9 @@ export function markdownProblems(where: string, markdown: string): string[] {
   const markdownText = prose.filter((line) => !line.startsWith("<")).join("\n");
   const link = /.{0,30}(?<!\\)\]\(.{0,30}/.exec(markdownText);
   if (link) problems.push(`${where}: a live link: ${link[0]}`);
+  // GitHub and GitLab link bare URLs, `www.` and `#123` in text and in HTML blocks alike.
+  const bare = /.{0,30}(?:[a-z]:\/\/|\bwww\.|(?<!&)#\d).{0,30}/i.exec(text);
+  if (bare) problems.push(`${where}: a bare link: ${bare[0]}`);
   return problems;
 }
 

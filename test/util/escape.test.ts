@@ -5,6 +5,7 @@ import {
   escapeForTerminal,
   escapeHtml,
   escapeMarkdown,
+  escapeMarkdownCode,
 } from "../../src/util/escape.js";
 import { createStyle } from "../../src/util/style.js";
 
@@ -119,5 +120,28 @@ describe("createStyle", () => {
       expect(paint("plain")).toBe("plain");
     }
     expect(off.enabled).toBe(false);
+  });
+});
+
+describe("inert Markdown (issue 13, finding 4)", () => {
+  it("breaks bare links, www. and #123 references in text and in HTML", () => {
+    expect(escapeMarkdown("https://evil.example/x")).toBe(
+      "https:&#8203;//evil.example/x",
+    );
+    expect(escapeMarkdown("see www.evil.example, #12")).toBe(
+      "see www&#8203;.evil.example, \\#&#8203;12",
+    );
+    expect(escapeHtml("ftp://x @bob #7")).toBe(
+      "ftp:&#8203;//x @&#8203;bob #&#8203;7",
+    );
+  });
+
+  it("never lets data hold an HTML comment, in text, HTML or a code block", () => {
+    const separator = "<!-- orgsync:part-break -->";
+    expect(escapeMarkdown(separator)).not.toContain("<!--");
+    expect(escapeHtml(separator)).not.toContain("<!--");
+    expect(escapeMarkdownCode(`a\n${separator}\n`)).toBe(
+      "a\\x0a<\\x21-- orgsync:part-break -->\\x0a",
+    );
   });
 });

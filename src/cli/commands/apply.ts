@@ -156,8 +156,8 @@ interface Prepared {
 
 /**
  * The saved plan, read and checked (format, shape), for the site connected to (the target
- * must match), restricted by --target / --exclude, and not stale: what it touches is re-read
- * and must still be what the plan was made from. Nothing is written here.
+ * must match), restricted by --target / --exclude, and not stale: what each change touches is
+ * re-read and must still be its `before` (checkStale). Nothing is written here.
  */
 async function savedPlan(
   raw: RawCommand,
@@ -179,10 +179,12 @@ async function savedPlan(
   if (!sameApiRoot(whole.target.baseUrl, baseUrl)) {
     throw new PlanTargetError(file, whole.target.baseUrl, baseUrl);
   }
-  const plan = select(whole, options, io);
-  const stale = await checkStale(plan, client, { concurrency });
-  if (stale.length > 0) throw new StalePlanError(file, stale);
-  return { plan, client, concurrency };
+  const check = await checkStale(select(whole, options, io), client, {
+    concurrency,
+  });
+  if (check.stale.length > 0) throw new StalePlanError(file, check.stale);
+  // Judged from the site as re-read, not from what the file says it held.
+  return { plan: check.plan, client, concurrency };
 }
 
 /** The plan restricted by --target / --exclude; a pattern that selects nothing is warned of. */

@@ -8,7 +8,6 @@ import {
   renderText,
   type Plan,
 } from "../../plan/index.js";
-import { terminalSafeJsonText } from "../../util/escape.js";
 import { writeFileAtomic } from "../../util/write-file-atomic.js";
 import { colorEnabled, EXIT, type CliIo } from "../io.js";
 import type { RawCommand } from "../main.js";
@@ -76,7 +75,7 @@ function render(plan: Plan, format: Format, io: CliIo): string {
   switch (format) {
     case "json":
       // The same JSON value as the saved file, with no character that acts on a terminal.
-      return terminalSafeJsonText(renderJson(plan));
+      return renderJson(plan);
     case "markdown":
       return `${renderMarkdown(plan).join(MARKDOWN_PART_SEPARATOR)}\n`;
     case "text":

@@ -1,0 +1,311 @@
+import {
+  detailAddress,
+  fieldAddress,
+  organizationAddress,
+} from "../model/address.js";
+import { lookupFieldType, sameList, sameValues } from "../model/field-types.js";
+import type { LiveField, LiveOrganization } from "../model/live.js";
+import { indexByName, nameKey } from "../model/names.js";
+import type {
+  Change,
+  DetailChange,
+  EntitlementChange,
+  FieldChange,
+  FieldState,
+  OrganizationChange,
+} from "../plan/types.js";
+
+/** One change whose `before` no longer describes the site (or never did). */
+export interface StaleChange {
+  readonly address: string;
+  /** What differs, e.g. `options`, `values`, `organization name`. */
+  readonly what: string;
+  /** What the plan says the site held, as shown to people. */
+  readonly before: string;
+  /** What the site holds now. */
+  readonly now: string;
+}
+
+/** What apply re-read: the fields (when a field changes) and the organizations touched. */
+export interface LiveRead {
+  readonly fields: readonly LiveField[];
+  readonly organizations: readonly LiveOrganization[];
+}
+
+const quote = (text: string): string => JSON.stringify(text);
+const list = (values: readonly string[]): string =>
+  `[${values.map(quote).join(", ")}]`;
+const ABSENT = "absent";
+
+/**
+ * The one rule for saved plans: each change's `before` must be what the site holds now, at
+ * the grain of that change and compared as the planner compares (names by `nameKey`, values
+ * by their field type, so MULTISELECT order does not matter). Nothing else the plan says about
+ * the site is trusted: a change to something no change touches is not a difference. Each
+ * organization-scoped change must also still act on the organization it names: the live
+ * organization with its `organizationId` has the name the plan read it under. Pure.
+ */
+export function compareBefore(
+  changes: readonly Change[],
+  live: LiveRead,
+): StaleChange[] {
+  const fields = indexByName(live.fields, (field) => field.name);
+  const byId = new Map(live.organizations.map((o) => [o.id, o]));
+  const byName = indexByName(live.organizations, (o) => o.name);
+  // Where a plan renames a field or an organization, what it was called when read.
+  const fieldWas = new Map<string, string>();
+  const organizationWas = new Map<string, string>();
+  for (const change of changes) {
+    if (!change.before || !change.after) continue;
+    if (change.resource === "field") {
+      fieldWas.set(nameKey(change.after.name), change.before.name);
+    } else if (change.resource === "organization" && change.organizationId) {
+      organizationWas.set(
+        renameKey(change.organizationId, change.after.name),
+        change.before.name,
+      );
+    }
+  }
+  const context: Context = { fields, byId, byName, fieldWas, organizationWas };
+  return changes.flatMap((change) => {
+    switch (change.resource) {
+      case "field":
+        return compareField(change, context);
+      case "organization":
+        return compareOrganization(change, context);
+      case "detail":
+        return compareDetail(change, context);
+      case "entitlement":
+        return compareEntitlement(change, context);
+    }
+  });
+}
+
+interface Context {
+  readonly fields: Map<string, LiveField>;
+  readonly byId: Map<string, LiveOrganization>;
+  readonly byName: Map<string, LiveOrganization>;
+  readonly fieldWas: Map<string, string>;
+  readonly organizationWas: Map<string, string>;
+}
+
+function stale(
+  address: string,
+  what: string,
+  before: string,
+  now: string,
+): StaleChange[] {
+  return [{ address, what, before, now }];
+}
+
+function compareField(change: FieldChange, context: Context): StaleChange[] {
+  const { address, before, after } = change;
+  // The address is what people reviewed: it must name the field the change acts on.
+  const named = fieldAddress((after ?? before)?.name ?? "");
+  if (address !== named) return stale(address, "address", address, named);
+  if (!before) {
+    const found = after && context.fields.get(nameKey(after.name));
+    return found ? stale(address, "field", ABSENT, describeField(found)) : [];
+  }
+  const live = context.fields.get(nameKey(before.name));
+  if (!live) return stale(address, "field", describeField(before), ABSENT);
+  if (live.type !== before.type) {
+    return stale(address, "type", before.type, live.type);
+  }
+  // Option lists compare in order, as the planner compares them (the API keeps the order).
+  if (!sameList(before.options ?? [], live.options ?? [])) {
+    return stale(
+      address,
+      "options",
+      before.options ? list(before.options) : ABSENT,
+      list(live.options ?? []),
+    );
+  }
+  if (after && nameKey(after.name) !== nameKey(before.name)) {
+    const holder = context.fields.get(nameKey(after.name));
+    if (holder)
+      return stale(address, `name ${quote(after.name)}`, "free", "taken");
+  }
+  return [];
+}
+
+function compareOrganization(
+  change: OrganizationChange,
+  context: Context,
+): StaleChange[] {
+  const { address, before, after } = change;
+  if (!before) {
+    const found = after && context.byName.get(nameKey(after.name));
+    return found
+      ? stale(address, "organization", ABSENT, quote(found.name))
+      : [];
+  }
+  const live = context.byId.get(change.organizationId ?? "");
+  if (!live) return stale(address, "organization", quote(before.name), ABSENT);
+  if (nameKey(live.name) !== nameKey(before.name)) {
+    return stale(
+      address,
+      "organization name",
+      quote(before.name),
+      quote(live.name),
+    );
+  }
+  if (after) {
+    if (address !== organizationAddress(after.name)) {
+      return stale(
+        address,
+        "address",
+        address,
+        organizationAddress(after.name),
+      );
+    }
+    const holder = context.byName.get(nameKey(after.name));
+    return holder && holder.id !== live.id
+      ? stale(address, `name ${quote(after.name)}`, "free", "taken")
+      : [];
+  }
+  return compareDeleted(address, before, live);
+}
+
+/** A delete removes everything the organization holds: all of it must be as reviewed. */
+function compareDeleted(
+  address: string,
+  before: NonNullable<OrganizationChange["before"]>,
+  live: LiveOrganization,
+): StaleChange[] {
+  const held = live.details.filter((detail) => detail.values.length > 0);
+  const planned = new Map(
+    (before.details ?? []).map((d) => [nameKey(d.name), d.values]),
+  );
+  const detailsSame =
+    held.length === planned.size &&
+    held.every((detail) => {
+      const values = planned.get(nameKey(detail.name));
+      return (
+        values !== undefined &&
+        sameValues(lookupFieldType(detail.type), values, detail.values)
+      );
+    });
+  if (!detailsSame) {
+    const show = (
+      details: readonly { name: string; values: readonly string[] }[],
+    ) =>
+      details.map((d) => `${quote(d.name)}: ${list(d.values)}`).join(", ") ||
+      "none";
+    return stale(address, "details", show(before.details ?? []), show(held));
+  }
+  const products = (before.products ?? []).map((p) => p.id);
+  const entitled = live.entitlements.map((e) => e.productId);
+  if (!sameSet(products, entitled)) {
+    return stale(address, "products", list(products), list(entitled));
+  }
+  if (!sameSet(before.customers ?? [], live.customers)) {
+    return stale(
+      address,
+      "customers",
+      list(before.customers ?? []),
+      list(live.customers),
+    );
+  }
+  return [];
+}
+
+/**
+ * The live organization a detail or entitlement change acts on, or why it is not the one the
+ * plan names: its address must belong to its `organizationName`, and the organization with its
+ * `organizationId` must have that name (or, when the plan renames it, the name it had).
+ */
+function actedOn(
+  change: DetailChange | EntitlementChange,
+  context: Context,
+): LiveOrganization | StaleChange[] {
+  const { address, organizationName } = change;
+  const root = organizationAddress(organizationName);
+  if (!address.startsWith(`${root}.`)) {
+    return stale(address, "organization name", organizationName, address);
+  }
+  // Only a rename of this very organization to this very name explains another live name.
+  const expected =
+    context.organizationWas.get(
+      renameKey(change.organizationId, organizationName),
+    ) ?? organizationName;
+  const live = context.byId.get(change.organizationId);
+  if (!live) return stale(address, "organization", quote(expected), ABSENT);
+  if (nameKey(live.name) !== nameKey(expected)) {
+    return stale(
+      address,
+      "organization name",
+      quote(expected),
+      quote(live.name),
+    );
+  }
+  return live;
+}
+
+function compareDetail(change: DetailChange, context: Context): StaleChange[] {
+  const live = actedOn(change, context);
+  if (Array.isArray(live)) return live;
+  if (
+    change.address !== detailAddress(change.organizationName, change.fieldName)
+  ) {
+    return stale(
+      change.address,
+      "field name",
+      change.fieldName,
+      change.address,
+    );
+  }
+  // Before a rename in this plan, the values are held under the field's old name.
+  const heldUnder =
+    context.fieldWas.get(nameKey(change.fieldName)) ?? change.fieldName;
+  const held = live.details.find(
+    (detail) => nameKey(detail.name) === nameKey(heldUnder),
+  );
+  const now = held?.values ?? [];
+  const before = change.before?.values ?? [];
+  const type = lookupFieldType(
+    held?.type ?? context.fields.get(nameKey(heldUnder))?.type ?? "TEXT",
+  );
+  return sameList(before, now) || sameValues(type, before, now)
+    ? []
+    : stale(change.address, "values", list(before), list(now));
+}
+
+function compareEntitlement(
+  change: EntitlementChange,
+  context: Context,
+): StaleChange[] {
+  const live = actedOn(change, context);
+  if (Array.isArray(live)) return live;
+  const idKey = (id: string): string => id.trim().toLowerCase();
+  const { before, after } = change;
+  if (!before) {
+    const product = after?.productId ?? "";
+    const held = live.entitlements.some(
+      (e) => idKey(e.productId) === idKey(product),
+    );
+    return held ? stale(change.address, "entitlement", ABSENT, "present") : [];
+  }
+  const held = live.entitlements.find((e) => e.id === before.entitlementId);
+  return held && idKey(held.productId) === idKey(before.productId)
+    ? []
+    : stale(
+        change.address,
+        "entitlement",
+        quote(before.entitlementId ?? ""),
+        ABSENT,
+      );
+}
+
+function renameKey(organizationId: string, name: string): string {
+  return `${organizationId}\u0000${nameKey(name)}`;
+}
+
+function describeField(field: FieldState | LiveField): string {
+  const options = field.options ? ` ${list(field.options)}` : "";
+  return `${quote(field.name)} (${field.type})${options}`;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return sameList([...a].sort(), [...b].sort());
+}
