@@ -8,7 +8,10 @@ import type { PlanInputProblem } from "./plan-input-error.js";
 export interface OrganizationMatch {
   readonly desired: DesiredOrganization;
   readonly live?: LiveOrganization;
-  /** True when the live organization was found under a previous name: a rename. */
+  /**
+   * True when the live organization's name is not the desired name as written: found under a
+   * previous name, or under the same name in other letter case. A rename either way.
+   */
   readonly renamed: boolean;
 }
 
@@ -88,7 +91,9 @@ export function matchOrganizations(
     matches.push({
       desired: organization,
       ...(match ? { live: match } : {}),
-      renamed: !self && match !== undefined,
+      // A name that differs only in case is a rename too: the site shows names as written.
+      renamed:
+        match !== undefined && match.name.trim() !== organization.name,
     });
   }
 

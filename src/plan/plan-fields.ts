@@ -246,7 +246,9 @@ export function planFields(
         note: `${describeHolders(holders.holding(live.name), holders.organizationsRead)}; all values are deleted`,
       };
     }
-    const renamed = nameKey(live.name) !== nameKey(field.name);
+    // Names compare case-insensitively, but the site shows them as written: a difference in
+    // case alone is a rename too.
+    const renamed = live.name.trim() !== field.name;
     const hasOptions = lookupFieldType(field.type).hasOptions;
     const optionsChanged =
       hasOptions && !sameList(live.options ?? [], field.options ?? []);

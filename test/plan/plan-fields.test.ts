@@ -45,15 +45,39 @@ describe("plan: detail fields", () => {
     });
   });
 
-  it("plans nothing for a field that matches, whatever the case and spacing of its name", () => {
+  it("plans nothing for a field that matches whatever the spacing around its name", () => {
     const result = plan(
       desired({
         fields: [field("Region", "SELECT", { options: ["AU", "EU"] })],
       }),
-      live({ fields: [liveField(" region", "SELECT", ["AU", "EU"])] }),
+      live({ fields: [liveField(" Region ", "SELECT", ["AU", "EU"])] }),
       OPTIONS,
     );
     expect(result.changes).toEqual([]);
+  });
+
+  it("renames a field whose name differs only in case, keeping its values", () => {
+    const result = plan(
+      desired({
+        fields: [field("REGION", "SELECT", { options: ["AU", "EU"] })],
+        organizations: [org("Acme", { details: { REGION: "EU" } })],
+      }),
+      live({
+        fields: [liveField("Region", "SELECT", ["AU", "EU"])],
+        organizations: [liveOrg("Acme", { details: { Region: "EU" } })],
+      }),
+      OPTIONS,
+    );
+    expect(
+      result.changes.map((c) => [c.address, c.action, c.before, c.after]),
+    ).toEqual([
+      [
+        'field["REGION"]',
+        "rename",
+        { name: "Region", type: "SELECT", options: ["AU", "EU"] },
+        { name: "REGION", type: "SELECT", options: ["AU", "EU"] },
+      ],
+    ]);
   });
 
   it("updates the options of a field, in one change carrying the whole new list", () => {
@@ -393,7 +417,7 @@ describe("plan: detail fields", () => {
       const result = plan(
         desired({
           prune: true,
-          fields: [field("industry", "TEXT"), field("Website", "URL")],
+          fields: [field("Industry", "TEXT"), field("Website", "URL")],
         }),
         live({ fields: predefined }),
         OPTIONS,

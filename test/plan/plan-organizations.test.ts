@@ -101,6 +101,41 @@ describe("plan: organizations", () => {
     ]);
   });
 
+  it("renames an organization whose name differs only in case, and not one that differs only in spacing", () => {
+    const result = plan(
+      desired({
+        fields: FIELDS,
+        organizations: [
+          org("FABRIKAM INC", { details: { Region: "EU" } }),
+          org("Globex"),
+        ],
+      }),
+      live({
+        fields: LIVE_FIELDS,
+        organizations: [
+          liveOrg("Fabrikam Inc", { id: "o-fab", details: { Region: "AU" } }),
+          liveOrg(" Globex ", { id: "o-glo" }),
+        ],
+      }),
+      OPTIONS,
+    );
+    expect(
+      result.changes.map((c) => [c.address, c.action, c.dependsOn]),
+    ).toEqual([
+      ['organization["FABRIKAM INC"]', "rename", []],
+      [
+        'organization["FABRIKAM INC"].detail["Region"]',
+        "update",
+        ['organization["FABRIKAM INC"]'],
+      ],
+    ]);
+    expect(result.changes[0]).toMatchObject({
+      organizationId: "o-fab",
+      before: { name: "Fabrikam Inc" },
+      after: { name: "FABRIKAM INC" },
+    });
+  });
+
   it("sets, changes and clears only the detail keys the manifest lists", () => {
     const result = plan(
       desired({
