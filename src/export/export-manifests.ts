@@ -60,8 +60,8 @@ const byName = (a: string, b: string): number =>
   byText(nameKey(a), nameKey(b)) || byText(a, b);
 
 /**
- * Manifests from live state (pure): `fields.yaml` with every detail field, sorted by name,
- * and `organizations/<stem>.yaml` with one `Organization` document per organization — keys
+ * Manifests from live state (pure): `fields.yaml` with every detail field in the site's order
+ * (the order the site lists them, by `configuration.position` where given), and `organizations/<stem>.yaml` with one `Organization` document per organization — keys
  * in a fixed order (apiVersion, kind, name, details, products, customers), details sorted by
  * field name, products by name, customers by id. The same site always gives the same bytes.
  *
@@ -75,7 +75,12 @@ export function exportManifests(
   options: ExportOptions,
 ): ExportResult {
   const warnings: string[] = [];
-  const fields = [...source.fields].sort((a, b) => byName(a.name, b.name));
+  // A stable sort: fields without a position keep the order the site listed them in.
+  const fields = [...source.fields].sort(
+    (a, b) =>
+      (a.position ?? Number.MAX_SAFE_INTEGER) -
+      (b.position ?? Number.MAX_SAFE_INTEGER),
+  );
   const known = fields.filter((field) => {
     if (findFieldType(field.type)) return true;
     warnings.push(

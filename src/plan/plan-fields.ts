@@ -188,13 +188,18 @@ export function planFields(
     deletes.length > 0 &&
     liveFields.length + creates.length > MAX_DETAIL_FIELDS &&
     liveFields.length - deletes.length + creates.length <= MAX_DETAIL_FIELDS;
-  const ordered = roomFirst
-    ? changes.map((change) =>
-        change.action === "create"
-          ? { ...change, dependsOn: deletes.map((d) => d.address) }
-          : change,
-      )
-    : changes;
+  // No documented call sets a field's position: the site lists fields in the order they were
+  // made. So new fields are created one after another, in manifest order.
+  let previousCreate: string | undefined;
+  const ordered = changes.map((change) => {
+    if (change.action !== "create") return change;
+    const dependsOn = [
+      ...(roomFirst ? deletes.map((d) => d.address) : []),
+      ...(previousCreate === undefined ? [] : [previousCreate]),
+    ];
+    previousCreate = change.address;
+    return dependsOn.length === 0 ? change : { ...change, dependsOn };
+  });
 
   /** The live field a desired field renames, if any; the first previous name found wins. */
   function renameSource(field: DesiredField): LiveField | undefined {

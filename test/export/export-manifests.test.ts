@@ -11,10 +11,15 @@ import type { LiveField, LiveOrganization } from "../../src/model/index.js";
 const fields: LiveField[] = [
   { name: "Tier", type: "SELECT", options: ["Gold", "Silver"], position: 1 },
   { name: "Region", type: "SELECT", options: ["US", "EU", "AU"], position: 2 },
-  { name: "Regions", type: "MULTISELECT", options: ["b", "a", "c"] },
-  { name: "Renewal date", type: "DATE" },
-  { name: "Contact", type: "EMAIL" },
-  { name: "Hologram", type: "HOLOGRAM" },
+  {
+    name: "Regions",
+    type: "MULTISELECT",
+    options: ["b", "a", "c"],
+    position: 3,
+  },
+  { name: "Renewal date", type: "DATE", position: 4 },
+  { name: "Contact", type: "EMAIL", position: 5 },
+  { name: "Hologram", type: "HOLOGRAM", position: 6 },
 ];
 
 function org(
@@ -62,8 +67,11 @@ describe("exportManifests", () => {
       kind: DetailFields
       prune: false
       fields:
-        - name: Contact
-          type: EMAIL
+        - name: Tier
+          type: SELECT
+          options:
+            - Gold
+            - Silver
         - name: Region
           type: SELECT
           options:
@@ -78,11 +86,8 @@ describe("exportManifests", () => {
             - c
         - name: Renewal date
           type: DATE
-        - name: Tier
-          type: SELECT
-          options:
-            - Gold
-            - Silver
+        - name: Contact
+          type: EMAIL
       "
     `);
     expect(result.files[1]!.text).toMatchInlineSnapshot(`
@@ -167,6 +172,23 @@ describe("exportManifests", () => {
       { schema: { path: "s.json" }, fieldsOnly: true },
     );
     expect(result.files.map((file) => file.path)).toEqual(["fields.yaml"]);
+  });
+
+  it("writes fields in the site's order (their positions), not by name", () => {
+    const result = exportManifests(
+      { fields: [...fields].reverse(), organizations: [] },
+      { schema: { path: "s.json" } },
+    );
+    const names = [...result.files[0]!.text.matchAll(/- name: (.+)/g)].map(
+      (m) => m[1],
+    );
+    expect(names).toEqual([
+      "Tier",
+      "Region",
+      "Regions",
+      "Renewal date",
+      "Contact",
+    ]);
   });
 
   it("gives the same bytes whatever order the site listed things in", () => {
