@@ -32,7 +32,7 @@ export class ExportWriteError extends OrgsyncError {
   readonly path: string;
 
   constructor(
-    code: "E_EXPORT_PATH" | "E_EXPORT_WRITE",
+    code: "E_EXPORT_PATH" | "E_EXPORT_WRITE" | "E_EXPORT_CLOBBER",
     path: string,
     message: string,
     options: { cause?: unknown; hint?: string } = {},

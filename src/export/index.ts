@@ -19,7 +19,7 @@ export { manifestYaml } from "./manifest-yaml.js";
 export type { YamlValue } from "./manifest-yaml.js";
 export { parseNameList } from "./name-list.js";
 export { writeExportFiles } from "./write-export-files.js";
-export type { WriteSummary } from "./write-export-files.js";
+export type { WriteOptions, WriteSummary } from "./write-export-files.js";
 export { OrganizationsNotFoundError, ExportWriteError } from "./errors.js";
 export { readExportSource } from "./read-export-source.js";
 export type { ExportRead, ReadExportOptions } from "./read-export-source.js";

@@ -14,6 +14,16 @@ export interface WriteSummary {
   readonly unchanged: readonly string[];
 }
 
+/** How `writeExportFiles` treats files already in the output directory. */
+export interface WriteOptions {
+  /**
+   * Overwrite files whose content differs from what export writes. Without it, such files
+   * (hand-written, or edited since the last export) make the whole export refuse, naming
+   * them, before anything is written. @default false
+   */
+  readonly force?: boolean;
+}
+
 /**
  * Writes the files under `outDir`. Every path is checked first — resolved, it must lie inside
  * `outDir`, and so must the real location of its folder (a symlinked folder cannot lead out)
@@ -25,6 +35,7 @@ export interface WriteSummary {
 export async function writeExportFiles(
   outDir: string,
   files: readonly ExportFile[],
+  options: WriteOptions = {},
 ): Promise<WriteSummary> {
   const root = resolve(outDir);
   const targets = files.map((file) => ({
@@ -34,6 +45,7 @@ export async function writeExportFiles(
   // Every folder, before the first write: a symlinked folder met after fields.yaml was written
   // must not leave a half-done export behind.
   checkExistingFolders(root, targets);
+  if (!options.force) refuseToClobber(root, targets);
   await mkdir(root, { recursive: true });
   const realRoot = await realpath(root);
   const written: string[] = [];
@@ -75,6 +87,31 @@ function checkExistingFolders(
     while (folder !== root && !existsSync(folder)) folder = dirname(folder);
     insideOrThrow(realRoot, join(realpathSync.native(folder), "x"), file.path);
   }
+}
+
+/** Files in the way whose content differs from what export would write: none may be lost. */
+function refuseToClobber(
+  root: string,
+  targets: readonly { file: ExportFile; target: string }[],
+): void {
+  const differing = targets
+    .filter(({ file, target }) => {
+      const now = readIfExists(target);
+      return now !== undefined && now !== file.text;
+    })
+    .map(({ file }) => file.path);
+  if (differing.length === 0) return;
+  const shown = differing.slice(0, 20).map((path) => `  ${path}`);
+  if (differing.length > 20)
+    shown.push(`  … and ${differing.length - 20} more`);
+  throw new ExportWriteError(
+    "E_EXPORT_CLOBBER",
+    root,
+    `${differing.length} file${differing.length === 1 ? "" : "s"} in ${root} would be overwritten with other content; nothing was written:\n${shown.join("\n")}`,
+    {
+      hint: "export into an empty --out directory, commit or move those files first, or pass --force to overwrite them",
+    },
+  );
 }
 
 function insideOrThrow(root: string, target: string, shown: string): string {
