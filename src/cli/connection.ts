@@ -1,11 +1,15 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 
 import { createClient } from "../api/create-client.js";
 import { resolveBaseUrl, type SiteTarget } from "../api/base-url.js";
-import { loadCredentials } from "../api/load-credentials.js";
+import {
+  loadCredentials,
+  MAX_TOKEN_FILE_BYTES,
+} from "../api/load-credentials.js";
 import type { CsmClient } from "../api/types.js";
 import { UsageError } from "../model/errors.js";
+import { readAnyFileCappedSync } from "../util/read-capped.js";
 import type { CliIo } from "./io.js";
 
 /** A connected client, and what a command needs to know about it. */
@@ -55,11 +59,16 @@ export async function connectFromCli(
   const loaded = loadCredentials({
     env: io.env,
     ...(tokenFile === undefined ? {} : { tokenFile }),
-    readFile: (path) => readFileSync(resolve(io.cwd, path), "utf8"),
-    fileMode: (path) =>
-      process.platform === "win32"
-        ? undefined
-        : statSync(resolve(io.cwd, path)).mode,
+    readFile: (path) =>
+      readAnyFileCappedSync(
+        resolve(io.cwd, path),
+        MAX_TOKEN_FILE_BYTES,
+      ).bytes.toString("utf8"),
+    fileMode: (path) => {
+      if (process.platform === "win32") return undefined;
+      const stats = statSync(resolve(io.cwd, path));
+      return stats.isFile() ? stats.mode : undefined;
+    },
     warn,
   });
 

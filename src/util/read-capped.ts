@@ -1,0 +1,98 @@
+/**
+ * Reading a file with a byte cap. `stat` cannot be trusted for size: special files report 0
+ * (a manifest symlinked to /proc/self/pagemap ran to 8.6 GB), and a pipe has no size at all.
+ * So the bytes themselves are counted, and reading stops one byte past the cap.
+ */
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readSync,
+  type Stats,
+} from "node:fs";
+import { open } from "node:fs/promises";
+
+/** A file that holds more than its cap, or is not the kind of file asked for. */
+export class FileReadError extends Error {
+  /** `E_TOO_LARGE` (more than `limit` bytes) or `E_NOT_REGULAR` (a device, pipe, directory…). */
+  readonly code: "E_TOO_LARGE" | "E_NOT_REGULAR";
+  readonly limit: number;
+
+  constructor(code: FileReadError["code"], limit: number) {
+    super(
+      code === "E_TOO_LARGE"
+        ? `the file holds more than ${limit.toLocaleString("en-US")} bytes`
+        : "not a regular file",
+    );
+    this.name = "FileReadError";
+    this.code = code;
+    this.limit = limit;
+  }
+}
+
+/** What was read, and the file's status (for its permissions). */
+export interface CappedRead {
+  readonly bytes: Buffer;
+  readonly stats: Stats;
+}
+
+const CHUNK = 64 * 1024;
+/** O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads at most `maxBytes` of a regular file (symlinks to one are fine).
+ * @throws FileReadError for a special file or one past the cap; the fs error otherwise.
+ */
+export async function readRegularFileCapped(
+  path: string,
+  maxBytes: number,
+): Promise<CappedRead> {
+  const handle = await open(path, OPEN_FLAGS);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new FileReadError("E_NOT_REGULAR", maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.alloc(Math.min(CHUNK, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) throw new FileReadError("E_TOO_LARGE", maxBytes);
+    }
+    return { bytes: Buffer.concat(chunks, total), stats };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads at most `maxBytes` of any readable file, pipes included (`/dev/stdin`,
+ * `<(pass show …)`), synchronously: a token is read once, before anything else runs.
+ * @throws FileReadError past the cap; the fs error otherwise.
+ */
+export function readAnyFileCappedSync(
+  path: string,
+  maxBytes: number,
+): CappedRead {
+  const fd = openSync(path, "r");
+  try {
+    const stats = fstatSync(fd);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.alloc(Math.min(CHUNK, maxBytes + 1 - total));
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) throw new FileReadError("E_TOO_LARGE", maxBytes);
+    }
+    return { bytes: Buffer.concat(chunks, total), stats };
+  } finally {
+    closeSync(fd);
+  }
+}
