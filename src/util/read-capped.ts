@@ -1,7 +1,8 @@
 /**
  * Reading a file with a byte cap. `stat` cannot be trusted for size: special files report 0
  * (a manifest symlinked to /proc/self/pagemap ran to 8.6 GB), and a pipe has no size at all.
- * So the bytes themselves are counted, and reading stops one byte past the cap.
+ * So the bytes themselves are counted, and reading stops at the first chunk past the cap
+ * (whole chunks: some /proc files refuse reads that are not a multiple of 8 bytes).
  */
 import {
   closeSync,
@@ -18,16 +19,19 @@ export class FileReadError extends Error {
   /** `E_TOO_LARGE` (more than `limit` bytes) or `E_NOT_REGULAR` (a device, pipe, directory…). */
   readonly code: "E_TOO_LARGE" | "E_NOT_REGULAR";
   readonly limit: number;
+  /** The size `stat` reported (0 for special files, whatever they hold). */
+  readonly statSize: number;
 
-  constructor(code: FileReadError["code"], limit: number) {
+  constructor(code: FileReadError["code"], limit: number, statSize: number) {
     super(
       code === "E_TOO_LARGE"
         ? `the file holds more than ${limit.toLocaleString("en-US")} bytes`
-        : "not a regular file",
+        : "not a regular file (a device, a pipe, a socket or a directory)",
     );
     this.name = "FileReadError";
     this.code = code;
     this.limit = limit;
+    this.statSize = statSize;
   }
 }
 
@@ -52,16 +56,18 @@ export async function readRegularFileCapped(
   const handle = await open(path, OPEN_FLAGS);
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw new FileReadError("E_NOT_REGULAR", maxBytes);
+    if (!stats.isFile())
+      throw new FileReadError("E_NOT_REGULAR", maxBytes, stats.size);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const buffer = Buffer.alloc(Math.min(CHUNK, maxBytes + 1 - total));
+      const buffer = Buffer.alloc(CHUNK);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > maxBytes) throw new FileReadError("E_TOO_LARGE", maxBytes);
+      if (total > maxBytes)
+        throw new FileReadError("E_TOO_LARGE", maxBytes, stats.size);
     }
     return { bytes: Buffer.concat(chunks, total), stats };
   } finally {
@@ -84,12 +90,13 @@ export function readAnyFileCappedSync(
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const buffer = Buffer.alloc(Math.min(CHUNK, maxBytes + 1 - total));
+      const buffer = Buffer.alloc(CHUNK);
       const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > maxBytes) throw new FileReadError("E_TOO_LARGE", maxBytes);
+      if (total > maxBytes)
+        throw new FileReadError("E_TOO_LARGE", maxBytes, stats.size);
     }
     return { bytes: Buffer.concat(chunks, total), stats };
   } finally {
