@@ -27,6 +27,7 @@ export function apiErrorFor(
   answer: { status: number; text: string },
   attempts: number,
   redact: Redact,
+  wait?: { readonly refusedWaitMs: number; readonly maxWaitMs: number },
 ): ApiError {
   const redacted = redact(answer.text);
   const parsed = parseErrorBody(redacted, redact);
@@ -42,6 +43,7 @@ export function apiErrorFor(
     fieldErrors: parsed.fieldErrors,
     rawBody: escapeForTerminal(redacted),
     attempts,
+    ...wait,
   });
 }
 

@@ -90,8 +90,13 @@ export function createClient(options: ClientOptions): CsmClient {
       read: responseMs,
     },
   });
+  const retry = {
+    ...CLIENT_DEFAULTS.retry,
+    ...definedOnly(options.retry ?? {}),
+  };
   const gate = new RateLimitGate({
     maxConcurrency: options.concurrency ?? CLIENT_DEFAULTS.concurrency,
+    maxPauseMs: retry.maxTotalWaitMs,
     now,
     sleep: (ms) => (options.sleep ?? defaultSleep)(ms),
     logger: log,
@@ -99,7 +104,7 @@ export function createClient(options: ClientOptions): CsmClient {
   const t = new Transport({
     http,
     gate,
-    retry: { ...CLIENT_DEFAULTS.retry, ...definedOnly(options.retry ?? {}) },
+    retry,
     timeouts: { connectMs, responseMs },
     redact,
     log,

@@ -263,6 +263,13 @@ export class Transport {
           status,
         },
       );
+    // A wait longer than the whole retry budget is not waited for (the gate caps its pause
+    // for every other call too): this call fails now, saying how long the server asked for.
+    if (delay > this.#c.retry.maxTotalWaitMs)
+      throw apiErrorFor(call, answer, attempts, this.#c.redact, {
+        refusedWaitMs: delay,
+        maxWaitMs: this.#c.retry.maxTotalWaitMs,
+      });
     if (this.#exhausted(progress, delay))
       throw apiErrorFor(call, answer, attempts, this.#c.redact);
     return { delay, uncertain: status !== 429, sleep: status !== 429 };
