@@ -27,6 +27,11 @@ export interface ClientOptions {
     readonly responseMs?: number;
   };
   readonly retry?: Partial<RetrySettings>;
+  /**
+   * The most bytes of one answer read (decompressed); a larger answer fails its call with
+   * `E_API_TOO_LARGE`. @default 33554432 (32 MiB: a page of 50 profiles is well under 1 MiB)
+   */
+  readonly maxResponseBytes?: number;
   /** The gate's starting (and largest) number of requests in flight. @default 8 */
   readonly concurrency?: number;
   /** Receives debug lines (requests, retries, the rate-limit gate), already redacted. */
@@ -46,6 +51,7 @@ export const CLIENT_DEFAULTS = {
   connectMs: 10_000,
   responseMs: 30_000,
   concurrency: 8,
+  maxResponseBytes: 32 * 1024 * 1024,
   retry: {
     maxAttempts: 6,
     maxTotalWaitMs: 120_000,
@@ -107,6 +113,8 @@ export function createClient(options: ClientOptions): CsmClient {
     retry,
     timeouts: { connectMs, responseMs },
     redact,
+    maxResponseBytes:
+      options.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes,
     log,
     now,
     random: options.random ?? Math.random,

@@ -199,6 +199,26 @@ export class ResponseShapeError extends OrgsyncError {
   }
 }
 
+/** An answer larger than the client reads (`maxResponseBytes`); not retried. */
+export class ResponseTooLargeError extends OrgsyncError {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly limit: number;
+
+  constructor(details: { method: HttpMethod; path: string; limit: number }) {
+    super(
+      "E_API_TOO_LARGE",
+      `${details.method} ${details.path} answered with more than ${details.limit.toLocaleString("en-US")} bytes; orgsync stopped reading it`,
+      {
+        hint: "no CSM answer is that large: check the base URL (--base-url / ORGSYNC_BASE_URL) points at the CSM API; a write whose answer was cut may have been carried out, so run plan again",
+      },
+    );
+    this.method = details.method;
+    this.path = details.path;
+    this.limit = details.limit;
+  }
+}
+
 /** What kind of network failure it was. */
 export type NetworkFailureKind =
   "timeout" | "reset" | "refused" | "dns" | "other";

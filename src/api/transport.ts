@@ -7,7 +7,11 @@ import {
   type CallIdentity,
 } from "./call-errors.js";
 import { classifyFailure, type NetworkFailure } from "./classify-failure.js";
-import { ResponseShapeError, type HttpMethod } from "./errors.js";
+import {
+  ResponseShapeError,
+  ResponseTooLargeError,
+  type HttpMethod,
+} from "./errors.js";
 import { displayPath } from "./request-path.js";
 import type { GateOutcome, RateLimitGate } from "./rate-limit-gate.js";
 import type { Redact } from "./redact.js";
@@ -58,6 +62,8 @@ export interface TransportContext {
     readonly responseMs: number;
   };
   readonly redact: Redact;
+  /** The most bytes of one answer read; past it the call fails (ResponseTooLargeError). */
+  readonly maxResponseBytes: number;
   readonly log: (line: string) => void;
   readonly now: () => number;
   readonly random: () => number;
@@ -71,7 +77,8 @@ type Attempt =
       headers: ResponseHeaders;
       text: string;
     }
-  | { kind: "failure"; failure: NetworkFailure };
+  | { kind: "failure"; failure: NetworkFailure }
+  | { kind: "too-large" };
 
 /** What to do after an attempt that did not succeed. */
 interface Retry {
@@ -143,6 +150,17 @@ export class Transport {
       const result = await this.#attempt(spec, signal);
       const ms = c.now() - startedAt;
       let retry: Retry;
+      if (result.kind === "too-large") {
+        ticket.release({ kind: "other" });
+        c.log(
+          `http: ${label} → answer over ${c.maxResponseBytes} bytes (${ms} ms)`,
+        );
+        throw new ResponseTooLargeError({
+          method: call.method,
+          path: call.path,
+          limit: c.maxResponseBytes,
+        });
+      }
       if (result.kind === "failure") {
         ticket.release({ kind: "other" });
         c.log(`http: ${label} → ${result.failure.detail} (${ms} ms)`);
@@ -287,8 +305,10 @@ export class Transport {
     spec: RequestSpec,
     signal: AbortSignal | undefined,
   ): Promise<Attempt> {
+    const limit = this.#c.maxResponseBytes;
+    let tooLarge = false;
     try {
-      const response = await this.#c.http(spec.path, {
+      const request = this.#c.http(spec.path, {
         method: spec.method,
         ...(spec.body === undefined ? {} : { json: spec.body }),
         ...(spec.searchParams === undefined
@@ -299,6 +319,15 @@ export class Transport {
           : {}),
         ...(signal === undefined ? {} : { signal }),
       });
+      // An endless or huge body stops here instead of filling memory (decompressed bytes).
+      void request.on("downloadProgress", (progress) => {
+        if (tooLarge) return;
+        if (progress.transferred > limit || (progress.total ?? 0) > limit) {
+          tooLarge = true;
+          request.cancel();
+        }
+      });
+      const response = await request;
       return {
         kind: "answer",
         status: response.statusCode,
@@ -309,6 +338,7 @@ export class Transport {
             : String(response.body),
       };
     } catch (error) {
+      if (tooLarge) return { kind: "too-large" };
       return {
         kind: "failure",
         failure: classifyFailure(error, this.#c.timeouts),
