@@ -6,6 +6,7 @@ import { resolveBaseUrl, type SiteTarget } from "../api/base-url.js";
 import {
   loadCredentials,
   MAX_TOKEN_FILE_BYTES,
+  type LoadedCredentials,
 } from "../api/load-credentials.js";
 import type { CsmClient } from "../api/types.js";
 import { UsageError } from "../model/errors.js";
@@ -21,9 +22,75 @@ export interface Connection {
   readonly concurrency: number;
 }
 
-/** For tests: send the `--site` lookup to this origin (the emulator) instead of the site. */
+/** Options of `connectFromCli`. */
 export interface ConnectOptions {
+  /** For tests: send the `--site` lookup to this origin (the emulator) instead of the site. */
   readonly tenantInfoOrigin?: string;
+  /** The credentials already read for this command (see `readCliCredentials`). */
+  readonly credentials?: CliCredentials;
+}
+
+/**
+ * A command's credentials, read once (a token file may be a pipe that can be read only once):
+ * every token they hold, for the manifests' interpolation guard, and the credentials to
+ * connect with.
+ */
+export interface CliCredentials {
+  /** Every token present, from every source (the environment and the token file). */
+  readonly secrets: readonly string[];
+  /** Loads the credentials to connect with; throws a UsageError when missing or bad. */
+  load(): LoadedCredentials;
+}
+
+/**
+ * Reads `--token-file` / `ORGSYNC_TOKEN_FILE` (capped), `ORGSYNC_TOKEN` and
+ * `ORGSYNC_API_TOKEN` without failing: a problem with them is reported by `load()`, when the
+ * command connects. `validate` uses only `secrets`, so that it refuses what `plan` refuses.
+ */
+export function readCliCredentials(
+  flags: Readonly<Record<string, unknown>>,
+  io: CliIo,
+): CliCredentials {
+  const tokenFile = text(flags.tokenFile);
+  const path = tokenFile ?? text(io.env.ORGSYNC_TOKEN_FILE);
+  let read: { text: string } | { error: unknown } | undefined;
+  if (path !== undefined) {
+    try {
+      read = {
+        text: readAnyFileCappedSync(
+          resolve(io.cwd, path),
+          MAX_TOKEN_FILE_BYTES,
+        ).bytes.toString("utf8"),
+      };
+    } catch (error) {
+      read = { error };
+    }
+  }
+  const secrets = [
+    io.env.ORGSYNC_TOKEN,
+    io.env.ORGSYNC_API_TOKEN,
+    read !== undefined && "text" in read ? read.text : undefined,
+  ]
+    .map((value) => value?.trim() ?? "")
+    .filter((value) => value !== "");
+  return {
+    secrets,
+    load: () =>
+      loadCredentials({
+        env: io.env,
+        ...(tokenFile === undefined ? {} : { tokenFile }),
+        readFile: () => {
+          if (read === undefined || "error" in read) throw read?.error;
+          return read.text;
+        },
+        fileMode: (file) => {
+          if (process.platform === "win32") return undefined;
+          const stats = statSync(resolve(io.cwd, file));
+          return stats.isFile() ? stats.mode : undefined;
+        },
+        warn: (line) => io.stderr.write(`warning: ${line}\n`),
+      }),
+  };
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -55,22 +122,7 @@ export async function connectFromCli(
       hint: "use at most 64; Atlassian rate-limits well below that",
     });
 
-  const tokenFile = text(flags.tokenFile);
-  const loaded = loadCredentials({
-    env: io.env,
-    ...(tokenFile === undefined ? {} : { tokenFile }),
-    readFile: (path) =>
-      readAnyFileCappedSync(
-        resolve(io.cwd, path),
-        MAX_TOKEN_FILE_BYTES,
-      ).bytes.toString("utf8"),
-    fileMode: (path) => {
-      if (process.platform === "win32") return undefined;
-      const stats = statSync(resolve(io.cwd, path));
-      return stats.isFile() ? stats.mode : undefined;
-    },
-    warn,
-  });
+  const loaded = (options.credentials ?? readCliCredentials(flags, io)).load();
 
   const baseUrl = await resolveBaseUrl(siteTarget(flags, io.env), {
     ...(options.tenantInfoOrigin === undefined

@@ -106,6 +106,10 @@ function buildProgram(
     .description("check manifests offline; every problem at file:line:col")
     .argument("[paths...]", paths)
     .addOption(formatOption(["text", "json"]))
+    .option(
+      "--token-file <path>",
+      "the token file plan would use (env ORGSYNC_TOKEN_FILE): a manifest value holding the token is refused",
+    )
     .action(action("validate"));
 
   connectionOptions(

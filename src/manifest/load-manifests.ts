@@ -17,6 +17,12 @@ export interface LoadManifestsOptions {
   readonly cwd: string;
   /** The variables `${NAME}` reads (the CLI passes the process environment). */
   readonly env: ManifestEnv;
+  /**
+   * The tokens orgsync holds, from every credential source (the CLI reads them even for
+   * `validate`, so it refuses what `plan` refuses): an interpolated value holding one is
+   * refused. @default []
+   */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -47,7 +53,10 @@ export async function loadManifests(
       fileIssues.push(fileIssue(file, readProblem(error)));
     }
   }
-  const result = loadManifestSources(sources, { env: options.env });
+  const result = loadManifestSources(sources, {
+    env: options.env,
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+  });
   if (fileIssues.length === 0) return result;
   return {
     ok: false,

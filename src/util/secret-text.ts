@@ -63,6 +63,14 @@ export function secretText(secrets: Iterable<string>): SecretText {
   };
 }
 
+/** Secrets as a list or already compiled; undefined stays undefined. */
+export function asSecretText(
+  secrets: readonly string[] | SecretText | undefined,
+): SecretText | undefined {
+  if (secrets === undefined) return undefined;
+  return "holds" in secrets ? secrets : secretText(secrets);
+}
+
 /** A pattern matching the secret with each character in any of its encodings. */
 function encodedPattern(secret: string): string {
   let pattern = "";

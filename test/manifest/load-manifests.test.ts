@@ -57,7 +57,7 @@ describe("loadManifests", () => {
   it("reads the environment for ${VAR} through the loader", async () => {
     const result = await loadManifests([`${tree}/b/more.yml`], {
       cwd: root,
-      env: { FIXTURE_REGION: "AU" },
+      env: { ORGSYNC_VAR_REGION: "AU" },
     });
     expect(desiredOf(result).organizations[0]!.details[0]!.values).toEqual([
       "AU",

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { hostileInputs } from "./secret-inputs.js";
+import { hostileInputs, OTHER_SECRET } from "./secret-inputs.js";
 import {
   BEHAVIOURS,
   COMMANDS,
@@ -64,15 +64,25 @@ describe("a sentinel token", () => {
 
   it("is refused in a base URL and in manifest interpolation, without being echoed", async () => {
     const runs = await hostileInputs(sites);
-    expect(runs.length).toBe(10);
+    expect(runs.length).toBe(22);
     for (const run of runs) {
       expect(run.code, `${run.label}\n${run.output}`).toBe(1);
       expect(run.output.includes(SENTINEL), run.label).toBe(false);
+      expect(run.output.includes(OTHER_SECRET), run.label).toBe(false);
+      // Refused for what it is, not for another reason (such as a failed connection).
+      if (/^(validate|plan) \$/.test(run.label))
+        expect(run.output, run.label).toMatch(
+          /would copy an orgsync credential|is not readable from a manifest|holds a credential orgsync uses/,
+        );
     }
     const output = runs.map((r) => r.output).join("\n");
     expect(output).toMatch(/credentials/i);
-    expect(output).toContain(
+    for (const said of [
       "would copy an orgsync credential into the manifests",
-    );
+      "${CI_JOB_TOKEN} is not readable from a manifest",
+      "${ORGSYNC_GITLAB_TOKEN} is not readable from a manifest",
+      "${ORGSYNC_VAR_SECRETS_JSON} holds a credential orgsync uses",
+    ])
+      expect(output).toContain(said);
   });
 });
