@@ -184,6 +184,11 @@ function buildProgram(
     .description("run a local CSM API emulator to rehearse against")
     .option("--port <n>", "port to listen on (0: any free port)", "4010")
     .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option(
+      "--allow-host <name>",
+      "another host name the control endpoint answers to, e.g. a CI service name (repeatable)",
+      collect,
+    )
     .option("--state <file>", "seed state (JSON or YAML)")
     .option("--persist", "write the state back to --state after every change")
     .option(
