@@ -2,6 +2,7 @@ import type { CsmClient } from "../api/types.js";
 import { ManifestError } from "../manifest/index.js";
 import type { Desired } from "../model/index.js";
 import { escapeForTerminal } from "../util/escape.js";
+import { refuseSecretData } from "../util/refuse-secret-data.js";
 import { planSite, type PlannedSite } from "../workflow/index.js";
 import { connectFromCli, readCliCredentials } from "./connection.js";
 import { barsEnabled, type CliIo } from "./io.js";
@@ -67,6 +68,18 @@ export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
     throw error;
   }
   progress.stop();
+  // Plans are data: never redacted, so a value holding the token stops here, named.
+  refuseSecretData(
+    [
+      ...planned.plan.changes.map((c) => ({ address: c.address, value: c })),
+      ...planned.plan.unsupported.map((u) => ({
+        address: u.address,
+        value: u,
+      })),
+    ],
+    credentials.secrets,
+    "plan",
+  );
   warnUnmatched(planned.unmatched, io);
   return { ...planned, desired, client, concurrency };
 }

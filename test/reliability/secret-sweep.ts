@@ -1,9 +1,12 @@
 /**
  * A sentinel token through every command (demo excepted), every way credentials can be
- * given, with `--debug` on, against the emulator failing in every way it can, and against a
- * server that echoes the credentials back in its error bodies. The sentinel, in every form
- * it could be written (plain; Base64 inside Basic auth), must never appear on stdout,
- * stderr, or in any file a command wrote (saved plans, exported manifests).
+ * given, with `--debug` on, against the emulator failing in every way it can, against a
+ * server that echoes the credentials back in its error bodies in every encoding (raw, across
+ * the 500-character cut, percent-encoded, HTML entities, Base64: echo-server.ts), and
+ * against a site whose data holds the token. The sentinel, in any form it could be written
+ * (plain, encoded, Base64 inside Basic auth or of any text holding it) or any 16 characters
+ * of it, must never appear on stdout, stderr, or in any file a command wrote (saved plans,
+ * Markdown, exported manifests).
  *
  * The real CLI runs in-process (`main(argv, io)`) with its own environment and working
  * directory. Functions return findings rather than asserting, so the vitest suite and
@@ -22,7 +25,8 @@ import {
   type EmulatorSettingsPatch,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
-import { startScriptedServer } from "../api/helpers/scripted-server.js";
+import { secretText } from "../../src/util/secret-text.js";
+import { ECHO_STYLES, startEchoServer, type EchoStyle } from "./echo-server.js";
 
 /** A fresh secret per run, long enough that the redactor treats it as a secret anywhere. */
 export const SENTINEL = `SENTINEL-${randomUUID()}`;
@@ -98,6 +102,10 @@ export interface SiteBehaviour {
   readonly name: string;
   /** `good` accepts the sentinel; `wrong` expects another token (401); `echo` echoes it. */
   readonly server: "good" | "wrong" | "echo";
+  /** How the echo server writes the credentials back. */
+  readonly echo?: EchoStyle;
+  /** The state `good` starts from instead of SEED. */
+  readonly seed?: EmulatorSeed;
   readonly settings?: EmulatorSettingsPatch;
   /** Extra flags for commands that connect (e.g. a short --timeout). */
   readonly flags?: readonly string[];
@@ -157,7 +165,27 @@ export const BEHAVIOURS: readonly SiteBehaviour[] = [
       },
     },
   },
-  { name: "error bodies echo the credentials", server: "echo" },
+  ...ECHO_STYLES.map((echo): SiteBehaviour => ({
+    name: `error bodies echo the credentials (${echo})`,
+    server: "echo",
+    echo,
+  })),
+  {
+    // Data outputs are never redacted: plan, drift and export refuse, naming the address.
+    name: "the site holds the token (a field option)",
+    server: "good",
+    seed: {
+      ...SEED,
+      fields: [
+        {
+          name: "Region",
+          type: "SELECT",
+          options: ["AU", "EU", `k=${SENTINEL}`],
+        },
+        ...SEED.fields!.slice(1),
+      ],
+    },
+  },
 ];
 
 /** Every command, as a user would type it (the credential flags are added per way). */
@@ -219,7 +247,7 @@ export function filesUnder(dir: string): string[] {
 export interface SweepSites {
   readonly good: RunningEmulator;
   readonly wrong: RunningEmulator;
-  readonly echoUrl: string;
+  readonly echoUrl: (style: EchoStyle) => string;
   close(): Promise<void>;
 }
 
@@ -235,19 +263,7 @@ export async function startSweepSites(): Promise<SweepSites> {
     seed: SEED,
     token: "another-token-0123456789",
   });
-  const echoed = (header: string) => ({
-    errorMessages: [`bad token ${SENTINEL}`, `you sent ${header}`],
-    errors: { [SENTINEL]: `Authorization: ${header}` },
-  });
-  const echo = await startScriptedServer([
-    {
-      status: 400,
-      body: {
-        ...echoed(`Bearer ${SENTINEL}`),
-        basic: echoed(`Basic ${basicForm}`),
-      },
-    },
-  ]);
+  const echo = await startEchoServer();
   return {
     good,
     wrong,
@@ -276,17 +292,16 @@ export async function sweep(
     chmodSync(join(dir, TOKEN_FILE), 0o600);
     const baseUrl =
       behaviour.server === "echo"
-        ? sites.echoUrl
+        ? sites.echoUrl(behaviour.echo ?? "raw")
         : behaviour.server === "wrong"
           ? sites.wrong.baseUrl
           : sites.good.baseUrl;
     const label = `${way.name} / ${behaviour.name}`;
     const scan = (where: string, text: string): void => {
-      for (const form of way.forms)
-        if (text.includes(form)) result.leaks.push(`${label}: ${where}`);
+      if (leaks(text, way.forms)) result.leaks.push(`${label}: ${where}`);
     };
     for (const emu of [sites.good, sites.wrong]) {
-      await emu.control.reset();
+      await emu.control.reset(emu === sites.good ? behaviour.seed : undefined);
       emu.control.configure({
         faults: null,
         readOnly: false,
@@ -329,6 +344,21 @@ export async function sweep(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+const SENTINEL_TEXT = secretText([SENTINEL]);
+/** Any 16 characters in a row of the sentinel: what a cut through it would leave. */
+const WINDOWS = Array.from({ length: SENTINEL.length - 15 }, (_, i) =>
+  SENTINEL.slice(i, i + 16),
+);
+
+/** True when `text` holds the secret in any form, or a piece of it. */
+export function leaks(text: string, forms: readonly string[]): boolean {
+  return (
+    forms.some((form) => text.includes(form)) ||
+    SENTINEL_TEXT.holds(text) ||
+    WINDOWS.some((window) => text.includes(window))
+  );
 }
 
 export function emptySweep(): SweepResult {

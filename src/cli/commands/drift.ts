@@ -16,6 +16,7 @@ import { formatIssues, ManifestError } from "../../manifest/index.js";
 import { UsageError } from "../../model/index.js";
 import { MARKDOWN_PART_SEPARATOR } from "../../plan/index.js";
 import { terminalSafeJsonText } from "../../util/escape.js";
+import { refuseSecretData } from "../../util/refuse-secret-data.js";
 import { createStyle } from "../../util/style.js";
 import { connectFromCli, readCliCredentials } from "../connection.js";
 import { colorEnabled, EXIT, type CliIo } from "../io.js";
@@ -57,6 +58,15 @@ export async function runDrift(raw: RawCommand, io: CliIo): Promise<number> {
     throw error;
   }
 
+  // Drift reports are data: never redacted, so a value holding the token stops here, named.
+  refuseSecretData(
+    [...report.drift, ...report.acknowledged].map((item) => ({
+      address: item.address,
+      value: item,
+    })),
+    credentials.secrets,
+    "drift report",
+  );
   io.stdout.write(render(report, format, io));
   if (format !== "text") io.stderr.write(`${summaryLine(report)}\n`);
   return hasDrift(report) ? EXIT.changes : EXIT.ok;
