@@ -45,6 +45,41 @@ const CHUNK = 64 * 1024;
 /** O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
+/** The chunks read so far; throws once they pass the cap. */
+class Chunks {
+  readonly #chunks: Buffer[] = [];
+  #total = 0;
+  readonly #maxBytes: number;
+  readonly #stats: Stats;
+
+  constructor(maxBytes: number, stats: Stats) {
+    this.#maxBytes = maxBytes;
+    this.#stats = stats;
+  }
+
+  /** A fresh buffer to read into: whole chunks (see the file comment). */
+  next(): Buffer {
+    return Buffer.alloc(CHUNK);
+  }
+
+  /** Keeps what one read gave; false at the end of the file. */
+  add(buffer: Buffer, bytesRead: number): boolean {
+    if (bytesRead === 0) return false;
+    this.#chunks.push(buffer.subarray(0, bytesRead));
+    this.#total += bytesRead;
+    if (this.#total > this.#maxBytes)
+      throw new FileReadError("E_TOO_LARGE", this.#maxBytes, this.#stats.size);
+    return true;
+  }
+
+  result(): CappedRead {
+    return {
+      bytes: Buffer.concat(this.#chunks, this.#total),
+      stats: this.#stats,
+    };
+  }
+}
+
 /**
  * Reads at most `maxBytes` of a regular file (symlinks to one are fine).
  * @throws FileReadError for a special file or one past the cap; the fs error otherwise.
@@ -58,18 +93,12 @@ export async function readRegularFileCapped(
     const stats = await handle.stat();
     if (!stats.isFile())
       throw new FileReadError("E_NOT_REGULAR", maxBytes, stats.size);
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const chunks = new Chunks(maxBytes, stats);
     for (;;) {
-      const buffer = Buffer.alloc(CHUNK);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > maxBytes)
-        throw new FileReadError("E_TOO_LARGE", maxBytes, stats.size);
+      const buffer = chunks.next();
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+      if (!chunks.add(buffer, bytesRead)) return chunks.result();
     }
-    return { bytes: Buffer.concat(chunks, total), stats };
   } finally {
     await handle.close();
   }
@@ -86,19 +115,12 @@ export function readAnyFileCappedSync(
 ): CappedRead {
   const fd = openSync(path, "r");
   try {
-    const stats = fstatSync(fd);
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const chunks = new Chunks(maxBytes, fstatSync(fd));
     for (;;) {
-      const buffer = Buffer.alloc(CHUNK);
-      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > maxBytes)
-        throw new FileReadError("E_TOO_LARGE", maxBytes, stats.size);
+      const buffer = chunks.next();
+      if (!chunks.add(buffer, readSync(fd, buffer, 0, CHUNK, null)))
+        return chunks.result();
     }
-    return { bytes: Buffer.concat(chunks, total), stats };
   } finally {
     closeSync(fd);
   }

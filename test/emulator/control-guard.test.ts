@@ -7,7 +7,7 @@ import { request as httpRequest } from "node:http";
 
 import { afterEach, describe, expect, it } from "vitest";
 
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../cli/helpers/run-cli.js";
 import {
   startEmulator,
   type RunningEmulator,
@@ -123,7 +123,7 @@ describe("the control endpoint", () => {
     let out = "";
     let err = "";
     const stop = new AbortController();
-    const exit = main(
+    const exit = runCli(
       [
         "emulator",
         "--port",
@@ -134,8 +134,10 @@ describe("the control endpoint", () => {
         "orgsync-emulator",
       ],
       {
-        stdout: { write: (chunk: string) => (out += chunk) },
-        stderr: { write: (chunk: string) => (err += chunk) },
+        onOutput: (stream, text) => {
+          if (stream === "stdout") out = text;
+          else err = text;
+        },
         env: {},
         cwd: process.cwd(),
         signals: {
@@ -162,6 +164,6 @@ describe("the control endpoint", () => {
       ).status,
     ).toBe(200);
     stop.abort();
-    expect(await exit).toBe(0);
+    expect((await exit).code).toBe(0);
   });
 });

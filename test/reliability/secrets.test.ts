@@ -12,7 +12,7 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../cli/helpers/run-cli.js";
 
 import { hostileInputs, OTHER_SECRET } from "./secret-inputs.js";
 import {
@@ -79,19 +79,9 @@ describe("a sentinel token", () => {
     const dir = await mkdtemp(join(tmpdir(), "orgsync-secret-data-"));
     try {
       await writeFile(join(dir, "site.yaml"), MANIFEST);
-      const run = async (argv: string[]) => {
-        let stdout = "";
-        let stderr = "";
-        const code = await main(argv, {
-          stdout: { write: (chunk: string) => (stdout += chunk) },
-          stderr: { write: (chunk: string) => (stderr += chunk) },
-          env: {
-            ORGSYNC_TOKEN: SENTINEL,
-            ORGSYNC_BASE_URL: sites.good.baseUrl,
-          },
-          cwd: dir,
-        });
-        return { code, stdout, stderr };
+      const env = {
+        ORGSYNC_TOKEN: SENTINEL,
+        ORGSYNC_BASE_URL: sites.good.baseUrl,
       };
       for (const [argv, output] of [
         [["plan", "site.yaml", "--out", "plan.json"], "plan"],
@@ -100,7 +90,7 @@ describe("a sentinel token", () => {
         [["drift", "site.yaml", "--format", "json"], "drift report"],
         [["export", "--fields-only", "--out", "exported"], "export"],
       ] as const) {
-        const result = await run([...argv]);
+        const result = await runCli(argv, { env, cwd: dir });
         expect(result.code, argv.join(" ")).toBe(1);
         expect(result.stderr).toContain(
           `holds the API token orgsync uses; no ${output} is written with a credential in it`,
