@@ -6,7 +6,7 @@ import {
   unknownOutcomeFor,
   type CallIdentity,
 } from "./call-errors.js";
-import { classifyFailure, type NetworkFailure } from "./classify-failure.js";
+import type { NetworkFailure } from "./classify-failure.js";
 import {
   ResponseShapeError,
   ResponseTooLargeError,
@@ -21,6 +21,7 @@ import {
   type ShapeName,
 } from "./response-schemas.js";
 import { header, retryDelay, type ResponseHeaders } from "./retry-delay.js";
+import { sendAttempt, type Attempt } from "./send-attempt.js";
 
 /** The retry caps and backoff of a client. */
 export interface RetrySettings {
@@ -70,15 +71,7 @@ export interface TransportContext {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-type Attempt =
-  | {
-      kind: "answer";
-      status: number;
-      headers: ResponseHeaders;
-      text: string;
-    }
-  | { kind: "failure"; failure: NetworkFailure }
-  | { kind: "too-large" };
+type AnswerAttempt = Extract<Attempt, { kind: "answer" }>;
 
 /** What to do after an attempt that did not succeed. */
 interface Retry {
@@ -147,7 +140,7 @@ export class Transport {
     for (;;) {
       const ticket = await c.gate.acquire(signal);
       const startedAt = c.now();
-      const result = await this.#attempt(spec, signal);
+      const result = await sendAttempt(c.http, spec, signal, c);
       const ms = c.now() - startedAt;
       let retry: Retry;
       if (result.kind === "too-large") {
@@ -235,7 +228,7 @@ export class Transport {
   #afterAnswer(
     spec: RequestSpec,
     call: CallIdentity,
-    answer: Extract<Attempt, { kind: "answer" }>,
+    answer: AnswerAttempt,
     progress: Progress,
     release: (outcome: GateOutcome) => void,
   ): string | Retry {
@@ -299,51 +292,6 @@ export class Transport {
       progress.attempt + 1 >= maxAttempts ||
       progress.waited + delay > maxTotalWaitMs
     );
-  }
-
-  async #attempt(
-    spec: RequestSpec,
-    signal: AbortSignal | undefined,
-  ): Promise<Attempt> {
-    const limit = this.#c.maxResponseBytes;
-    let tooLarge = false;
-    try {
-      const request = this.#c.http(spec.path, {
-        method: spec.method,
-        ...(spec.body === undefined ? {} : { json: spec.body }),
-        ...(spec.searchParams === undefined
-          ? {}
-          : { searchParams: { ...spec.searchParams } }),
-        ...(spec.experimental
-          ? { headers: { "x-experimentalapi": "opt-in" } }
-          : {}),
-        ...(signal === undefined ? {} : { signal }),
-      });
-      // An endless or huge body stops here instead of filling memory (decompressed bytes).
-      void request.on("downloadProgress", (progress) => {
-        if (tooLarge) return;
-        if (progress.transferred > limit || (progress.total ?? 0) > limit) {
-          tooLarge = true;
-          request.cancel();
-        }
-      });
-      const response = await request;
-      return {
-        kind: "answer",
-        status: response.statusCode,
-        headers: response.headers,
-        text:
-          typeof response.body === "string"
-            ? response.body
-            : String(response.body),
-      };
-    } catch (error) {
-      if (tooLarge) return { kind: "too-large" };
-      return {
-        kind: "failure",
-        failure: classifyFailure(error, this.#c.timeouts),
-      };
-    }
   }
 
   #delay(
