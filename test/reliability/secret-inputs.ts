@@ -108,30 +108,34 @@ export async function hostileInputs(
         { ORGSYNC_TOKEN: SENTINEL, ORGSYNC_GITLAB_TOKEN: OTHER_SECRET },
         [],
       ],
-      [
-        "${ORGSYNC_VAR_SECRETS_JSON} holding the ORGSYNC_TOKEN",
-        "ORGSYNC_VAR_SECRETS_JSON",
-        { ORGSYNC_TOKEN: SENTINEL, ...held },
-        [],
-      ],
-      [
-        "${ORGSYNC_VAR_SECRETS_JSON} holding the ORGSYNC_API_TOKEN",
-        "ORGSYNC_VAR_SECRETS_JSON",
-        { ORGSYNC_EMAIL: EMAIL, ORGSYNC_API_TOKEN: SENTINEL, ...held },
-        [],
-      ],
-      [
-        "${ORGSYNC_VAR_SECRETS_JSON} holding the --token-file token",
-        "ORGSYNC_VAR_SECRETS_JSON",
-        held,
-        ["--token-file", "token.txt"],
-      ],
-      [
-        "${ORGSYNC_VAR_SECRETS_JSON} holding the ORGSYNC_TOKEN_FILE token",
-        "ORGSYNC_VAR_SECRETS_JSON",
-        { ORGSYNC_EMAIL: EMAIL, ORGSYNC_TOKEN_FILE: "token.txt", ...held },
-        [],
-      ],
+      ...(
+        [
+          ["ORGSYNC_TOKEN", { ORGSYNC_TOKEN: SENTINEL }, []],
+          [
+            "ORGSYNC_API_TOKEN",
+            { ORGSYNC_EMAIL: EMAIL, ORGSYNC_API_TOKEN: SENTINEL },
+            [],
+          ],
+          ["--token-file", {}, ["--token-file", "token.txt"]],
+          [
+            "ORGSYNC_TOKEN_FILE",
+            { ORGSYNC_EMAIL: EMAIL, ORGSYNC_TOKEN_FILE: "token.txt" },
+            [],
+          ],
+        ] as const
+      ).map(
+        ([source, env, flags]): [
+          string,
+          string,
+          Record<string, string>,
+          string[],
+        ] => [
+          `\${ORGSYNC_VAR_SECRETS_JSON} holding the ${source} token`,
+          "ORGSYNC_VAR_SECRETS_JSON",
+          { ...env, ...held },
+          [...flags],
+        ],
+      ),
     ];
     for (const [name, variable, leakEnv, flags] of leaks) {
       const file = `leak-${runs.length}.yaml`;
