@@ -56,6 +56,7 @@ export {
   ApiError,
   NetworkError,
   ResponseShapeError,
+  ResponseTooLargeError,
   SiteLookupError,
   UnknownOutcomeError,
 } from "./api/index.js";

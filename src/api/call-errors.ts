@@ -6,8 +6,9 @@ import {
   type HttpMethod,
   type UnknownOutcomeReason,
 } from "./errors.js";
-import { parseErrorBody } from "./parse-error-body.js";
+import { clipMessage, parseErrorBody } from "./parse-error-body.js";
 import type { Redact } from "./redact.js";
+import { escapeForTerminal } from "../util/escape.js";
 
 /** The parts of a call its errors name. */
 export interface CallIdentity {
@@ -17,25 +18,32 @@ export interface CallIdentity {
   readonly subject?: { readonly name?: string; readonly productId?: string };
 }
 
-/** An ApiError from a failed answer, with everything the server said redacted. */
+/**
+ * An ApiError from a failed answer, with everything the server said redacted first (before
+ * any clipping). A body none of whose shapes is known (HTML, bare JSON) is kept as its text.
+ */
 export function apiErrorFor(
   call: CallIdentity,
   answer: { status: number; text: string },
   attempts: number,
   redact: Redact,
+  wait?: { readonly refusedWaitMs: number; readonly maxWaitMs: number },
 ): ApiError {
-  const parsed = parseErrorBody(answer.text);
+  const redacted = redact(answer.text);
+  const parsed = parseErrorBody(redacted, redact);
+  const messages =
+    parsed.messages.length === 0 && parsed.fieldErrors.length === 0
+      ? [clipMessage(redacted.replace(/\s+/g, " "))].filter((m) => m !== "")
+      : parsed.messages;
   return new ApiError({
     method: call.method,
     path: call.path,
     status: answer.status,
-    messages: parsed.messages.map(redact),
-    fieldErrors: parsed.fieldErrors.map((e) => ({
-      field: redact(e.field),
-      message: redact(e.message),
-    })),
-    rawBody: redact(answer.text),
+    messages,
+    fieldErrors: parsed.fieldErrors,
+    rawBody: escapeForTerminal(redacted),
     attempts,
+    ...wait,
   });
 }
 

@@ -28,6 +28,11 @@ export interface ClientOptions {
     readonly responseMs?: number;
   };
   readonly retry?: Partial<RetrySettings>;
+  /**
+   * The most bytes of one answer read (decompressed); a larger answer fails its call with
+   * `E_API_TOO_LARGE`. @default 33554432 (32 MiB: a page of 50 profiles is well under 1 MiB)
+   */
+  readonly maxResponseBytes?: number;
   /** The gate's starting (and largest) number of requests in flight. @default 8 */
   readonly concurrency?: number;
   /** Receives debug lines (requests, retries, the rate-limit gate), already redacted. */
@@ -58,6 +63,7 @@ export const CLIENT_DEFAULTS = {
   connectMs: 10_000,
   responseMs: 30_000,
   concurrency: 8,
+  maxResponseBytes: 32 * 1024 * 1024,
   retry: {
     maxAttempts: 6,
     maxTotalWaitMs: 120_000,
@@ -105,8 +111,13 @@ export function createClient(options: ClientOptions): CsmClient {
       read: responseMs,
     },
   });
+  const retry = {
+    ...CLIENT_DEFAULTS.retry,
+    ...definedOnly(options.retry ?? {}),
+  };
   const gate = new RateLimitGate({
     maxConcurrency: options.concurrency ?? CLIENT_DEFAULTS.concurrency,
+    maxPauseMs: retry.maxTotalWaitMs,
     now,
     sleep: (ms) => (options.sleep ?? defaultSleep)(ms),
     logger: log,
@@ -114,9 +125,11 @@ export function createClient(options: ClientOptions): CsmClient {
   const t = new Transport({
     http,
     gate,
-    retry: { ...CLIENT_DEFAULTS.retry, ...definedOnly(options.retry ?? {}) },
+    retry,
     timeouts: { connectMs, responseMs },
     redact,
+    maxResponseBytes:
+      options.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes,
     log,
     now,
     random: options.random ?? Math.random,

@@ -43,6 +43,7 @@ export class Credentials {
   static bearer(token: string): Credentials {
     const clean = token.trim();
     if (clean === "") throw new UsageError("the Bearer token is empty");
+    checkHeaderText("the Bearer token", clean);
     return new Credentials("bearer", `Bearer ${clean}`, [clean]);
   }
 
@@ -52,6 +53,7 @@ export class Credentials {
     const clean = apiToken.trim();
     if (cleanEmail === "" || clean === "")
       throw new UsageError("the email or the API token is empty");
+    checkHeaderText("the API token", clean);
     const encoded = Buffer.from(`${cleanEmail}:${clean}`).toString("base64");
     return new Credentials("basic", `Basic ${encoded}`, [clean, encoded]);
   }
@@ -76,5 +78,32 @@ export class Credentials {
 
   [inspect.custom](): string {
     return this.toString();
+  }
+}
+
+const TOKEN_HINT =
+  "a token is one line of plain characters: copy it again from id.atlassian.com (Security → API tokens), and keep it alone in the variable or file (a trailing line break is fine)";
+
+/**
+ * A token travels in an HTTP header, which holds one line of Latin-1 text: a line break or
+ * control character inside it, or a character beyond Latin-1 (a typographic dash or quote
+ * pasted with it), fails at once, naming the position but never the character.
+ */
+function checkHeaderText(what: string, token: string): void {
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    const problem =
+      code === 0x0a || code === 0x0d
+        ? "a line break"
+        : code < 0x20 || code === 0x7f
+          ? "a control character"
+          : code > 0xff
+            ? "a character an HTTP header cannot carry (beyond Latin-1)"
+            : undefined;
+    if (problem !== undefined)
+      throw new UsageError(
+        `${what} has ${problem} at character ${i + 1} of ${token.length}`,
+        { hint: TOKEN_HINT },
+      );
   }
 }

@@ -25,6 +25,10 @@ export interface ApiErrorDetails {
   readonly rawBody: string;
   /** How many times the call was sent. */
   readonly attempts: number;
+  /** The wait the server asked for (Retry-After), when it was longer than orgsync waits. */
+  readonly refusedWaitMs?: number;
+  /** The longest orgsync waits in all for one call (the retry budget). */
+  readonly maxWaitMs?: number;
 }
 
 /** The API answered with a status that is not a success (after any retries). */
@@ -62,8 +66,16 @@ function apiErrorMessage(d: ApiErrorDetails): string {
     ...d.fieldErrors.map((e) => `${e.field}: ${e.message}`),
   ];
   const tries = d.attempts > 1 ? ` (after ${d.attempts} attempts)` : "";
+  const wait =
+    d.refusedWaitMs === undefined
+      ? ""
+      : ` and asked to wait ${seconds(d.refusedWaitMs)} before another request, longer than orgsync waits (${seconds(d.maxWaitMs ?? 0)})`;
   const text = said.length > 0 ? `: ${said.join("; ")}` : "";
-  return `${d.method} ${d.path} answered ${d.status}${tries}${text}; expected a success (2xx)`;
+  return `${d.method} ${d.path} answered ${d.status}${tries}${wait}${text}; expected a success (2xx)`;
+}
+
+function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000).toLocaleString("en-US")} s`;
 }
 
 /** The next step for the common statuses. Exported for tests and the docs. */
@@ -71,7 +83,10 @@ export function apiErrorHint(d: {
   method: HttpMethod;
   status: number;
   attempts: number;
+  refusedWaitMs?: number;
 }): string | undefined {
+  if (d.refusedWaitMs !== undefined)
+    return "the site's rate limit is spent for a long while; run again after the wait (a saved plan stays valid while nothing it read changes)";
   switch (d.status) {
     case 400:
       return "the API refused the request as sent; check the values named above against the field's type and options";
@@ -181,6 +196,26 @@ export class ResponseShapeError extends OrgsyncError {
     this.pointer = details.pointer;
     this.expected = details.expected;
     this.definition = details.definition;
+  }
+}
+
+/** An answer larger than the client reads (`maxResponseBytes`); not retried. */
+export class ResponseTooLargeError extends OrgsyncError {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly limit: number;
+
+  constructor(details: { method: HttpMethod; path: string; limit: number }) {
+    super(
+      "E_API_TOO_LARGE",
+      `${details.method} ${details.path} answered with more than ${details.limit.toLocaleString("en-US")} bytes; orgsync stopped reading it`,
+      {
+        hint: "no CSM answer is that large: check the base URL (--base-url / ORGSYNC_BASE_URL) points at the CSM API; a write whose answer was cut may have been carried out, so run plan again",
+      },
+    );
+    this.method = details.method;
+    this.path = details.path;
+    this.limit = details.limit;
   }
 }
 

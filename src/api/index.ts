@@ -19,6 +19,7 @@ export {
   ApiRequestError,
   NetworkError,
   ResponseShapeError,
+  ResponseTooLargeError,
   SiteLookupError,
   UnknownOutcomeError,
   apiErrorHint,

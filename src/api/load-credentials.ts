@@ -6,9 +6,12 @@ export interface CredentialSources {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** `--token-file`; when absent, `ORGSYNC_TOKEN_FILE` is used. */
   readonly tokenFile?: string;
-  /** Reads a file (the token file); injected so tests need no disk. */
+  /**
+   * Reads a file (the token file) with a byte cap, pipes included; injected so tests need
+   * no disk. A FileReadError (`E_TOO_LARGE`) is reported as such.
+   */
   readonly readFile: (path: string) => string;
-  /** The file's permission bits, when known (for the world-readable warning). */
+  /** The permission bits of a regular file; undefined for a pipe or when unknown. */
   readonly fileMode?: (path: string) => number | undefined;
   /** Receives warnings (never the secret). */
   readonly warn?: (line: string) => void;
@@ -19,6 +22,9 @@ export interface LoadedCredentials {
   readonly credentials: Credentials;
   readonly source: string;
 }
+
+/** The most a token file may hold: a token is under a kilobyte; a pipe may never end. */
+export const MAX_TOKEN_FILE_BYTES = 64 * 1024;
 
 const MISSING_HINT =
   "set ORGSYNC_TOKEN (an OAuth Bearer token), or ORGSYNC_EMAIL and ORGSYNC_API_TOKEN (Basic), or put the token in a file named by --token-file / ORGSYNC_TOKEN_FILE";
@@ -81,6 +87,11 @@ export function readTokenFile(
   } catch (error) {
     const code =
       error instanceof Error && "code" in error ? String(error.code) : "";
+    if (code === "E_TOO_LARGE")
+      throw new UsageError(
+        `the token file ${path} holds more than ${MAX_TOKEN_FILE_BYTES.toLocaleString("en-US")} bytes`,
+        { hint: "put the API token alone in the file" },
+      );
     throw new UsageError(
       `cannot read the token file ${path}${code === "" ? "" : ` (${code})`}`,
       { hint: "check the path given by --token-file / ORGSYNC_TOKEN_FILE" },
@@ -92,9 +103,9 @@ export function readTokenFile(
       hint: "put the API token alone in the file",
     });
   const mode = sources.fileMode?.(path);
-  if (mode !== undefined && (mode & 0o004) !== 0)
+  if (mode !== undefined && (mode & 0o077) !== 0)
     sources.warn?.(
-      `the token file ${path} is readable by every user of this machine; chmod 600 it`,
+      `the token file ${path} is open to ${(mode & 0o007) !== 0 ? "every user of this machine" : "its group"} (mode ${(mode & 0o777).toString(8).padStart(3, "0")}); chmod 600 it`,
     );
   return secret;
 }

@@ -1,8 +1,12 @@
 /**
- * Atlassian answers errors in several shapes depending on the service behind the gateway:
- * Jira's `{errorMessages, errors}`, the platform's `{code, message}`, a bare `{message}`,
- * OAuth's `{error, error_description}`, and JSON:API-style `{errors: [{title, detail}]}`.
- * This reads all of them into one list of messages and a list of per-field errors.
+ * Atlassian answers errors in several shapes depending on the service behind the gateway
+ * (api/CSM-API.md "Errors and rate limits"): CSM's `{errorMessage, errors: [...], statusCode}`,
+ * Jira's `{errorMessages, errors: {field: message}}`, the service desk's
+ * `{errorMessage, i18nErrorMessage: {i18nKey, parameters}}`, the gateway's `{code, message}`,
+ * OAuth's `{error, error_description}`, JSON:API-style `{errors: [{title, detail}]}`, and
+ * HTML or plain text (a 429's `<html>The request has been rate-limited.</html>`). This reads
+ * all of them into one list of messages and a list of per-field errors. Secrets are
+ * redacted BEFORE anything is clipped, so a cut can never leave part of one behind.
  */
 
 /** One message about one input field, from Jira's `errors: { field: message }`. */
@@ -19,9 +23,15 @@ export interface ParsedErrorBody {
 
 const MAX_MESSAGE = 500;
 
-/** Reads an error body (raw text or already parsed JSON). Never throws. */
-export function parseErrorBody(body: unknown): ParsedErrorBody {
-  const parsed = typeof body === "string" ? parseText(body) : body;
+/**
+ * Reads an error body (raw text or already parsed JSON). `redact` runs on the raw text first
+ * and on every message again before it is clipped. Never throws.
+ */
+export function parseErrorBody(
+  body: unknown,
+  redact: (text: string) => string = (text) => text,
+): ParsedErrorBody {
+  const parsed = typeof body === "string" ? parseText(redact(body)) : body;
   const messages: string[] = [];
   const fieldErrors: FieldError[] = [];
   if (typeof parsed === "string") {
@@ -31,24 +41,38 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
     readMessageShapes(parsed, messages);
   }
   return {
-    messages: [...new Set(messages.map(clip).filter((m) => m !== ""))],
+    messages: [
+      ...new Set(
+        messages.map((m) => clipMessage(redact(m))).filter((m) => m !== ""),
+      ),
+    ],
     fieldErrors: fieldErrors.map((e) => ({
-      field: clip(e.field),
-      message: clip(e.message),
+      field: clipMessage(redact(e.field)),
+      message: clipMessage(redact(e.message)),
     })),
   };
 }
 
-/** JSON when it parses; else a short plain-text line (never an HTML page). */
+/** JSON when it parses; else the text of an HTML page, or the first line of plain text. */
 function parseText(text: string): unknown {
   const trimmed = text.trim();
   if (trimmed === "") return undefined;
   try {
     return JSON.parse(trimmed) as unknown;
   } catch {
-    if (trimmed.startsWith("<")) return undefined;
+    if (trimmed.startsWith("<")) return htmlText(trimmed);
     return trimmed.split("\n", 1)[0];
   }
+}
+
+/** The words of an HTML page: scripts, styles and tags dropped, whitespace collapsed. */
+function htmlText(html: string): string | undefined {
+  const text = html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text === "" ? undefined : text;
 }
 
 function readJiraShape(
@@ -83,7 +107,7 @@ function readMessageShapes(
   body: Readonly<Record<string, unknown>>,
   messages: string[],
 ): void {
-  const message = firstString(body, ["message", "errorMessage"]);
+  const message = firstString(body, ["message", "errorMessage"]) ?? i18n(body);
   const code = body.code;
   if (message !== undefined) {
     messages.push(
@@ -103,6 +127,20 @@ function readMessageShapes(
   }
 }
 
+/** The service desk's `i18nErrorMessage: {i18nKey, parameters}`, when no message came with it. */
+function i18n(body: Readonly<Record<string, unknown>>): string | undefined {
+  const value = body.i18nErrorMessage;
+  if (!isRecord(value) || typeof value.i18nKey !== "string") return undefined;
+  const parameters = Array.isArray(value.parameters)
+    ? value.parameters.filter(
+        (p) => typeof p === "string" || typeof p === "number",
+      )
+    : [];
+  return parameters.length > 0
+    ? `${value.i18nKey} (${parameters.join(", ")})`
+    : value.i18nKey;
+}
+
 function firstString(
   record: Readonly<Record<string, unknown>>,
   keys: readonly string[],
@@ -118,7 +156,8 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function clip(text: string): string {
+/** A message trimmed and cut to 500 characters (after redaction, never before). */
+export function clipMessage(text: string): string {
   const trimmed = text.trim();
   return trimmed.length > MAX_MESSAGE
     ? `${trimmed.slice(0, MAX_MESSAGE)}…`

@@ -20,6 +20,12 @@ export interface RateLimitGateOptions {
   readonly increaseAfter?: number;
   /** Spacing between request starts while the server says it is near its limit. @default 50 */
   readonly nearLimitSpacingMs?: number;
+  /**
+   * The longest pause one 429 may impose on every request, like the client's whole retry
+   * wait: a `Retry-After: 86400` must not freeze an apply for a day. The call that got it
+   * fails instead (see Transport). @default 120000
+   */
+  readonly maxPauseMs?: number;
 }
 
 /** What became of a request that held a slot. */
@@ -68,6 +74,7 @@ export class RateLimitGate {
     this.#options = {
       increaseAfter: 20,
       nearLimitSpacingMs: 50,
+      maxPauseMs: 120_000,
       ...options,
       maxConcurrency: Math.max(1, Math.floor(options.maxConcurrency)),
       logger: options.logger,
@@ -184,10 +191,18 @@ export class RateLimitGate {
       this.#concurrency = Math.max(1, Math.floor(this.#concurrency / 2));
       this.#lastCutAt = now;
     }
-    this.#pausedUntil = Math.max(this.#pausedUntil, outcome.resumeAt);
+    const cap = now + this.#options.maxPauseMs;
+    this.#pausedUntil = Math.max(
+      this.#pausedUntil,
+      Math.min(outcome.resumeAt, cap),
+    );
     const seconds = (Math.max(0, this.#pausedUntil - now) / 1000).toFixed(1);
+    const capped =
+      outcome.resumeAt > cap
+        ? ` (capped: the server asked for ${((outcome.resumeAt - now) / 1000).toFixed(1)}s)`
+        : "";
     this.#log(
-      `paused ${seconds}s after 429 on ${outcome.label}; concurrency ${before} → ${this.#concurrency}`,
+      `paused ${seconds}s${capped} after 429 on ${outcome.label}; concurrency ${before} → ${this.#concurrency}`,
     );
   }
 

@@ -6,8 +6,12 @@ import {
   unknownOutcomeFor,
   type CallIdentity,
 } from "./call-errors.js";
-import { classifyFailure, type NetworkFailure } from "./classify-failure.js";
-import { ResponseShapeError, type HttpMethod } from "./errors.js";
+import type { NetworkFailure } from "./classify-failure.js";
+import {
+  ResponseShapeError,
+  ResponseTooLargeError,
+  type HttpMethod,
+} from "./errors.js";
 import { displayPath } from "./request-path.js";
 import type { GateOutcome, RateLimitGate } from "./rate-limit-gate.js";
 import type { Redact } from "./redact.js";
@@ -17,6 +21,7 @@ import {
   type ShapeName,
 } from "./response-schemas.js";
 import { header, retryDelay, type ResponseHeaders } from "./retry-delay.js";
+import { sendAttempt, type Attempt } from "./send-attempt.js";
 
 /** The retry caps and backoff of a client. */
 export interface RetrySettings {
@@ -58,20 +63,15 @@ export interface TransportContext {
     readonly responseMs: number;
   };
   readonly redact: Redact;
+  /** The most bytes of one answer read; past it the call fails (ResponseTooLargeError). */
+  readonly maxResponseBytes: number;
   readonly log: (line: string) => void;
   readonly now: () => number;
   readonly random: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-type Attempt =
-  | {
-      kind: "answer";
-      status: number;
-      headers: ResponseHeaders;
-      text: string;
-    }
-  | { kind: "failure"; failure: NetworkFailure };
+type AnswerAttempt = Extract<Attempt, { kind: "answer" }>;
 
 /** What to do after an attempt that did not succeed. */
 interface Retry {
@@ -140,9 +140,20 @@ export class Transport {
     for (;;) {
       const ticket = await c.gate.acquire(signal);
       const startedAt = c.now();
-      const result = await this.#attempt(spec, signal);
+      const result = await sendAttempt(c.http, spec, signal, c);
       const ms = c.now() - startedAt;
       let retry: Retry;
+      if (result.kind === "too-large") {
+        ticket.release({ kind: "other" });
+        c.log(
+          `http: ${label} → answer over ${c.maxResponseBytes} bytes (${ms} ms)`,
+        );
+        throw new ResponseTooLargeError({
+          method: call.method,
+          path: call.path,
+          limit: c.maxResponseBytes,
+        });
+      }
       if (result.kind === "failure") {
         ticket.release({ kind: "other" });
         c.log(`http: ${label} → ${result.failure.detail} (${ms} ms)`);
@@ -217,7 +228,7 @@ export class Transport {
   #afterAnswer(
     spec: RequestSpec,
     call: CallIdentity,
-    answer: Extract<Attempt, { kind: "answer" }>,
+    answer: AnswerAttempt,
     progress: Progress,
     release: (outcome: GateOutcome) => void,
   ): string | Retry {
@@ -263,6 +274,13 @@ export class Transport {
           status,
         },
       );
+    // A wait longer than the whole retry budget is not waited for (the gate caps its pause
+    // for every other call too): this call fails now, saying how long the server asked for.
+    if (delay > this.#c.retry.maxTotalWaitMs)
+      throw apiErrorFor(call, answer, attempts, this.#c.redact, {
+        refusedWaitMs: delay,
+        maxWaitMs: this.#c.retry.maxTotalWaitMs,
+      });
     if (this.#exhausted(progress, delay))
       throw apiErrorFor(call, answer, attempts, this.#c.redact);
     return { delay, uncertain: status !== 429, sleep: status !== 429 };
@@ -274,39 +292,6 @@ export class Transport {
       progress.attempt + 1 >= maxAttempts ||
       progress.waited + delay > maxTotalWaitMs
     );
-  }
-
-  async #attempt(
-    spec: RequestSpec,
-    signal: AbortSignal | undefined,
-  ): Promise<Attempt> {
-    try {
-      const response = await this.#c.http(spec.path, {
-        method: spec.method,
-        ...(spec.body === undefined ? {} : { json: spec.body }),
-        ...(spec.searchParams === undefined
-          ? {}
-          : { searchParams: { ...spec.searchParams } }),
-        ...(spec.experimental
-          ? { headers: { "x-experimentalapi": "opt-in" } }
-          : {}),
-        ...(signal === undefined ? {} : { signal }),
-      });
-      return {
-        kind: "answer",
-        status: response.statusCode,
-        headers: response.headers,
-        text:
-          typeof response.body === "string"
-            ? response.body
-            : String(response.body),
-      };
-    } catch (error) {
-      return {
-        kind: "failure",
-        failure: classifyFailure(error, this.#c.timeouts),
-      };
-    }
   }
 
   #delay(

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 
 import { createClient, type ClientOptions } from "../api/create-client.js";
@@ -6,11 +6,13 @@ import { resolveBaseUrl, type SiteTarget } from "../api/base-url.js";
 import type { Credentials } from "../api/credentials.js";
 import {
   loadCredentials,
+  MAX_TOKEN_FILE_BYTES,
   type LoadedCredentials,
 } from "../api/load-credentials.js";
 import type { ExchangeRecorder } from "../api/record-exchange.js";
 import type { CsmClient } from "../api/types.js";
 import { UsageError } from "../util/errors.js";
+import { readAnyFileCappedSync } from "../util/read-capped.js";
 import type { CliIo } from "./io.js";
 import { openRecordFile } from "./record-file.js";
 
@@ -23,9 +25,12 @@ export interface Connection {
   readonly concurrency: number;
 }
 
-/** For tests: send the `--site` lookup to this origin (the emulator) instead of the site. */
+/** Options of `connectFromCli`. */
 export interface ConnectOptions {
+  /** For tests: send the `--site` lookup to this origin (the emulator) instead of the site. */
   readonly tenantInfoOrigin?: string;
+  /** The credentials already read for this command (see `readCliCredentials`). */
+  readonly credentials?: CliCredentials;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -44,7 +49,7 @@ export async function connectFromCli(
   options: ConnectOptions = {},
 ): Promise<Connection> {
   const tuning = tuningFromCli(flags, io);
-  const loaded = credentialsFromCli(flags, io);
+  const loaded = (options.credentials ?? readCliCredentials(flags, io)).load();
   const baseUrl = await baseUrlFromCli(flags, io, options);
   if (flags.debug === true)
     debugLine(io)(`connecting to ${baseUrl} (${loaded.source})`);
@@ -116,22 +121,75 @@ export function clientOptions(
   };
 }
 
+/**
+ * A command's credentials, read once (a token file may be a pipe that can be read only once):
+ * every token they hold, for the manifests' interpolation guard, and the credentials to
+ * connect with.
+ */
+export interface CliCredentials {
+  /** Every token present, from every source (the environment and the token file). */
+  readonly secrets: readonly string[];
+  /** Loads the credentials to connect with; throws a UsageError when missing or bad. */
+  load(): LoadedCredentials;
+}
+
+/**
+ * Reads `--token-file` / `ORGSYNC_TOKEN_FILE` (capped), `ORGSYNC_TOKEN` and
+ * `ORGSYNC_API_TOKEN` without failing: a problem with them is reported by `load()`, when the
+ * command connects. `validate` uses only `secrets`, so that it refuses what `plan` refuses.
+ */
+export function readCliCredentials(
+  flags: Readonly<Record<string, unknown>>,
+  io: CliIo,
+): CliCredentials {
+  const tokenFile = text(flags.tokenFile);
+  const path = tokenFile ?? text(io.env.ORGSYNC_TOKEN_FILE);
+  let read: { text: string } | { error: unknown } | undefined;
+  if (path !== undefined) {
+    try {
+      read = {
+        text: readAnyFileCappedSync(
+          resolve(io.cwd, path),
+          MAX_TOKEN_FILE_BYTES,
+        ).bytes.toString("utf8"),
+      };
+    } catch (error) {
+      read = { error };
+    }
+  }
+  const secrets = [
+    io.env.ORGSYNC_TOKEN,
+    io.env.ORGSYNC_API_TOKEN,
+    read !== undefined && "text" in read ? read.text : undefined,
+  ]
+    .map((value) => value?.trim() ?? "")
+    .filter((value) => value !== "");
+  return {
+    secrets,
+    load: () =>
+      loadCredentials({
+        env: io.env,
+        ...(tokenFile === undefined ? {} : { tokenFile }),
+        readFile: () => {
+          if (read === undefined || "error" in read) throw read?.error;
+          return read.text;
+        },
+        fileMode: (file) => {
+          if (process.platform === "win32") return undefined;
+          const stats = statSync(resolve(io.cwd, file));
+          return stats.isFile() ? stats.mode : undefined;
+        },
+        warn: (line) => io.stderr.write(`warning: ${line}\n`),
+      }),
+  };
+}
+
 /** The credentials from `--token-file` and the environment (see `loadCredentials`). */
 export function credentialsFromCli(
   flags: Readonly<Record<string, unknown>>,
   io: CliIo,
 ): LoadedCredentials {
-  const tokenFile = text(flags.tokenFile);
-  return loadCredentials({
-    env: io.env,
-    ...(tokenFile === undefined ? {} : { tokenFile }),
-    readFile: (path) => readFileSync(resolve(io.cwd, path), "utf8"),
-    fileMode: (path) =>
-      process.platform === "win32"
-        ? undefined
-        : statSync(resolve(io.cwd, path)).mode,
-    warn: warnLine(io),
-  });
+  return readCliCredentials(flags, io).load();
 }
 
 /** The API root the flags or the environment name (the cloud id looked up for `--site`). */

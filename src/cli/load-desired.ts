@@ -29,9 +29,15 @@ export interface LoadedDesired {
 export async function loadDesiredForCli(
   args: readonly string[],
   io: CliIo,
+  /** The tokens orgsync holds (`readCliCredentials`): a manifest may not interpolate one. */
+  secrets: readonly string[],
 ): Promise<LoadedDesired> {
   const paths = args.length > 0 ? args : await defaultPaths(io.cwd);
-  const result = await loadManifests(paths, { cwd: io.cwd, env: io.env });
+  const result = await loadManifests(paths, {
+    cwd: io.cwd,
+    env: io.env,
+    secrets,
+  });
   if (result.skipped.length > 0) {
     const shown = result.skipped.slice(0, 3).map(escapeForTerminal).join(", ");
     const more =

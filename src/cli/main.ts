@@ -111,6 +111,10 @@ function buildProgram(
     .description("check manifests offline; every problem at file:line:col")
     .argument("[paths...]", paths)
     .addOption(formatOption(["text", "json"]))
+    .option(
+      "--token-file <path>",
+      "the token file plan would use (env ORGSYNC_TOKEN_FILE): a manifest value holding the token is refused",
+    )
     .action(action("validate"));
 
   connectionOptions(
@@ -194,6 +198,11 @@ function buildProgram(
     .description("run a local CSM API emulator to rehearse against")
     .option("--port <n>", "port to listen on (0: any free port)", "4010")
     .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option(
+      "--allow-host <name>",
+      "another host name the control endpoint answers to, e.g. a CI service name (repeatable)",
+      collect,
+    )
     .option("--state <file>", "seed state (JSON or YAML)")
     .option("--persist", "write the state back to --state after every change")
     .option(

@@ -2,8 +2,9 @@ import type { CsmClient } from "../api/types.js";
 import { ManifestError } from "../manifest/index.js";
 import type { Desired } from "../model/index.js";
 import { escapeForTerminal } from "../util/escape.js";
+import { refuseSecretData } from "../util/refuse-secret-data.js";
 import { planSite, type PlannedSite } from "../workflow/index.js";
-import { connectFromCli } from "./connection.js";
+import { connectFromCli, readCliCredentials } from "./connection.js";
 import { barsEnabled, type CliIo } from "./io.js";
 import { loadDesiredForCli, writeIssues } from "./load-desired.js";
 import type { RawCommand } from "./main.js";
@@ -40,8 +41,15 @@ export function warnUnmatched(patterns: readonly string[], io: CliIo): void {
  * progress line on a terminal, and plan, honouring --target / --exclude.
  */
 export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
-  const { desired } = await loadDesiredForCli(raw.args, io);
-  const { client, concurrency } = await connectFromCli(raw.flags, io);
+  const credentials = readCliCredentials(raw.flags, io);
+  const { desired } = await loadDesiredForCli(
+    raw.args,
+    io,
+    credentials.secrets,
+  );
+  const { client, concurrency } = await connectFromCli(raw.flags, io, {
+    credentials,
+  });
   const progress = createReadProgress(
     io.stderr,
     barsEnabled(io.stderr, io.env),
@@ -60,6 +68,18 @@ export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
     throw error;
   }
   progress.stop();
+  // Plans are data: never redacted, so a value holding the token stops here, named.
+  refuseSecretData(
+    [
+      ...planned.plan.changes.map((c) => ({ address: c.address, value: c })),
+      ...planned.plan.unsupported.map((u) => ({
+        address: u.address,
+        value: u,
+      })),
+    ],
+    credentials.secrets,
+    "plan",
+  );
   warnUnmatched(planned.unmatched, io);
   return { ...planned, desired, client, concurrency };
 }

@@ -1,7 +1,6 @@
-import { readFile, stat } from "node:fs/promises";
-
 import { fileIssue, plural } from "../manifest/index.js";
 import { OrgsyncError } from "../model/index.js";
+import { FileReadError, readRegularFileCapped } from "../util/read-capped.js";
 import {
   parseIgnoreFile,
   type IgnoreIssue,
@@ -66,9 +65,11 @@ export async function loadIgnoreFile(
       ...(cause === undefined ? {} : { cause }),
       ...(hint === undefined ? {} : { hint }),
     });
-  let size: number;
+  let text: string;
   try {
-    size = (await stat(path)).size;
+    text = (
+      await readRegularFileCapped(path, MAX_IGNORE_FILE_BYTES)
+    ).bytes.toString("utf8");
   } catch (error) {
     if (
       (error as NodeJS.ErrnoException).code === "ENOENT" &&
@@ -76,18 +77,18 @@ export async function loadIgnoreFile(
     ) {
       return undefined;
     }
+    if (error instanceof FileReadError)
+      throw problem(
+        error.code === "E_TOO_LARGE"
+          ? `an ignore file may hold at most ${MAX_IGNORE_FILE_BYTES.toLocaleString("en-US")} bytes`
+          : `cannot read it: ${error.message}`,
+      );
     throw problem(
       `cannot read it: ${(error as Error).message}`,
       error,
       `check the path given to --ignore-file, or leave the flag out to use ${DEFAULT_IGNORE_FILE} when it exists`,
     );
   }
-  if (size > MAX_IGNORE_FILE_BYTES) {
-    throw problem(
-      `it is ${size} bytes; an ignore file may hold at most ${MAX_IGNORE_FILE_BYTES} bytes`,
-    );
-  }
-  const text = await readFile(path, "utf8");
   const result = parseIgnoreFile(text, file);
   if (!result.ok) throw new IgnoreFileError(file, result.issues);
   return { list: result.value, warnings: result.warnings };

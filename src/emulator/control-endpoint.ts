@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { isOrgsyncError } from "../util/errors.js";
+import { checkControlRequest } from "./control-guard.js";
 import type { EmulatorRuntime } from "./emulator-runtime.js";
 import { readBody } from "./serve-api.js";
 
@@ -59,19 +60,24 @@ async function answerControl(
 
 /**
  * Serves `/_emulator/…`: the state, the request log, the settings and reset, for tests,
- * benchmarks and people rehearsing. Never authenticated, faulted, delayed, limited or logged.
+ * benchmarks and people rehearsing. Never authenticated, faulted, delayed, limited or logged;
+ * refused to other hosts, other origins and non-JSON writes (see control-guard.ts).
  */
 export async function serveControl(
   runtime: EmulatorRuntime,
+  allowedHosts: ReadonlySet<string>,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
   const method = request.method ?? "GET";
   const name = (request.url ?? "").slice(CONTROL_PREFIX.length).split("?")[0]!;
   const body = (await readBody(request)) ?? Buffer.alloc(0);
+  const refusal = checkControlRequest(method, request.headers, allowedHosts);
   let answer: ControlAnswer;
   try {
-    answer = await answerControl(runtime, method, name, body);
+    answer = refusal
+      ? problem(refusal.status, [refusal.message])
+      : await answerControl(runtime, method, name, body);
   } catch (error) {
     if (error instanceof SyntaxError) {
       answer = problem(400, [`The body is not valid JSON: ${error.message}`]);

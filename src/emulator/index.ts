@@ -9,6 +9,7 @@ export { EmulatorSeedError, SEED_SCHEMA } from "./seed.js";
 export { EmulatorPersistError } from "./state-persister.js";
 export { SETTINGS_PATCH_SCHEMA } from "./settings.js";
 export { CONTROL_PREFIX } from "./control-endpoint.js";
+export { isLoopbackHost } from "./control-guard.js";
 export { MAX_FIELDS } from "./emulator-state.js";
 export { DIALECTS } from "./dialect.js";
 export type { Dialect } from "./dialect.js";

@@ -6,6 +6,7 @@ import {
 import type { AddressInfo } from "node:net";
 
 import { CONTROL_PREFIX, serveControl } from "./control-endpoint.js";
+import { allowedControlHosts } from "./control-guard.js";
 import {
   EmulatorConfigError,
   EmulatorRuntime,
@@ -111,6 +112,10 @@ export async function startEmulator(
     await runtime.persister.flush();
   }
 
+  const allowedHosts = allowedControlHosts(
+    options.host ?? "127.0.0.1",
+    options.allowHosts,
+  );
   const hangs = new Set<NodeJS.Timeout>();
   const serveOptions = {
     cloudId,
@@ -124,7 +129,7 @@ export async function startEmulator(
     response: ServerResponse,
   ): void => {
     const served = (request.url ?? "").startsWith(CONTROL_PREFIX)
-      ? serveControl(runtime, request, response)
+      ? serveControl(runtime, allowedHosts, request, response)
       : serveApi(runtime, serveOptions, request, response);
     served.catch((error: unknown) => {
       // A bug or a failed state write: answer 500 if the connection is still there.

@@ -191,6 +191,12 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** @default "127.0.0.1" */
   readonly host?: string;
+  /**
+   * More host names the control endpoint answers to, beyond the bound address (and loopback
+   * names when bound to loopback or to every interface): e.g. the name a CI service reaches
+   * the emulator by. @default []
+   */
+  readonly allowHosts?: readonly string[];
   /** The cloud id in `baseUrl`. Every cloud id is served (from one state). @default DEFAULT_CLOUD_ID */
   readonly cloudId?: string;
   /** The state to start from. Ignored when `stateFile` exists. */

@@ -1,4 +1,13 @@
+import { asSecretText, type SecretText } from "../util/secret-text.js";
 import { didYouMean } from "./did-you-mean.js";
+
+/**
+ * The prefix of the only variables a manifest may read. A manifest may come from anyone who
+ * can open a pull request, and CI environments are full of secrets (`CI_JOB_TOKEN`,
+ * `ORGSYNC_GITLAB_TOKEN`…) that would otherwise reach a plan posted as a comment: a variable
+ * is readable only when its name says it was put there for the manifests.
+ */
+export const ALLOWED_VARIABLE_PREFIX = "ORGSYNC_VAR_";
 
 /** The environment variables `${NAME}` reads; only own string values count. */
 export type ManifestEnv = Readonly<Record<string, string | undefined>>;
@@ -33,9 +42,15 @@ export function interpolate(
   options: {
     /** Look for a near variable name to suggest when one is unset. @default true */
     readonly suggest?: boolean;
+    /**
+     * The tokens orgsync holds, from every source (or a matcher made from them with
+     * `secretText`): a value holding one, in any encoding, is refused.
+     */
+    readonly secrets?: readonly string[] | SecretText | undefined;
   } = {},
 ): Interpolated {
   if (!text.includes("${")) return { value: text, problems: [] };
+  const secrets = asSecretText(options.secrets);
   const problems: InterpolationProblem[] = [];
   let value = "";
   let index = 0;
@@ -70,6 +85,7 @@ export function interpolate(
       text.slice(dollar + 2, close),
       env,
       options.suggest ?? true,
+      secrets,
     );
     if (typeof replaced === "string") {
       value += replaced;
@@ -83,32 +99,19 @@ export function interpolate(
   return { value, problems };
 }
 
-/** The variables orgsync takes its credentials from. */
+/** The variables orgsync takes its credentials from (named in a clearer message). */
 const CREDENTIAL_VARIABLES = ["ORGSYNC_TOKEN", "ORGSYNC_API_TOKEN"];
 
-/**
- * True for a credential variable, or any variable that holds the same secret (a pipeline's
- * `ORGSYNC_API_TOKEN="$ATLASSIAN_TOKEN"` leaves the secret in both): a manifest written by
- * anyone who can open a pull request must not be able to print the token into a plan.
- */
-function holdsCredential(
-  name: string,
-  value: string | undefined,
-  env: ManifestEnv,
-): boolean {
-  if (CREDENTIAL_VARIABLES.includes(name)) return true;
-  const secret = value?.trim();
-  if (!secret) return false;
-  return CREDENTIAL_VARIABLES.some(
-    (variable) =>
-      Object.hasOwn(env, variable) && env[variable]?.trim() === secret,
-  );
-}
+const CREDENTIAL_REFUSED = {
+  expected:
+    "no credential in a manifest: orgsync reads ORGSYNC_TOKEN / ORGSYNC_API_TOKEN / the token file itself",
+};
 
 function resolveReference(
   inner: string,
   env: ManifestEnv,
   suggest: boolean,
+  secrets: SecretText | undefined,
 ): string | Omit<InterpolationProblem, "index" | "reference"> {
   const match = NAME_RE.exec(inner);
   if (!match) {
@@ -120,23 +123,42 @@ function resolveReference(
   }
   const name = match[1]!;
   const fallback = match[2];
-  // Object.hasOwn: a manifest must not reach `constructor` or other inherited members.
-  const set = Object.hasOwn(env, name) ? env[name] : undefined;
-  if (holdsCredential(name, set, env)) {
+  if (CREDENTIAL_VARIABLES.includes(name)) {
     return {
       message: `\${${name}} would copy an orgsync credential into the manifests, and from there into plans, pull-request comments and the site`,
-      expected:
-        "no credential in a manifest: orgsync reads ORGSYNC_TOKEN / ORGSYNC_API_TOKEN itself",
+      ...CREDENTIAL_REFUSED,
     };
   }
-  if (typeof set === "string" && (set !== "" || fallback === undefined)) {
-    return set;
+  if (!name.startsWith(ALLOWED_VARIABLE_PREFIX)) {
+    const allowed = `${ALLOWED_VARIABLE_PREFIX}${name}`;
+    const example = `\${${allowed}${fallback === undefined ? "" : `:-${fallback}`}}`;
+    return {
+      message: `\${${name}} is not readable from a manifest: only variables named ${ALLOWED_VARIABLE_PREFIX}* are, so that no other secret of the environment can reach a plan`,
+      expected: `${example}, with ${allowed} set for orgsync (e.g. export ${allowed}="$${name}")`,
+    };
   }
-  if (fallback !== undefined) return fallback;
+  // Object.hasOwn: a manifest must not reach `constructor` or other inherited members.
+  const set = Object.hasOwn(env, name) ? env[name] : undefined;
+  const value =
+    typeof set === "string" && (set !== "" || fallback === undefined)
+      ? set
+      : fallback;
+  if (value !== undefined) {
+    if (secrets?.holds(value) === true)
+      return {
+        message: `\${${name}} holds a credential orgsync uses (its value contains the API token), which would reach plans, pull-request comments and the site`,
+        ...CREDENTIAL_REFUSED,
+      };
+    return value;
+  }
   const suggestion = suggest
     ? didYouMean(
         name,
-        Object.keys(env).filter((key) => typeof env[key] === "string"),
+        Object.keys(env).filter(
+          (key) =>
+            key.startsWith(ALLOWED_VARIABLE_PREFIX) &&
+            typeof env[key] === "string",
+        ),
       )
     : undefined;
   return {

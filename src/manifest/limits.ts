@@ -28,13 +28,19 @@ export const LIMITS = {
   maxReportedIssues: 1000,
 } as const;
 
-/** The problem with a file over `LIMITS.maxFileBytes`, found before a byte of it is parsed. */
-export function fileTooLarge(bytes: number): {
+/**
+ * The problem with a file over `LIMITS.maxFileBytes`, found before a byte of it is parsed;
+ * `bytes` is its size when known (a special file's is not: it is read up to the cap).
+ */
+export function fileTooLarge(bytes: number | undefined): {
   readonly message: string;
   readonly expected: string;
 } {
   return {
-    message: `file is too large (${bytes.toLocaleString("en-US")} bytes)`,
+    message:
+      bytes !== undefined && bytes > LIMITS.maxFileBytes
+        ? `file is too large (${bytes.toLocaleString("en-US")} bytes)`
+        : `file is too large (more than ${LIMITS.maxFileBytes.toLocaleString("en-US")} bytes)`,
     expected: `at most ${LIMITS.maxFileBytes.toLocaleString("en-US")} bytes; split it into several files`,
   };
 }

@@ -2,6 +2,7 @@ import { appendAll } from "./append-all.js";
 import { checkDocuments } from "./check-documents.js";
 import { decodeBytes } from "./decode-bytes.js";
 import { didYouMean } from "./did-you-mean.js";
+import { asSecretText } from "../util/secret-text.js";
 import type { ManifestEnv } from "./interpolate.js";
 import { fileTooLarge, LIMITS } from "./limits.js";
 import {
@@ -35,13 +36,18 @@ export interface ManifestSource {
  */
 export function loadManifestSources(
   sources: readonly ManifestSource[],
-  options: { readonly env: ManifestEnv },
+  options: {
+    readonly env: ManifestEnv;
+    /** Tokens orgsync holds: an interpolated value holding one is refused. */
+    readonly secrets?: readonly string[];
+  },
 ): LoadResult {
   const issues: ManifestIssue[] = [];
   const warnings: ManifestIssue[] = [];
   const documents: ParsedDocument[] = [];
   const skipped: string[] = [];
   const files: string[] = [];
+  const secrets = asSecretText(options.secrets);
 
   for (const source of sources) {
     let text: string;
@@ -73,7 +79,10 @@ export function loadManifestSources(
       }
       text = decoded.text;
     }
-    const parsed = parseManifest(text, source.file, { env: options.env });
+    const parsed = parseManifest(text, source.file, {
+      env: options.env,
+      secrets,
+    });
     if (
       source.discovered &&
       parsed.headers.length > 0 &&

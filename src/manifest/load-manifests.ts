@@ -1,6 +1,6 @@
-import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
+import { FileReadError, readRegularFileCapped } from "../util/read-capped.js";
 import { collectFiles } from "./collect-files.js";
 import type { ManifestEnv } from "./interpolate.js";
 import { fileTooLarge, LIMITS } from "./limits.js";
@@ -17,6 +17,12 @@ export interface LoadManifestsOptions {
   readonly cwd: string;
   /** The variables `${NAME}` reads (the CLI passes the process environment). */
   readonly env: ManifestEnv;
+  /**
+   * The tokens orgsync holds, from every credential source (the CLI reads them even for
+   * `validate`, so it refuses what `plan` refuses): an interpolated value holding one is
+   * refused. @default []
+   */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -37,27 +43,20 @@ export async function loadManifests(
   for (const found of files) {
     const file = displayName(found.absolute, options.cwd);
     try {
-      const problem = await sizeProblem(found.absolute);
-      if (problem) {
-        unread++;
-        fileIssues.push(fileIssue(file, problem));
-        continue;
-      }
-      sources.push({
-        file,
-        content: await readFile(found.absolute),
-        discovered: found.discovered,
-      });
+      const { bytes } = await readRegularFileCapped(
+        found.absolute,
+        LIMITS.maxFileBytes,
+      );
+      sources.push({ file, content: bytes, discovered: found.discovered });
     } catch (error) {
       unread++;
-      fileIssues.push(
-        fileIssue(file, {
-          message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-        }),
-      );
+      fileIssues.push(fileIssue(file, readProblem(error)));
     }
   }
-  const result = loadManifestSources(sources, { env: options.env });
+  const result = loadManifestSources(sources, {
+    env: options.env,
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+  });
   if (fileIssues.length === 0) return result;
   return {
     ok: false,
@@ -72,13 +71,22 @@ export async function loadManifests(
   };
 }
 
-/** A file too large to read is refused before a byte of it is read. */
-async function sizeProblem(
-  file: string,
-): Promise<{ message: string; expected?: string } | undefined> {
-  const info = await stat(file);
-  if (info.size <= LIMITS.maxFileBytes) return undefined;
-  return fileTooLarge(info.size);
+/**
+ * Why a manifest could not be read. Only regular files are manifests, and they are read with
+ * a byte cap: `stat` says 0 bytes for /proc files, which hold gigabytes.
+ */
+function readProblem(error: unknown): { message: string; expected?: string } {
+  if (error instanceof FileReadError) {
+    return error.code === "E_TOO_LARGE"
+      ? fileTooLarge(error.statSize)
+      : {
+          message: `cannot read it: ${error.message}`,
+          expected: "a regular YAML file",
+        };
+  }
+  return {
+    message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+  };
 }
 
 /** Paths inside the working directory are shown relative to it, others absolute. */

@@ -1,6 +1,7 @@
 import { Composer, Parser, isMap, type CST, type YAMLError } from "yaml";
 
 import { findTooDeep } from "./cst-depth.js";
+import { asSecretText, type SecretText } from "../util/secret-text.js";
 import type { ManifestEnv } from "./interpolate.js";
 import { LIMITS } from "./limits.js";
 import type { ManifestIssue } from "./manifest-issue.js";
@@ -16,6 +17,11 @@ export interface ParseManifestOptions {
    * what they need. @default {} (every `${NAME}` without a default is then an error)
    */
   readonly env?: ManifestEnv;
+  /**
+   * The tokens orgsync holds (from every credential source): an interpolated value holding
+   * one, in any encoding, is refused. @default [] (nothing to refuse)
+   */
+  readonly secrets?: readonly string[] | SecretText | undefined;
 }
 
 /** The documents of one manifest file, and every problem found while reading them. */
@@ -67,6 +73,7 @@ export function parseManifest(
   options: ParseManifestOptions = {},
 ): ParseResult {
   const env = options.env ?? {};
+  const secrets = asSecretText(options.secrets);
   const issues: ManifestIssue[] = [];
   const warnings: ManifestIssue[] = [];
   const content = text.startsWith("\uFEFF") ? text.slice(1) : text;
@@ -169,7 +176,13 @@ export function parseManifest(
     const plain =
       root === null
         ? undefined
-        : yamlToValue(root, { source, document: index, env, issues });
+        : yamlToValue(root, {
+            source,
+            document: index,
+            env,
+            secrets,
+            issues,
+          });
     if (issues.length > before) return;
     if (!plain || plain.value === null) {
       warnings.push(

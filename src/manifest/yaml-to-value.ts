@@ -10,6 +10,7 @@ import {
 } from "yaml";
 
 import { childPointer } from "./json-pointer.js";
+import type { SecretText } from "../util/secret-text.js";
 import { interpolate, type ManifestEnv } from "./interpolate.js";
 import { LIMITS } from "./limits.js";
 import type { ManifestIssue } from "./manifest-issue.js";
@@ -104,10 +105,12 @@ export function yamlToValue(
     readonly source: SourceText;
     readonly document: number;
     readonly env: ManifestEnv;
+    /** Tokens orgsync holds: an interpolated value holding one is refused. */
+    readonly secrets?: SecretText | undefined;
     readonly issues: ManifestIssue[];
   },
 ): PlainDocument | undefined {
-  const { source, document, env, issues } = context;
+  const { source, document, env, secrets, issues } = context;
   const anchors = new Map<string, YamlNode>();
   const anchored = new Map<YamlNode, Anchored>();
   const inProgress = new Set<YamlNode>();
@@ -230,6 +233,7 @@ export function yamlToValue(
     if (!value.includes("${")) return value;
     // Past the problems that will be listed, a suggestion is never seen.
     const { value: text, problems } = interpolate(value, env, {
+      ...(secrets === undefined ? {} : { secrets }),
       suggest: issues.length < LIMITS.maxReportedIssues,
     });
     const range = rangeOf(node);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import {
   ApiError,
+  createClient,
   NetworkError,
   UnknownOutcomeError,
 } from "../../src/api/index.js";
@@ -24,6 +25,49 @@ let rig: Rig | undefined;
 afterEach(async () => {
   await rig?.close();
   rig = undefined;
+});
+
+// Issue 13, finding 6: a Retry-After longer than the retry budget fails that call at once,
+// and pauses the other calls no longer than the budget.
+describe("a Retry-After of a day", () => {
+  it("fails the call that got it with a clear error, and does not freeze the others", async () => {
+    const server = await startScriptedServer([
+      {
+        status: 429,
+        headers: { "retry-after": "86400", "content-type": "text/html" },
+        body: "<html>The request has been rate-limited.</html>",
+      },
+      { status: 200, body: { results: [] } },
+    ]);
+    try {
+      const lines: string[] = [];
+      const client = createClient({
+        baseUrl: server.baseUrl,
+        auth: { kind: "bearer", token: "t" },
+        retry: { maxTotalWaitMs: 300 },
+        logger: (line) => lines.push(line),
+      });
+      const started = Date.now();
+      const error = await client.listDetailFields().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(Date.now() - started).toBeLessThan(1000);
+      // The next call waits out the capped pause only.
+      await expect(client.listDetailFields()).resolves.toEqual([]);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(lines.join("\n")).toContain(
+        "paused 0.3s (capped: the server asked for 86400.0s)",
+      );
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).status).toBe(429);
+      expect((error as ApiError).message).toBe(
+        "GET organization/details answered 429 and asked to wait 86,400 s before another request, longer than orgsync waits (1 s): The request has been rate-limited.; expected a success (2xx)",
+      );
+    } finally {
+      await server.close();
+    }
+  }, 10_000);
 });
 
 describe("reads under faults", () => {

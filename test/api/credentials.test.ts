@@ -126,7 +126,7 @@ describe("loadCredentials", () => {
     );
     expect(loaded.credentials.authorizationHeader()).toBe(`Bearer ${SENTINEL}`);
     expect(warnings).toEqual([
-      "the token file /secrets/token is readable by every user of this machine; chmod 600 it",
+      "the token file /secrets/token is open to every user of this machine (mode 644); chmod 600 it",
     ]);
     // With ORGSYNC_EMAIL the file holds the API token for Basic.
     expect(
@@ -137,6 +137,45 @@ describe("loadCredentials", () => {
         }),
       ).credentials.kind,
     ).toBe("basic");
+  });
+
+  // Issue 13, finding 10: any group or other permission bit is worth a warning.
+  it.each([
+    ["640", 0o640, "its group (mode 640)"],
+    ["660", 0o660, "its group (mode 660)"],
+    ["620", 0o620, "its group (mode 620)"],
+    ["604", 0o604, "every user of this machine (mode 604)"],
+  ])("warns about a token file with mode %s", (_label, mode, said) => {
+    const warnings: string[] = [];
+    loadCredentials(
+      sources(
+        {},
+        {
+          tokenFile: "/secrets/token",
+          fileMode: () => mode,
+          warn: (line) => warnings.push(line),
+        },
+      ),
+    );
+    expect(warnings).toEqual([
+      `the token file /secrets/token is open to ${said}; chmod 600 it`,
+    ]);
+  });
+
+  it("is quiet about a token file with mode 600 or 400", () => {
+    const warnings: string[] = [];
+    for (const mode of [0o600, 0o400, 0o100600])
+      loadCredentials(
+        sources(
+          {},
+          {
+            tokenFile: "/secrets/token",
+            fileMode: () => mode,
+            warn: (line) => warnings.push(line),
+          },
+        ),
+      );
+    expect(warnings).toEqual([]);
   });
 
   it("explains what is missing, naming the variables", () => {
@@ -157,6 +196,42 @@ describe("loadCredentials", () => {
     expect(() =>
       loadCredentials(sources({ ORGSYNC_TOKEN_FILE: "/secrets/empty" })),
     ).toThrow(/is empty/);
+  });
+});
+
+// Issue 13, finding 12: a token an HTTP header cannot carry fails at once, never by retries.
+describe("a token with a character a header cannot carry", () => {
+  it.each([
+    ["a line break inside", "abc\ndef", /line break at character 4 of 7/],
+    ["a carriage return inside", "abc\rdef", /line break at character 4/],
+    ["a control character", "abc\u0000def", /control character at character 4/],
+    ["a typographic dash", "abc\u2013def", /beyond Latin-1\) at character 4/],
+    ["an emoji", "abc\u{1F600}", /beyond Latin-1\) at character 4/],
+  ])(
+    "is refused with %s, without the token in the message",
+    (_what, token, said) => {
+      for (const make of [
+        () => Credentials.bearer(token),
+        () => Credentials.basic("me@example.com", token),
+      ]) {
+        let error: unknown;
+        try {
+          make();
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toBeInstanceOf(UsageError);
+        expect((error as Error).message).toMatch(said);
+        expect((error as Error).message).not.toContain("abc");
+      }
+    },
+  );
+
+  it("keeps trimming a trailing line break, and accepts Latin-1 in an email", () => {
+    expect(Credentials.bearer("tok\r\n").authorizationHeader()).toBe(
+      "Bearer tok",
+    );
+    expect(Credentials.basic("zoë@example.com", "tok\n").kind).toBe("basic");
   });
 });
 

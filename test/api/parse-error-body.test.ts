@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 
-import { ApiError, apiErrorHint, parseErrorBody } from "../../src/api/index.js";
+import {
+  ApiError,
+  apiErrorHint,
+  createRedactor,
+  parseErrorBody,
+} from "../../src/api/index.js";
 
 describe("parseErrorBody", () => {
   it("reads Jira's errorMessages and errors", () => {
@@ -39,13 +44,15 @@ describe("parseErrorBody", () => {
     ).toEqual(["Name too long", "x"]);
   });
 
-  it("keeps a short plain-text body, drops HTML and copes with anything", () => {
+  it("keeps a short plain-text body, the words of an HTML page, and copes with anything", () => {
     expect(parseErrorBody("upstream connect error\nmore").messages).toEqual([
       "upstream connect error",
     ]);
-    expect(parseErrorBody("<html><body>502</body></html>").messages).toEqual(
-      [],
-    );
+    expect(
+      parseErrorBody(
+        "<html><head><style>p{}</style></head><body>502\n<b>Bad</b> gateway</body></html>",
+      ).messages,
+    ).toEqual(["502 Bad gateway"]);
     for (const body of ["", "null", "[]", "42", undefined, null, { a: 1 }])
       expect(parseErrorBody(body)).toEqual({ messages: [], fieldErrors: [] });
   });
@@ -55,6 +62,58 @@ describe("parseErrorBody", () => {
     const parsed = parseErrorBody({ errorMessages: [long, long] });
     expect(parsed.messages).toHaveLength(1);
     expect(parsed.messages[0]!.length).toBeLessThan(510);
+  });
+
+  // Issue 12: every shape listed in api/CSM-API.md "Errors and rate limits".
+  it.each([
+    [
+      "CSM {errorMessage, errors: [...], statusCode}",
+      '{"errorMessage":"Invalid request","errors":["name is required"],"statusCode":400}',
+      ["name is required", "Invalid request"],
+    ],
+    [
+      "Jira {errorMessages, errors: {}}",
+      '{"errorMessages":["Organization not found"],"errors":{}}',
+      ["Organization not found"],
+    ],
+    [
+      "service desk {errorMessage, i18nErrorMessage}",
+      '{"errorMessage":"No permission","i18nErrorMessage":{"i18nKey":"sd.err.perm","parameters":[]}}',
+      ["No permission"],
+    ],
+    [
+      "service desk i18nErrorMessage alone",
+      '{"i18nErrorMessage":{"i18nKey":"sd.err.limit","parameters":["50",7]}}',
+      ["sd.err.limit (50, 7)"],
+    ],
+    [
+      "gateway {code, message}",
+      '{"code":401,"message":"Unauthorized; scope does not match"}',
+      ["Unauthorized; scope does not match (401)"],
+    ],
+    [
+      "an HTML 429",
+      "<html>The request has been rate-limited.</html>",
+      ["The request has been rate-limited."],
+    ],
+    ["an empty body", "", []],
+  ])("reads %s", (_shape, body, messages) => {
+    expect(parseErrorBody(body).messages).toEqual(messages);
+  });
+
+  it("redacts before clipping: a secret at the 500-character cut leaves nothing behind", () => {
+    const secret = "SENTINEL-0123456789abcdef-secret";
+    const redact = createRedactor([secret]);
+    for (const at of [470, 480, 490, 499, 500]) {
+      const text = `${"x".repeat(at)}${secret} tail`;
+      const parsed = parseErrorBody({ errorMessages: [text] }, redact);
+      const raw = parseErrorBody(JSON.stringify({ message: text }), redact);
+      for (const message of [...parsed.messages, ...raw.messages]) {
+        // Any 8 characters of the secret would be a leak (all but its last one, before).
+        for (let i = 0; i + 8 <= secret.length; i++)
+          expect(message).not.toContain(secret.slice(i, i + 8));
+      }
+    }
   });
 
   it("treats __proto__ as a field name, not a prototype", () => {

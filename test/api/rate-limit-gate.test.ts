@@ -5,7 +5,11 @@ import { fakeClock, type FakeClock } from "./helpers/fake-clock.js";
 
 function setup(
   maxConcurrency: number,
-  extra: { increaseAfter?: number; nearLimitSpacingMs?: number } = {},
+  extra: {
+    increaseAfter?: number;
+    nearLimitSpacingMs?: number;
+    maxPauseMs?: number;
+  } = {},
 ): { gate: RateLimitGate; clock: FakeClock; lines: string[] } {
   const clock = fakeClock();
   const lines: string[] = [];
@@ -28,6 +32,27 @@ function request(gate: RateLimitGate, n: number): { granted: GateTicket[] } {
 }
 
 describe("RateLimitGate", () => {
+  // Issue 13, finding 6: one Retry-After of a day must not freeze every worker for a day.
+  it("caps a pause at maxPauseMs, saying what the server asked for", async () => {
+    const { gate, clock, lines } = setup(2, { maxPauseMs: 120_000 });
+    const first = request(gate, 1);
+    await clock.settle();
+    first.granted[0]!.release({
+      kind: "rate-limited",
+      resumeAt: clock.now() + 86_400_000,
+      label: "GET organization/details",
+    });
+    expect(gate.pausedUntil).toBe(clock.now() + 120_000);
+    expect(lines).toContain(
+      "rate-limit: paused 120.0s (capped: the server asked for 86400.0s) after 429 on GET organization/details; concurrency 2 → 1",
+    );
+    const later = request(gate, 1);
+    await clock.advance(119_000);
+    expect(later.granted).toHaveLength(0);
+    await clock.advance(1_000);
+    expect(later.granted).toHaveLength(1);
+  });
+
   it("lets at most `concurrency` requests run at once", async () => {
     const { gate, clock } = setup(3);
     const { granted } = request(gate, 5);

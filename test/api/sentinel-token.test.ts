@@ -15,6 +15,8 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
+import { ECHO_STYLES, startEchoServer } from "../reliability/echo-server.js";
+import { holdsSecret } from "../reliability/output-checks.js";
 import { startScriptedServer, type Script } from "./helpers/scripted-server.js";
 
 const SENTINEL = "SENTINEL-9f3c71d2-token-must-never-leak";
@@ -164,6 +166,13 @@ describe.each(auths)("a %s sentinel token", (_kind, auth) => {
         ]),
       ).createOrganization("A");
     });
+    // Issue 13, finding 3: the credentials echoed in every encoding (echo-server.ts).
+    const echo = await startEchoServer();
+    emulators.push({ close: () => echo.close() } as RunningEmulator);
+    for (const style of ECHO_STYLES)
+      await failure(`an error body echoing the credentials (${style})`, () =>
+        clientFor(echo.baseUrl(style)).createOrganization("A"),
+      );
     await failure("bad base URL", () =>
       Promise.resolve().then(() =>
         checkBaseUrl(
@@ -183,7 +192,7 @@ describe.each(auths)("a %s sentinel token", (_kind, auth) => {
   });
 
   it("makes every failure path fail with an orgsync error", () => {
-    expect(seenErrors).toHaveLength(15);
+    expect(seenErrors).toHaveLength(15 + ECHO_STYLES.length);
     for (const [path, error] of seenErrors) {
       expect(
         (error as { code?: string }).code,
@@ -205,6 +214,11 @@ describe.each(auths)("a %s sentinel token", (_kind, auth) => {
         expect(text.includes(secret), `${path} leaked it:\n${text}`).toBe(
           false,
         );
+      // Nor encoded, nor any 16 characters of it (a cut through it).
+      expect(
+        holdsSecret(text, SENTINEL, secretForms),
+        `${path} leaked it:\n${text}`,
+      ).toBe(false);
     }
   });
 

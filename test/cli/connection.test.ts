@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,7 +90,7 @@ describe("connectFromCli", () => {
     const { client } = await connectFromCli({ tokenFile: "token" }, io);
     await client.listDetailFields();
     expect(io.err()).toMatch(
-      /^warning: the token file token is readable by every user/,
+      /^warning: the token file token is open to every user of this machine \(mode 644\)/,
     );
     chmodSync(join(dir, "token"), 0o600);
     const quiet = ioWith({
@@ -98,6 +99,57 @@ describe("connectFromCli", () => {
     });
     await (await connectFromCli({}, quiet)).client.listDetailFields();
     expect(quiet.err()).toBe("");
+  });
+
+  // Issue 13, finding 10.
+  it("warns about a token file its group may read (640)", async () => {
+    writeFileSync(join(dir, "group-token"), `${SENTINEL}\n`);
+    chmodSync(join(dir, "group-token"), 0o640);
+    const io = ioWith({ ORGSYNC_BASE_URL: emu.baseUrl }, dir);
+    await connectFromCli({ tokenFile: "group-token" }, io);
+    expect(io.err()).toBe(
+      "warning: the token file group-token is open to its group (mode 640); chmod 600 it\n",
+    );
+  });
+
+  // Issue 13, finding 7: a token file may be a pipe, and is read with a byte cap.
+  it("reads the token from a pipe, and refuses a token file past 64 KiB", async () => {
+    const fifo = join(dir, "token-pipe");
+    execFileSync("mkfifo", [fifo]);
+    const writer = spawn("sh", ["-c", `printf '%s\\n' "$T" > "$F"`], {
+      env: { ...process.env, T: SENTINEL, F: fifo },
+    });
+    const written = new Promise((done) => writer.once("exit", done));
+    const io = ioWith({ ORGSYNC_BASE_URL: emu.baseUrl }, dir);
+    const { client } = await connectFromCli({ tokenFile: fifo }, io);
+    await client.listDetailFields();
+    await written;
+    expect(io.err()).toBe("");
+
+    writeFileSync(join(dir, "huge-token"), "a".repeat(100_000));
+    chmodSync(join(dir, "huge-token"), 0o600);
+    await expect(
+      connectFromCli({ tokenFile: "huge-token" }, ioWith({}, dir)),
+    ).rejects.toThrow("the token file huge-token holds more than 65,536 bytes");
+  });
+
+  // Issue 13, finding 12 (token half).
+  it("refuses a token with a line break inside before sending anything", async () => {
+    emu.control.clearRequests();
+    const started = Date.now();
+    await expect(
+      connectFromCli(
+        {},
+        ioWith({
+          ORGSYNC_BASE_URL: emu.baseUrl,
+          ORGSYNC_TOKEN: `${SENTINEL}\nsecond-line`,
+        }),
+      ).then(({ client }) => client.listDetailFields()),
+    ).rejects.toThrow(
+      `the Bearer token has a line break at character ${SENTINEL.length + 1}`,
+    );
+    expect(emu.control.requests()).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it("looks up the cloud id of --site", async () => {

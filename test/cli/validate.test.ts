@@ -55,7 +55,7 @@ beforeAll(async () => {
   await mkdir(path.join(scratch, "project/orgsync"), { recursive: true });
   await writeFile(
     path.join(scratch, "project/orgsync/acme.yaml"),
-    "apiVersion: orgsync/v1\nkind: Organization\nname: ${ORG_NAME:-Acme}\n",
+    "apiVersion: orgsync/v1\nkind: Organization\nname: ${ORGSYNC_VAR_ORG_NAME:-Acme}\n",
   );
   await writeFile(
     path.join(scratch, "project/stray.yaml"),
@@ -152,10 +152,10 @@ describe("orgsync validate", () => {
     });
   });
 
-  it("reads ./orgsync by default when it exists, with ${VAR} from the environment", async () => {
+  it("reads ./orgsync by default when it exists, with ${ORGSYNC_VAR_*} from the environment", async () => {
     const result = await run(["validate", "--format", "json"], {
       cwd: path.join(scratch, "project"),
-      env: { ORG_NAME: "Globex" },
+      env: { ORGSYNC_VAR_ORG_NAME: "Globex" },
     });
     // stray.yaml beside the orgsync folder is not read.
     expect(result.code).toBe(0);

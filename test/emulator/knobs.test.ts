@@ -215,6 +215,8 @@ describe("control endpoint", () => {
   ) =>
     fetch(`${e.origin}/_emulator/${name}`, {
       method,
+      // Control calls that change anything must say they send JSON (docs/emulator.md).
+      headers: { "content-type": "application/json" },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 

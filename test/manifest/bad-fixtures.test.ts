@@ -38,7 +38,7 @@ describe("bad-input fixtures", () => {
     const text = readFileSync(path.join(root, file), "latin1");
     const result = await loadManifests([file], {
       cwd: root,
-      env: { ORGSYNC_FIXTURE_REGION: "EU" },
+      env: { ORGSYNC_VAR_FIXTURE_REGION: "EU" },
     });
     const errors = result.ok ? [] : result.issues;
     const show = (issues: typeof errors) =>

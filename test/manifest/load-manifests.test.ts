@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -55,7 +57,7 @@ describe("loadManifests", () => {
   it("reads the environment for ${VAR} through the loader", async () => {
     const result = await loadManifests([`${tree}/b/more.yml`], {
       cwd: root,
-      env: { FIXTURE_REGION: "AU" },
+      env: { ORGSYNC_VAR_REGION: "AU" },
     });
     expect(desiredOf(result).organizations[0]!.details[0]!.values).toEqual([
       "AU",
@@ -105,6 +107,37 @@ describe("loadManifests", () => {
       message: "file is too large (10,485,761 bytes)",
       expected: "at most 10,485,760 bytes; split it into several files",
     });
+  });
+
+  // Issue 13, finding 7: stat says 0 bytes for /proc files; the bytes themselves are counted.
+  it.runIf(existsSync("/proc/self/pagemap"))(
+    "reads a /proc file behind a symlink only up to the cap",
+    async () => {
+      const link = path.join(scratch, "proc/pagemap.yaml");
+      await mkdir(path.dirname(link), { recursive: true });
+      await symlink("/proc/self/pagemap", link);
+      const started = Date.now();
+      const result = await loadManifests([link], { cwd: scratch, env: {} });
+      expect(errorsOf(result)[0]).toMatchObject({
+        file: "proc/pagemap.yaml",
+        message: "file is too large (more than 10,485,760 bytes)",
+      });
+      expect(Date.now() - started).toBeLessThan(10_000);
+    },
+    20_000,
+  );
+
+  it("refuses a device or a pipe as a manifest", async () => {
+    const fifo = path.join(scratch, "pipe.yaml");
+    execFileSync("mkfifo", [fifo]);
+    const result = await loadManifests([fifo, "/dev/null"], {
+      cwd: scratch,
+      env: {},
+    });
+    expect(errorsOf(result).map((i) => `${i.file}: ${i.message}`)).toEqual([
+      "pipe.yaml: cannot read it: not a regular file (a device, a pipe, a socket or a directory)",
+      "/dev/null: cannot read it: not a regular file (a device, a pipe, a socket or a directory)",
+    ]);
   });
 
   it("refuses invalid UTF-8 with the place of the first bad byte", async () => {

@@ -201,24 +201,31 @@ describe("parseManifest", () => {
   });
 
   it("interpolates values and keys alike, and points at the bad reference", () => {
-    const result = only('k${X}: "${X} and ${MISSING}"\n', { X: "ok" });
+    const result = only(
+      'k${ORGSYNC_VAR_X}: "${ORGSYNC_VAR_X} and ${ORGSYNC_VAR_MISSING}"\n',
+      { ORGSYNC_VAR_X: "ok" },
+    );
     expect(result.issues).toHaveLength(1);
     expect(result.issues[0]).toMatchObject({
       line: 1,
-      column: 18,
+      column: 42,
       pointer: "/kok",
-      message: "environment variable MISSING is not set",
-      found: "${MISSING}",
+      message: "environment variable ORGSYNC_VAR_MISSING is not set",
+      found: "${ORGSYNC_VAR_MISSING}",
     });
-    const fine = only('k${X}: "${X} and $${MISSING}"\n', { X: "ok" });
+    const fine = only(
+      'k${ORGSYNC_VAR_X}: "${ORGSYNC_VAR_X} and $${MISSING}"\n',
+      { ORGSYNC_VAR_X: "ok" },
+    );
     expect(fine.documents[0]!.value).toEqual(
       Object.assign(Object.create(null), { kok: "ok and ${MISSING}" }),
     );
   });
 
   it("cannot be made to read YAML structure out of a variable", () => {
-    const doc = only("name: ${EVIL}\n", { EVIL: "x\nkind: Organizations\n[a" })
-      .documents[0]!;
+    const doc = only("name: ${ORGSYNC_VAR_EVIL}\n", {
+      ORGSYNC_VAR_EVIL: "x\nkind: Organizations\n[a",
+    }).documents[0]!;
     expect(doc.value).toEqual(
       Object.assign(Object.create(null), {
         name: "x\nkind: Organizations\n[a",

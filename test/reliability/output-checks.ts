@@ -3,6 +3,7 @@
  * meant for a terminal, Markdown meant for a pull-request comment, and JSON. Each returns the
  * problems it finds (empty when safe), so a failing test says exactly what got through.
  */
+import { secretText } from "../../src/util/secret-text.js";
 
 /**
  * True for characters that act on a terminal or hide or reorder what it shows: C0 controls
@@ -120,4 +121,19 @@ export function jsonProblems(where: string, text: string): string[] {
     return [`${where}: not valid JSON: ${String(error)}`];
   }
   return terminalProblems(where, text);
+}
+
+/**
+ * True when `text` holds a secret: any of its `forms` in any encoding (secret-text.ts), or
+ * any 16 characters in a row of `secret` (what a cut through it would leave).
+ */
+export function holdsSecret(
+  text: string,
+  secret: string,
+  forms: readonly string[] = [secret],
+): boolean {
+  if (secretText(forms).holds(text)) return true;
+  for (let i = 0; i + 16 <= secret.length; i++)
+    if (text.includes(secret.slice(i, i + 16))) return true;
+  return false;
 }

@@ -1,15 +1,17 @@
 /**
  * A sentinel token through every command (demo excepted), every way credentials can be
- * given, with `--debug` on, against the emulator failing in every way it can, and against a
- * server that echoes the credentials back in its error bodies. The sentinel, in every form
- * it could be written (plain; Base64 inside Basic auth), must never appear on stdout,
- * stderr, or in any file a command wrote (saved plans, exported manifests).
+ * given, with `--debug` on, against the emulator failing in every way it can, against a
+ * server that echoes the credentials back in its error bodies in every encoding (raw, across
+ * the 500-character cut, percent-encoded, HTML entities, Base64: echo-server.ts), and
+ * against a site whose data holds the token. The sentinel, in any form it could be written
+ * (plain, encoded, Base64 inside Basic auth or of any text holding it) or any 16 characters
+ * of it, must never appear on stdout, stderr, or in any file a command wrote (saved plans,
+ * Markdown, exported manifests).
  *
  * The real CLI runs in-process (`main(argv, io)`) with its own environment and working
  * directory. Functions return findings rather than asserting, so the vitest suite and
  * `npm run soak` share them.
  */
-import { randomUUID } from "node:crypto";
 import { chmodSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,181 +20,29 @@ import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import {
   startEmulator,
-  type EmulatorSeed,
-  type EmulatorSettingsPatch,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
-import { startScriptedServer } from "../api/helpers/scripted-server.js";
+import { holdsSecret } from "./output-checks.js";
+import {
+  MANIFEST,
+  SEED,
+  SENTINEL,
+  TOKEN_FILE,
+  type CredentialWay,
+  type SiteBehaviour,
+} from "./secret-cases.js";
 
-/** A fresh secret per run, long enough that the redactor treats it as a secret anywhere. */
-export const SENTINEL = `SENTINEL-${randomUUID()}`;
-export const EMAIL = "bot@example.com";
-const TOKEN_FILE = "token.txt";
-
-const SEED: EmulatorSeed = {
-  fields: [
-    { name: "Region", type: "SELECT", options: ["AU", "EU"] },
-    { name: "Level", type: "SELECT", options: ["Gold", "Silver"] },
-  ],
-  products: [{ name: "Widget" }],
-  organizations: [
-    { name: "Acme", details: { Region: "AU", Level: "Gold" } },
-    { name: "Old Co" },
-  ],
-};
-
-export const MANIFEST = `apiVersion: orgsync/v1
-kind: DetailFields
-fields:
-  - { name: Region, type: SELECT, options: [AU, EU, US] }
-  - { name: Tier, type: SELECT, options: [Gold, Silver], previousNames: [Level] }
----
-apiVersion: orgsync/v1
-kind: Organizations
-organizations:
-  - { name: Acme, details: { Region: EU }, products: [Widget] }
-  - { name: Globex, details: { Region: US, Tier: Silver } }
-  - { name: Old Co, ensure: absent }
-`;
-
-/** One way of giving orgsync its credentials. */
-export interface CredentialWay {
-  readonly name: string;
-  readonly env: Readonly<Record<string, string>>;
-  readonly flags: readonly string[];
-  /** Every form of the secret that must never be seen. */
-  readonly forms: readonly string[];
-}
-
-const basicForm = Buffer.from(`${EMAIL}:${SENTINEL}`).toString("base64");
-
-export const WAYS: readonly CredentialWay[] = [
-  {
-    name: "ORGSYNC_TOKEN",
-    env: { ORGSYNC_TOKEN: SENTINEL },
-    flags: [],
-    forms: [SENTINEL],
-  },
-  {
-    name: "ORGSYNC_EMAIL + ORGSYNC_API_TOKEN",
-    env: { ORGSYNC_EMAIL: EMAIL, ORGSYNC_API_TOKEN: SENTINEL },
-    flags: [],
-    forms: [SENTINEL, basicForm],
-  },
-  {
-    name: "--token-file",
-    env: {},
-    flags: ["--token-file", TOKEN_FILE],
-    forms: [SENTINEL],
-  },
-  {
-    name: "ORGSYNC_TOKEN_FILE + ORGSYNC_EMAIL",
-    env: { ORGSYNC_TOKEN_FILE: TOKEN_FILE, ORGSYNC_EMAIL: EMAIL },
-    flags: [],
-    forms: [SENTINEL, basicForm],
-  },
-];
-
-/** How the site behaves during one batch of commands. */
-export interface SiteBehaviour {
-  readonly name: string;
-  /** `good` accepts the sentinel; `wrong` expects another token (401); `echo` echoes it. */
-  readonly server: "good" | "wrong" | "echo";
-  readonly settings?: EmulatorSettingsPatch;
-  /** Extra flags for commands that connect (e.g. a short --timeout). */
-  readonly flags?: readonly string[];
-}
-
-export const BEHAVIOURS: readonly SiteBehaviour[] = [
-  { name: "answers", server: "good" },
-  { name: "401 (another token)", server: "wrong" },
-  { name: "403 on writes", server: "good", settings: { readOnly: true } },
-  {
-    name: "429 once",
-    server: "good",
-    settings: { faults: { rate: 0, count: 1, kinds: ["429"] } },
-  },
-  {
-    name: "500 once",
-    server: "good",
-    settings: { faults: { rate: 0, count: 1, kinds: ["500"] } },
-  },
-  {
-    name: "reset once",
-    server: "good",
-    settings: { faults: { rate: 0, count: 1, kinds: ["reset"] } },
-  },
-  {
-    name: "hang once",
-    server: "good",
-    settings: { faults: { rate: 0, count: 1, kinds: ["hang"] } },
-    flags: ["--timeout", "250"],
-  },
-  {
-    name: "503 always",
-    server: "good",
-    settings: { faults: { rate: 1, kinds: ["503"], retryAfterSeconds: 0 } },
-  },
-  {
-    name: "writes fail (503 on PUT and DELETE)",
-    server: "good",
-    settings: {
-      faults: {
-        rate: 1,
-        kinds: ["503"],
-        methods: ["PUT", "DELETE"],
-        retryAfterSeconds: 0,
-      },
-    },
-  },
-  {
-    name: "creates lost (done-500 or reset on entitlement POSTs)",
-    server: "good",
-    settings: {
-      faults: {
-        rate: 1,
-        kinds: ["done-500", "reset"],
-        methods: ["POST"],
-        pathIncludes: "/entitlement",
-      },
-    },
-  },
-  { name: "error bodies echo the credentials", server: "echo" },
-];
-
-/** Every command, as a user would type it (the credential flags are added per way). */
-export const COMMANDS: readonly (readonly string[])[] = [
-  ["validate", "site.yaml"],
-  ["validate", "site.yaml", "--format", "json"],
-  ["plan", "site.yaml", "--debug"],
-  ["plan", "site.yaml", "--debug", "--format", "json", "--out", "plan.json"],
-  ["plan", "site.yaml", "--debug", "--format", "markdown"],
-  [
-    "apply",
-    "--plan",
-    "plan.json",
-    "--debug",
-    "--auto-approve",
-    "--allow-delete",
-    "--format",
-    "json",
-  ],
-  ["apply", "site.yaml", "--debug", "--auto-approve", "--allow-delete"],
-  ["drift", "site.yaml", "--debug"],
-  ["drift", "site.yaml", "--debug", "--format", "json"],
-  ["drift", "site.yaml", "--debug", "--format", "markdown"],
-  [
-    "export",
-    "--debug",
-    "--out",
-    "exported",
-    "--org",
-    "Acme",
-    "--org",
-    "Globex",
-  ],
-  ["export", "--debug", "--fields-only", "--out", "exported-fields"],
-];
+export {
+  BEHAVIOURS,
+  COMMANDS,
+  EMAIL,
+  MANIFEST,
+  SENTINEL,
+  WAYS,
+  type CredentialWay,
+  type SiteBehaviour,
+} from "./secret-cases.js";
+import { startEchoServer, type EchoStyle } from "./echo-server.js";
 
 /** What a sweep saw. */
 export interface SweepResult {
@@ -219,7 +69,7 @@ export function filesUnder(dir: string): string[] {
 export interface SweepSites {
   readonly good: RunningEmulator;
   readonly wrong: RunningEmulator;
-  readonly echoUrl: string;
+  readonly echoUrl: (style: EchoStyle) => string;
   close(): Promise<void>;
 }
 
@@ -235,19 +85,7 @@ export async function startSweepSites(): Promise<SweepSites> {
     seed: SEED,
     token: "another-token-0123456789",
   });
-  const echoed = (header: string) => ({
-    errorMessages: [`bad token ${SENTINEL}`, `you sent ${header}`],
-    errors: { [SENTINEL]: `Authorization: ${header}` },
-  });
-  const echo = await startScriptedServer([
-    {
-      status: 400,
-      body: {
-        ...echoed(`Bearer ${SENTINEL}`),
-        basic: echoed(`Basic ${basicForm}`),
-      },
-    },
-  ]);
+  const echo = await startEchoServer();
   return {
     good,
     wrong,
@@ -276,17 +114,16 @@ export async function sweep(
     chmodSync(join(dir, TOKEN_FILE), 0o600);
     const baseUrl =
       behaviour.server === "echo"
-        ? sites.echoUrl
+        ? sites.echoUrl(behaviour.echo ?? "raw")
         : behaviour.server === "wrong"
           ? sites.wrong.baseUrl
           : sites.good.baseUrl;
     const label = `${way.name} / ${behaviour.name}`;
     const scan = (where: string, text: string): void => {
-      for (const form of way.forms)
-        if (text.includes(form)) result.leaks.push(`${label}: ${where}`);
+      if (leaks(text, way.forms)) result.leaks.push(`${label}: ${where}`);
     };
     for (const emu of [sites.good, sites.wrong]) {
-      await emu.control.reset();
+      await emu.control.reset(emu === sites.good ? behaviour.seed : undefined);
       emu.control.configure({
         faults: null,
         readOnly: false,
@@ -329,6 +166,11 @@ export async function sweep(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** True when `text` holds the sentinel in any form or encoding, or a piece of it. */
+export function leaks(text: string, forms: readonly string[]): boolean {
+  return holdsSecret(text, SENTINEL, [SENTINEL, ...forms]);
 }
 
 export function emptySweep(): SweepResult {

@@ -6,15 +6,24 @@
  * being echoed. (test/api/sentinel-token.test.ts checks the client's errors and debug log
  * on their own; this runs the whole CLI.) `npm run soak` runs the full matrix.
  */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { hostileInputs } from "./secret-inputs.js";
+import { runCli } from "../cli/helpers/run-cli.js";
+
+import { hostileInputs, OTHER_SECRET } from "./secret-inputs.js";
 import {
   BEHAVIOURS,
   COMMANDS,
+  MANIFEST,
   SENTINEL,
   WAYS,
   emptySweep,
+  filesUnder,
+  leaks,
   startSweepSites,
   sweep,
   type SweepSites,
@@ -62,17 +71,65 @@ describe("a sentinel token", () => {
     60_000,
   );
 
+  // Issue 13, finding 3: data outputs are never redacted; a value holding the token is refused.
+  it("held in the site's data is refused by plan, drift and export, naming the address", async () => {
+    const behaviour = BEHAVIOURS.find((b) => b.seed !== undefined)!;
+    await sites.good.control.reset(behaviour.seed);
+    sites.good.control.clearRequests();
+    const dir = await mkdtemp(join(tmpdir(), "orgsync-secret-data-"));
+    try {
+      await writeFile(join(dir, "site.yaml"), MANIFEST);
+      const env = {
+        ORGSYNC_TOKEN: SENTINEL,
+        ORGSYNC_BASE_URL: sites.good.baseUrl,
+      };
+      for (const [argv, output] of [
+        [["plan", "site.yaml", "--out", "plan.json"], "plan"],
+        [["plan", "site.yaml", "--format", "markdown"], "plan"],
+        [["apply", "site.yaml", "--auto-approve", "--allow-delete"], "plan"],
+        [["drift", "site.yaml", "--format", "json"], "drift report"],
+        [["export", "--fields-only", "--out", "exported"], "export"],
+      ] as const) {
+        const result = await runCli(argv, { env, cwd: dir });
+        expect(result.code, argv.join(" ")).toBe(1);
+        expect(result.stderr).toContain(
+          `holds the API token orgsync uses; no ${output} is written with a credential in it`,
+        );
+        expect(result.stderr).toMatch(/field\["Region"\]|fields\.yaml/);
+        expect(leaks(result.stdout + result.stderr, [SENTINEL])).toBe(false);
+      }
+      expect(filesUnder(dir).map((p) => p.slice(dir.length + 1))).toEqual([
+        "site.yaml",
+      ]);
+      // Nothing was written to the site either.
+      expect(sites.good.control.requests().filter((r) => r.write)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await sites.good.control.reset();
+    }
+  });
+
   it("is refused in a base URL and in manifest interpolation, without being echoed", async () => {
     const runs = await hostileInputs(sites);
-    expect(runs.length).toBe(10);
+    expect(runs.length).toBe(22);
     for (const run of runs) {
       expect(run.code, `${run.label}\n${run.output}`).toBe(1);
       expect(run.output.includes(SENTINEL), run.label).toBe(false);
+      expect(run.output.includes(OTHER_SECRET), run.label).toBe(false);
+      // Refused for what it is, not for another reason (such as a failed connection).
+      if (/^(validate|plan) \$/.test(run.label))
+        expect(run.output, run.label).toMatch(
+          /would copy an orgsync credential|is not readable from a manifest|holds a credential orgsync uses/,
+        );
     }
     const output = runs.map((r) => r.output).join("\n");
     expect(output).toMatch(/credentials/i);
-    expect(output).toContain(
+    for (const said of [
       "would copy an orgsync credential into the manifests",
-    );
+      "${CI_JOB_TOKEN} is not readable from a manifest",
+      "${ORGSYNC_GITLAB_TOKEN} is not readable from a manifest",
+      "${ORGSYNC_VAR_SECRETS_JSON} holds a credential orgsync uses",
+    ])
+      expect(output).toContain(said);
   });
 });

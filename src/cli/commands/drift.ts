@@ -16,8 +16,9 @@ import { formatIssues, ManifestError } from "../../manifest/index.js";
 import { UsageError } from "../../model/index.js";
 import { MARKDOWN_PART_SEPARATOR } from "../../plan/index.js";
 import { terminalSafeJsonText } from "../../util/escape.js";
+import { refuseSecretData } from "../../util/refuse-secret-data.js";
 import { createStyle } from "../../util/style.js";
-import { connectFromCli } from "../connection.js";
+import { connectFromCli, readCliCredentials } from "../connection.js";
 import { colorEnabled, EXIT, type CliIo } from "../io.js";
 import { loadDesiredForCli, writeIssues } from "../load-desired.js";
 import type { RawCommand } from "../main.js";
@@ -32,10 +33,17 @@ type Format = "text" | "json" | "markdown";
 export async function runDrift(raw: RawCommand, io: CliIo): Promise<number> {
   const format = formatOf(raw.flags.format);
   // Both are checked before the first request: a mistake in either sends nothing.
-  const { desired } = await loadDesiredForCli(raw.args, io);
+  const credentials = readCliCredentials(raw.flags, io);
+  const { desired } = await loadDesiredForCli(
+    raw.args,
+    io,
+    credentials.secrets,
+  );
   const ignore = await loadIgnoreForCli(raw.flags.ignoreFile, io);
 
-  const { client, concurrency } = await connectFromCli(raw.flags, io);
+  const { client, concurrency } = await connectFromCli(raw.flags, io, {
+    credentials,
+  });
   let report: DriftReport;
   try {
     ({ report } = await detectDrift(client, desired, {
@@ -50,6 +58,15 @@ export async function runDrift(raw: RawCommand, io: CliIo): Promise<number> {
     throw error;
   }
 
+  // Drift reports are data: never redacted, so a value holding the token stops here, named.
+  refuseSecretData(
+    [...report.drift, ...report.acknowledged].map((item) => ({
+      address: item.address,
+      value: item,
+    })),
+    credentials.secrets,
+    "drift report",
+  );
   io.stdout.write(render(report, format, io));
   if (format !== "text") io.stderr.write(`${summaryLine(report)}\n`);
   return hasDrift(report) ? EXIT.changes : EXIT.ok;

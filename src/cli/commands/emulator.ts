@@ -5,6 +5,7 @@ import { readTokenFile } from "../../api/load-credentials.js";
 
 import {
   FAULT_KINDS,
+  isLoopbackHost,
   runEmulatorUntil,
   type EmulatorOptions,
   type FaultKind,
@@ -98,9 +99,13 @@ export function emulatorOptionsFromFlags(
       "--fault-kinds needs --fault-rate (the share of requests that fail)",
     );
   }
+  const allowHosts = Array.isArray(flags.allowHost)
+    ? flags.allowHost.map(String).filter((name) => name.trim() !== "")
+    : [];
   return {
     port: parsePort(text(flags.port) ?? "4010"),
     host: text(flags.host) ?? "127.0.0.1",
+    ...(allowHosts.length === 0 ? {} : { allowHosts }),
     ...(state === undefined ? {} : { stateFile: resolve(cwd, state) }),
     persist: flags.persist === true,
     ...(latency === undefined ? {} : { latency: parseLatency(latency) }),
@@ -179,6 +184,11 @@ function announce(
   io: CliIo,
 ): void {
   io.stdout.write(`ORGSYNC_BASE_URL=${emulator.baseUrl}\n`);
+  const host = options.host ?? "127.0.0.1";
+  if (!isLoopbackHost(host))
+    io.stderr.write(
+      `warning: listening on ${host}, beyond this machine: anyone who can reach it can read, reconfigure and reset the emulated site through /_emulator/ (no token needed); use --host 127.0.0.1 unless other machines must reach it\n`,
+    );
   const state = options.stateFile
     ? `${options.stateFile}${options.persist ? " (saved after every change)" : " (changes kept in memory only)"}`
     : "in memory, empty";

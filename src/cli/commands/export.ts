@@ -13,9 +13,10 @@ import {
 } from "../../export/index.js";
 import { UsageError } from "../../model/index.js";
 import { escapeForTerminal } from "../../util/escape.js";
-import { connectFromCli } from "../connection.js";
+import { connectFromCli, readCliCredentials } from "../connection.js";
 import { EXIT, type CliIo } from "../io.js";
 import type { RawCommand } from "../main.js";
+import { refuseSecretData } from "../../util/refuse-secret-data.js";
 
 /** orgsync's own manifest schema, wherever this copy of orgsync is installed. */
 const SCHEMA_FILE = fileURLToPath(
@@ -52,7 +53,10 @@ export async function runExport(raw: RawCommand, io: CliIo): Promise<number> {
   const outFlag = typeof raw.flags.out === "string" ? raw.flags.out : "orgsync";
   const out = resolve(io.cwd, outFlag);
 
-  const { client, concurrency } = await connectFromCli(raw.flags, io);
+  const credentials = readCliCredentials(raw.flags, io);
+  const { client, concurrency } = await connectFromCli(raw.flags, io, {
+    credentials,
+  });
   const read = await readExportSource(readOnlyClient(client), {
     names,
     fieldsOnly,
@@ -78,6 +82,12 @@ export async function runExport(raw: RawCommand, io: CliIo): Promise<number> {
   for (const warning of result.warnings) {
     io.stderr.write(`warning: ${escapeForTerminal(warning)}\n`);
   }
+  // Exported manifests are data: never redacted, so a file that would hold the token is refused.
+  refuseSecretData(
+    result.files.map((file) => ({ address: file.path, value: file.text })),
+    credentials.secrets,
+    "export",
+  );
   const summary = await writeExportFiles(out, result.files);
   const organizations = result.files.length - 1;
   io.stdout.write(

@@ -6,6 +6,7 @@ import {
 } from "../../manifest/index.js";
 import { terminalSafeJson } from "../../util/escape.js";
 import { EXIT, type CliIo } from "../io.js";
+import { readCliCredentials } from "../connection.js";
 import { loadDesiredForCli } from "../load-desired.js";
 import type { RawCommand } from "../main.js";
 
@@ -24,9 +25,15 @@ export function describeStats(stats: LoadStats): string {
  * `{ valid, stats, issues, warnings }`, whatever the outcome. Exit 0 when valid, else 1.
  */
 export async function runValidate(raw: RawCommand, io: CliIo): Promise<number> {
+  // The credentials, when present, so that validate refuses exactly what plan refuses.
+  const { secrets } = readCliCredentials(raw.flags, io);
   if (raw.flags.format === "json") {
     const paths = raw.args.length > 0 ? raw.args : await defaultPaths(io.cwd);
-    const result = await loadManifests(paths, { cwd: io.cwd, env: io.env });
+    const result = await loadManifests(paths, {
+      cwd: io.cwd,
+      env: io.env,
+      secrets,
+    });
     io.stdout.write(
       `${terminalSafeJson(
         {
@@ -42,7 +49,7 @@ export async function runValidate(raw: RawCommand, io: CliIo): Promise<number> {
     );
     return result.ok ? EXIT.ok : EXIT.error;
   }
-  const { stats } = await loadDesiredForCli(raw.args, io);
+  const { stats } = await loadDesiredForCli(raw.args, io, secrets);
   io.stdout.write(`${describeStats(stats)}: valid\n`);
   return EXIT.ok;
 }
