@@ -92,8 +92,7 @@ export function matchOrganizations(
       desired: organization,
       ...(match ? { live: match } : {}),
       // A name that differs only in case is a rename too: the site shows names as written.
-      renamed:
-        match !== undefined && match.name.trim() !== organization.name,
+      renamed: match !== undefined && match.name.trim() !== organization.name,
     });
   }
 
