@@ -174,7 +174,7 @@ export const BEHAVIOURS: readonly SiteBehaviour[] = [
 export const COMMANDS: readonly (readonly string[])[] = [
   ["validate", "site.yaml"],
   ["validate", "site.yaml", "--format", "json"],
-  ["plan", "site.yaml", "--debug"],
+  ["plan", "site.yaml", "--debug", "--record", "plan.record.jsonl"],
   ["plan", "site.yaml", "--debug", "--format", "json", "--out", "plan.json"],
   ["plan", "site.yaml", "--debug", "--format", "markdown"],
   [
@@ -187,8 +187,17 @@ export const COMMANDS: readonly (readonly string[])[] = [
     "--format",
     "json",
   ],
-  ["apply", "site.yaml", "--debug", "--auto-approve", "--allow-delete"],
-  ["drift", "site.yaml", "--debug"],
+  [
+    "apply",
+    "site.yaml",
+    "--debug",
+    "--auto-approve",
+    "--allow-delete",
+    "--record",
+    "apply.record.jsonl",
+  ],
+  ["drift", "site.yaml", "--debug", "--record", "drift.record.jsonl"],
+  ["doctor", "--record", "doctor.record.jsonl"],
   ["drift", "site.yaml", "--debug", "--format", "json"],
   ["drift", "site.yaml", "--debug", "--format", "markdown"],
   [
@@ -201,5 +210,13 @@ export const COMMANDS: readonly (readonly string[])[] = [
     "--org",
     "Globex",
   ],
-  ["export", "--debug", "--fields-only", "--out", "exported-fields"],
+  [
+    "export",
+    "--debug",
+    "--fields-only",
+    "--out",
+    "exported-fields",
+    "--record",
+    "export.record.jsonl",
+  ],
 ];

@@ -6,7 +6,7 @@
  * against a site whose data holds the token. The sentinel, in any form it could be written
  * (plain, encoded, Base64 inside Basic auth or of any text holding it) or any 16 characters
  * of it, must never appear on stdout, stderr, or in any file a command wrote (saved plans,
- * Markdown, exported manifests).
+ * Markdown, exported manifests, `--record` transcripts).
  *
  * The real CLI runs in-process (`main(argv, io)`) with its own environment and working
  * directory. Functions return findings rather than asserting, so the vitest suite and
@@ -56,6 +56,8 @@ export interface SweepResult {
   debugLines: number;
   /** Runs per exit code. */
   exits: Map<number, number>;
+  /** `--record` files written and scanned (to show the recording paths ran). */
+  recordFiles: number;
 }
 
 /** Every file under `dir`, recursively. */
@@ -161,6 +163,7 @@ export async function sweep(
     }
     for (const path of filesUnder(dir)) {
       if (path.endsWith(TOKEN_FILE)) continue;
+      if (path.endsWith(".record.jsonl")) result.recordFiles += 1;
       scan(`file ${path.slice(dir.length + 1)}`, readFileSync(path, "utf8"));
     }
   } finally {
@@ -174,5 +177,12 @@ export function leaks(text: string, forms: readonly string[]): boolean {
 }
 
 export function emptySweep(): SweepResult {
-  return { runs: 0, leaks: [], crashes: [], debugLines: 0, exits: new Map() };
+  return {
+    runs: 0,
+    leaks: [],
+    crashes: [],
+    debugLines: 0,
+    exits: new Map(),
+    recordFiles: 0,
+  };
 }

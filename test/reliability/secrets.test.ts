@@ -64,6 +64,8 @@ describe("a sentinel token", () => {
       expect(result.crashes).toEqual([]);
       // The paths that matter ran: debug output, successes, failures and drift found.
       expect(result.debugLines).toBeGreaterThan(100);
+      // The --record transcripts were written, and scanned like every other file.
+      expect(result.recordFiles).toBeGreaterThan(20);
       expect(result.exits.get(0)).toBeGreaterThan(0);
       expect(result.exits.get(1)).toBeGreaterThan(0);
       expect(result.exits.get(2)).toBeGreaterThan(0);
