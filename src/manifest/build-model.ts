@@ -51,7 +51,8 @@ export function buildModel(
       written.fields.forEach((field, index) => {
         const where = at(root, "fields", index);
         if (brokenItems.size > 0 && brokenItems.has(pointerOf(where))) {
-          const name = (field as { name?: unknown }).name;
+          // A broken item may be anything, a bare `-` (null) included.
+          const name = (field as { name?: unknown } | null)?.name;
           if (typeof name === "string") {
             brokenFields.set(nameKey(name), cleanName(name));
           }
