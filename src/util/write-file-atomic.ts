@@ -1,20 +1,13 @@
 import { randomUUID } from "node:crypto";
-import {
-  close,
-  fchmod,
-  fsync,
-  lstatSync,
-  openSync,
-  rename,
-  rmSync,
-  writeFile,
-} from "node:fs";
+import * as fs from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 
 /** Temporary files being written now, removed if the process exits meanwhile. */
 const unfinished = new Set<string>();
-let cleanupOnExit = false;
+process.on("exit", () => {
+  for (const file of unfinished) fs.rmSync(file, { force: true });
+});
 
 /**
  * Writes a file so that readers see either the old content or the new, never half of it,
@@ -35,42 +28,26 @@ export async function writeFileAtomic(
   path: string,
   text: string,
 ): Promise<void> {
-  if (!cleanupOnExit) {
-    cleanupOnExit = true;
-    process.on("exit", () => {
-      for (const file of unfinished) rmSync(file, { force: true });
-    });
-  }
   const temporary = join(
     dirname(path),
     `.${basename(path)}.${randomUUID()}.tmp`,
   );
-  const mode = regularFileMode(path);
-  const fd = openSync(temporary, "wx", 0o644);
+  const existing = fs.lstatSync(path, { throwIfNoEntry: false });
+  const fd = fs.openSync(temporary, "wx", 0o644);
   unfinished.add(temporary);
   let open = true;
   try {
-    if (mode !== undefined) await promisify(fchmod)(fd, mode);
-    await promisify(writeFile)(fd, text, "utf8");
-    await promisify(fsync)(fd);
+    if (existing?.isFile() === true) fs.fchmodSync(fd, existing.mode & 0o7777);
+    await promisify(fs.writeFile)(fd, text, "utf8");
+    await promisify(fs.fsync)(fd);
     open = false;
-    await promisify(close)(fd);
-    await promisify(rename)(temporary, path);
+    await promisify(fs.close)(fd);
+    await promisify(fs.rename)(temporary, path);
   } catch (error) {
-    if (open) await promisify(close)(fd).catch(() => undefined);
-    rmSync(temporary, { force: true });
+    if (open) fs.closeSync(fd);
+    fs.rmSync(temporary, { force: true });
     throw error;
   } finally {
     unfinished.delete(temporary);
-  }
-}
-
-/** The permission bits of the regular file at `path`, if there is one. */
-function regularFileMode(path: string): number | undefined {
-  try {
-    const stats = lstatSync(path);
-    return stats.isFile() ? stats.mode & 0o7777 : undefined;
-  } catch {
-    return undefined;
   }
 }
