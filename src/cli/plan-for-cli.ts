@@ -8,7 +8,7 @@ import { connectFromCli, readCliCredentials } from "./connection.js";
 import { barsEnabled, type CliIo } from "./io.js";
 import { loadDesiredForCli, writeIssues } from "./load-desired.js";
 import type { RawCommand } from "./main.js";
-import { createReadProgress } from "./read-progress.js";
+import { createReadProgress } from "./progress.js";
 
 /** What `plan` and `apply` get: the manifests, a connected client, the live state and the plan. */
 export interface CliPlan extends PlannedSite {

@@ -1,5 +1,8 @@
 import { performance } from "node:perf_hooks";
 
+import cliTruncate from "cli-truncate";
+
+import type { ReadProgress } from "../live/index.js";
 import { resultLine } from "../apply/render-report.js";
 import type { ApplyEvent } from "../apply/types.js";
 import { createStyle } from "../util/style.js";
@@ -43,32 +46,20 @@ export function createProgress(
   const clock = options.clock ?? (() => performance.now());
   const redrawMs = options.redrawMs ?? 100;
   const bar = (options.bar ?? stream.isTTY === true) && options.quiet !== true;
+  const line = statusLine(stream, clock, redrawMs);
   let total = 0;
   let done = 0;
   let failed = 0;
   let started = 0;
-  let drawnAt = Number.NEGATIVE_INFINITY;
-  let drawn = false;
 
-  const clear = (): void => {
-    if (drawn) stream.write("\r\u001b[2K");
-    drawn = false;
-  };
   const draw = (force: boolean): void => {
-    const now = clock();
-    if (!force && now - drawnAt < redrawMs) return;
-    drawnAt = now;
-    const seconds = (now - started) / 1000;
+    const seconds = (clock() - started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
     const failures = failed > 0 ? style.red(`${failed} failed`) : "0 failed";
-    const line = `applying ${done}/${total} · ${failures} · ${rate.toFixed(1)}/s`;
-    // A pseudo-terminal may report 0 columns: then assume the usual 80.
-    const width =
-      stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
-    stream.write(
-      `\r\u001b[2K${line.length > width ? line.slice(0, width - 1) : line}`,
+    line.draw(
+      `applying ${done}/${total} · ${failures} · ${rate.toFixed(1)}/s`,
+      force,
     );
-    drawn = true;
   };
 
   const onEvent = (event: ApplyEvent): void => {
@@ -87,17 +78,78 @@ export function createProgress(
         const show =
           result.status === "failed" || (!bar && options.quiet !== true);
         if (show) {
-          clear();
+          line.clear();
           stream.write(`${resultLine(result, { color })}\n`);
         }
         if (bar) draw(show || done === total);
         return;
       }
       case "done":
-        clear();
+        line.clear();
         return;
     }
   };
 
-  return { onEvent, stop: clear };
+  return { onEvent, stop: line.clear };
+}
+
+/** A one-line "reading the site" counter on a terminal; silent in pipelines. */
+export interface ReadProgressLine {
+  readonly update: (progress: ReadProgress) => void;
+  /** Clears the line so what follows starts clean. */
+  stop(): void;
+}
+
+/**
+ * Redraws at most every `redrawMs`; large sites make hundreds of requests a second. Draws
+ * nothing unless `enabled` (the CLI passes `barsEnabled`: a terminal, NO_COLOR unset).
+ */
+export function createReadProgress(
+  stream: OutputStream,
+  enabled: boolean,
+  redrawMs = 100,
+  clock: () => number = () => performance.now(),
+): ReadProgressLine {
+  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  const line = statusLine(stream, clock, redrawMs);
+  return {
+    update: ({ done, total }) =>
+      line.draw(`reading the site: ${done}/${total} requests`, done >= total),
+    stop: line.clear,
+  };
+}
+
+/**
+ * The redraw loop both displays share: one line rewritten in place (carriage return, erase
+ * line) at most every `redrawMs` unless forced, cut to the terminal's width by its display
+ * width (colour codes take no columns and are never cut in half; wide characters take two).
+ */
+function statusLine(
+  stream: OutputStream,
+  clock: () => number,
+  redrawMs: number,
+): { draw: (text: string, force: boolean) => void; clear: () => void } {
+  let drawnAt = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+  return {
+    draw: (text, force) => {
+      const now = clock();
+      if (!force && now - drawnAt < redrawMs) return;
+      drawnAt = now;
+      // A pseudo-terminal may report 0 columns: then assume the usual 80. The last column
+      // stays free, where a character would make some terminals wrap.
+      const width =
+        stream.columns !== undefined && stream.columns > 0
+          ? stream.columns
+          : 80;
+      stream.write(
+        `\r\u001b[2K${cliTruncate(text, width - 1, { truncationCharacter: "" })}`,
+      );
+      drawn = true;
+    },
+    clear: () => {
+      if (drawn) stream.write("\r\u001b[2K");
+      drawn = false;
+    },
+  };
 }

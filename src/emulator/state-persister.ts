@@ -1,9 +1,7 @@
-import { open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-
 import { stringify as stringifyYaml } from "yaml";
 
 import { OrgsyncError } from "../util/errors.js";
+import { writeFileAtomic } from "../util/write-file-atomic.js";
 import { isYamlFile } from "./seed.js";
 import type { EmulatorSnapshot } from "./types.js";
 
@@ -37,15 +35,14 @@ function newBatch(): Batch {
 }
 
 /**
- * Writes the state file atomically (temp file, fsync, rename) with group commit: changes
- * that arrive while a write is under way are all covered by the next single write, so heavy
- * load costs one write per write-duration rather than one per request, and every change is
- * on disk before its request is answered.
+ * Writes the state file atomically (`writeFileAtomic`: temp file, fsync, rename, mode kept)
+ * with group commit: changes that arrive while a write is under way are all covered by the
+ * next single write, so heavy load costs one write per write-duration rather than one per
+ * request, and every change is on disk before its request is answered.
  */
 export class StatePersister {
   private running: Batch | undefined;
   private waiting: Batch | undefined;
-  private counter = 0;
 
   constructor(
     readonly file: string,
@@ -78,7 +75,7 @@ export class StatePersister {
     const text = isYamlFile(this.file)
       ? stringifyYaml(snapshot)
       : `${JSON.stringify(snapshot, null, 2)}\n`;
-    this.writeAtomically(text)
+    writeFileAtomic(this.file, text)
       .then(batch.resolve, (error: unknown) =>
         batch.reject(new EmulatorPersistError(this.file, error)),
       )
@@ -86,25 +83,5 @@ export class StatePersister {
         this.running = undefined;
         this.writeWaiting();
       });
-  }
-
-  private async writeAtomically(text: string): Promise<void> {
-    const temp = join(
-      dirname(this.file),
-      `.${basename(this.file)}.${process.pid}.${++this.counter}.tmp`,
-    );
-    try {
-      const handle = await open(temp, "w");
-      try {
-        await handle.writeFile(text, "utf8");
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, this.file);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
   }
 }

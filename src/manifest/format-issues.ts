@@ -1,3 +1,5 @@
+import stringWidth from "string-width";
+
 import { escapeForTerminal } from "../util/escape.js";
 import { createStyle } from "../util/style.js";
 import type { ManifestIssue } from "./manifest-issue.js";
@@ -48,8 +50,9 @@ function formatIssue(issue: ManifestIssue, color: boolean): string {
   if (issue.line > 0 && issue.sourceLine !== undefined) {
     const text = issue.sourceLine;
     const start = Math.max(0, (issue.sourceColumn ?? issue.column) - 1);
-    const before = widthOf(escapeTerminal(text.slice(0, start)));
-    const spot = widthOf(
+    // Columns on the screen: CJK and emoji take two, combining marks none.
+    const before = stringWidth(escapeTerminal(text.slice(0, start)));
+    const spot = stringWidth(
       escapeTerminal(text.slice(start, start + (issue.length ?? 1))),
     );
     const caret = `^${"~".repeat(Math.max(0, spot - 1))}`;
@@ -67,11 +70,4 @@ function formatIssue(issue: ManifestIssue, color: boolean): string {
     );
   }
   return `${lines.join("\n")}\n`;
-}
-
-/** Columns a string takes, counting code points (close enough for manifests). */
-function widthOf(text: string): number {
-  let width = 0;
-  for (const _ of text) width++;
-  return width;
 }

@@ -1,3 +1,6 @@
+import stringWidth from "string-width";
+import wrapAnsi from "wrap-ansi";
+
 import { formatLocation } from "../model/source.js";
 import {
   NO_CHANGES,
@@ -135,28 +138,19 @@ function detailLine(
 }
 
 /**
- * Wraps a line at spaces to `width` columns, continuing with `indent`. Styled text is
- * measured with its escape codes, so wrapping may come early when colours are on; words
- * longer than a line are never split.
+ * Wraps a line at spaces to `width` columns on the screen, continuing with `indent`
+ * (wrap-ansi: colour codes take no columns, CJK and emoji two, styles are closed and
+ * reopened across the break); words longer than a line are never split. A line that is
+ * wrapped gives every row `width` less the indent for its text, the first row too.
  */
 function wrap(
   text: string,
   indent: string,
   width: number | undefined,
 ): string[] {
-  if (width === undefined || text.length <= width) return [text];
+  if (width === undefined || stringWidth(text) <= width) return [text];
   const lead = /^ */.exec(text)?.[0] ?? "";
-  const lines: string[] = [];
-  let current = lead;
-  for (const word of text.slice(lead.length).split(" ")) {
-    const start = current === lead || current === indent;
-    if (!start && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = indent + word;
-    } else {
-      current = start ? current + word : `${current} ${word}`;
-    }
-  }
-  lines.push(current);
-  return lines;
+  return wrapAnsi(text.slice(lead.length), width - indent.length)
+    .split("\n")
+    .map((row, index) => (index === 0 ? lead : indent) + row);
 }

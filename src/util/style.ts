@@ -1,47 +1,18 @@
-/** A way to emphasise text; plain text in, styled (or the same plain) text out. */
-export type Paint = (text: string) => string;
+import picocolors from "picocolors";
 
-/** The styles the renderers use. */
-export interface Style {
+/** The styles the renderers use (picocolors' colours), and whether they are on. */
+export type Style = ReturnType<typeof picocolors.createColors> & {
   readonly enabled: boolean;
-  readonly bold: Paint;
-  readonly dim: Paint;
-  readonly red: Paint;
-  readonly green: Paint;
-  readonly yellow: Paint;
-  readonly cyan: Paint;
-}
+};
 
-const sgr =
-  (open: number, close: number): Paint =>
-  (text) =>
-    `\u001b[${open}m${text}\u001b[${close}m`;
-
-const plain: Paint = (text) => text;
+/** A way to emphasise text; plain text in, styled (or the same plain) text out. */
+export type Paint = Style["bold"];
 
 /**
  * ANSI styles when `enabled`, else functions that return the text unchanged. The caller
- * decides: colour only on a terminal, never under `NO_COLOR` (the CLI's job, not ours).
+ * decides: colour only on a terminal, never under `NO_COLOR` (the CLI's `colorEnabled`;
+ * picocolors' own detection reads the process, not the environment a command is given).
  */
 export function createStyle(enabled: boolean): Style {
-  if (!enabled) {
-    return {
-      enabled,
-      bold: plain,
-      dim: plain,
-      red: plain,
-      green: plain,
-      yellow: plain,
-      cyan: plain,
-    };
-  }
-  return {
-    enabled,
-    bold: sgr(1, 22),
-    dim: sgr(2, 22),
-    red: sgr(31, 39),
-    green: sgr(32, 39),
-    yellow: sgr(33, 39),
-    cyan: sgr(36, 39),
-  };
+  return { ...picocolors.createColors(enabled), enabled };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { ApplyEvent, ApplyResult } from "../../src/apply/index.js";
 import { confirmApply } from "../../src/cli/confirm.js";
 import type { CliIo } from "../../src/cli/io.js";
-import { createProgress } from "../../src/cli/progress.js";
+import { createProgress, createReadProgress } from "../../src/cli/progress.js";
 
 function sink(isTTY: boolean): {
   text: () => string;
@@ -43,6 +43,43 @@ describe("createProgress", () => {
     expect(unknown.text()).toBe(
       "\r\u001b[2Kapplying 0/2000 · 0 failed · 0.0/s",
     );
+  });
+
+  it("cuts a coloured bar by its display width, never inside a colour code", () => {
+    const bar = (columns: number): string => {
+      const out = Object.assign(sink(true), { columns });
+      let now = 0;
+      const progress = createProgress(out, { color: true, clock: () => now });
+      progress.onEvent({ type: "start", total: 4 });
+      now = 1000;
+      progress.onEvent(done("a", "failed"));
+      return out.text().split("\r\u001b[2K").at(-1)!;
+    };
+    // 31 columns on the screen, 41 characters with the colour codes.
+    expect(bar(40)).toBe("applying 1/4 · \u001b[31m1 failed\u001b[39m · 1.0/s");
+    // Cut after "1 f": the red is closed, no code is left half-written.
+    expect(bar(19)).toBe("applying 1/4 · \u001b[31m1 f\u001b[39m");
+  });
+
+  it("reads the site on one throttled line, forced when done, cleared at the end", () => {
+    const out = Object.assign(sink(true), { columns: 40 });
+    let now = 0;
+    const line = createReadProgress(out, true, 100, () => now);
+    line.update({ done: 1, total: 3, phase: "organizations" });
+    now = 50;
+    line.update({ done: 2, total: 3, phase: "organizations" });
+    line.update({ done: 3, total: 3, phase: "organizations" });
+    line.stop();
+    expect(out.text()).toBe(
+      "\r\u001b[2Kreading the site: 1/3 requests\r\u001b[2Kreading the site: 3/3 requests\r\u001b[2K",
+    );
+    const off = sink(true);
+    createReadProgress(off, false).update({
+      done: 1,
+      total: 1,
+      phase: "organizations",
+    });
+    expect(off.text()).toBe("");
   });
 
   it("in a pipeline writes one line per finished change", () => {

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
@@ -93,6 +93,20 @@ describe("orgsync plan", () => {
     expect(plan.changes.map((change) => change.address)).toEqual([
       'organization["Acme Corp"].detail["Region"]',
     ]);
+  });
+
+  it("--out over an existing plan file keeps its mode (a 0600 plan stays private)", async () => {
+    rig = await startCliRig(SEED, {
+      "fields.yaml": FIELDS,
+      "acme.yaml": ACME("US"),
+    });
+    const file = join(rig.dir, "plan.json");
+    await writeFile(file, "old", { mode: 0o600 });
+    await chmod(file, 0o600);
+    const run = await rig.run(["plan", ".", "--out", "plan.json"]);
+    expect(run.code).toBe(0);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    parseSavedPlan(await readFile(file, "utf8"), "plan.json");
   });
 
   it("renders Markdown for a pull request", async () => {

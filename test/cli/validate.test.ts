@@ -115,6 +115,24 @@ describe("orgsync validate", () => {
     expect(plain.stderr).not.toContain("\u001b[");
   });
 
+  it("puts the caret under a problem that follows CJK or emoji characters", async () => {
+    await writeFile(
+      path.join(scratch, "wide.yaml"),
+      "{apiVersion: orgsync/v1, kind: Organization, name: 東京😀, nmae: x}\n",
+    );
+    const { code, stderr } = await run(["validate", "wide.yaml"], {
+      cwd: scratch,
+    });
+    expect(code).toBe(1);
+    const lines = stderr.split("\n");
+    const at = lines.findIndex((line) => /^ +\| +\^/.test(line));
+    expect(lines[at - 1]).toBe(
+      "  1 | {apiVersion: orgsync/v1, kind: Organization, name: 東京😀, nmae: x}",
+    );
+    // "nmae" starts 59 columns in: 53 narrow characters and 3 wide ones before it.
+    expect(lines[at]).toBe(`    | ${" ".repeat(59)}^~~~`);
+  });
+
   it("--format json prints one JSON object on stdout, valid or not", async () => {
     const bad = await run(["validate", "--format", "json", "bad.yaml"], {
       cwd: scratch,

@@ -1,9 +1,11 @@
 import {
+  chmod,
   mkdir,
   mkdtemp,
   readdir,
   readFile,
   rm,
+  stat,
   writeFile,
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -224,6 +226,18 @@ describe("persistence", () => {
     expect(parseYaml(await readFile(file, "utf8")).organizations[0].name).toBe(
       "Acme Inc",
     );
+  });
+
+  it("keeps the state file's mode when it rewrites it", async () => {
+    const file = join(dir, "private.json");
+    await writeFile(file, JSON.stringify(parseYaml(YAML_SEED)), {
+      mode: 0o600,
+    });
+    await chmod(file, 0o600);
+    const emulator = await start({ stateFile: file, persist: true });
+    await call(emulator, "POST", "organization", { body: { name: "Hooli" } });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(["private.json"]);
   });
 
   it("keeps every one of many concurrent writes (group commit)", async () => {

@@ -1,3 +1,6 @@
+import { stripVTControlCharacters } from "node:util";
+
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 
 import { formatIssues, type ManifestIssue } from "../../src/manifest/index.js";
@@ -84,6 +87,28 @@ describe("formatIssues", () => {
     expect(lines[1]).toBe("  7 | \\x1b[31m: \\u202eoptoins: 1");
     // The caret sits under "optoins", after the escapes' own width.
     expect(lines[2]).toBe(`    | ${" ".repeat(17)}^~~~~~~`);
+  });
+
+  it("puts the caret under the right column after wide CJK and emoji characters", () => {
+    // 東 京 and 😀 take two columns each on a terminal (and 😀 two UTF-16 code units).
+    const issues = errorsOf(
+      load({
+        "o.yaml":
+          "{apiVersion: orgsync/v1, kind: Organization, name: 東京😀, nmae: x}\n",
+      }),
+    );
+    const lines = formatIssues(issues, { color: true }).split("\n");
+    const at = lines.findIndex((line) => line.includes("^~~~"));
+    const shown = stripVTControlCharacters(lines[at - 1]!);
+    const caret = stripVTControlCharacters(lines[at]!);
+    expect(shown).toBe(
+      "  1 | {apiVersion: orgsync/v1, kind: Organization, name: 東京😀, nmae: x}",
+    );
+    // Before "nmae": 53 narrow characters and 3 wide ones, 59 columns.
+    expect(caret).toBe(`    | ${" ".repeat(59)}^~~~`);
+    expect(caret.indexOf("^")).toBe(
+      stringWidth(shown.slice(0, shown.indexOf("nmae"))),
+    );
   });
 
   it("formats real loader output with every problem in reading order", () => {

@@ -1,3 +1,5 @@
+import { stripVTControlCharacters } from "node:util";
+
 import { beforeEach, describe, expect, it } from "vitest";
 
 import { plan, renderText } from "../../src/plan/index.js";
@@ -137,6 +139,14 @@ describe("renderText", () => {
     for (const line of text.split("\n")) {
       if (line.startsWith("      #"))
         expect(line.length).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it("wraps by columns on the screen: colours on or off, the same rows", () => {
+    for (let width = 40; width <= 100; width += 1) {
+      const plain = renderText(showcasePlan(), { color: false, width });
+      const coloured = renderText(showcasePlan(), { color: true, width });
+      expect(stripVTControlCharacters(coloured)).toBe(plain);
     }
   });
 });
