@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean } from "../util/did-you-mean.js";
 
 /** The environment variables `${NAME}` reads; only own string values count. */
 export type ManifestEnv = Readonly<Record<string, string | undefined>>;

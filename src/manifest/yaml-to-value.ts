@@ -9,7 +9,7 @@ import {
   type Scalar,
 } from "yaml";
 
-import { childPointer } from "./json-pointer.js";
+import { childPointer } from "../util/json-pointer.js";
 import { interpolate, type ManifestEnv } from "./interpolate.js";
 import { LIMITS } from "./limits.js";
 import type { ManifestIssue } from "./manifest-issue.js";
