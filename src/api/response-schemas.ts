@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 
+import { compileSchema } from "../util/check-schema.js";
+import { childPointer } from "../util/json-pointer.js";
 import { ResponseShapeError } from "./errors.js";
 import type {
   ApiDetailField,
@@ -45,20 +47,16 @@ const schemaUrl = new URL(
   import.meta.url,
 );
 
-let ajv: Ajv | undefined;
+let schema: object | undefined;
 const validators = new Map<ShapeName, ValidateFunction>();
 
 function validatorFor(name: ShapeName): ValidateFunction {
   let validate = validators.get(name);
   if (validate === undefined) {
-    if (ajv === undefined) {
-      ajv = new Ajv({ allErrors: false, strict: false });
-      ajv.addSchema(
-        JSON.parse(readFileSync(schemaUrl, "utf8")) as object,
-        SCHEMA_ID,
-      );
-    }
-    validate = ajv.compile({ $ref: `${SCHEMA_ID}#/definitions/${name}` });
+    schema ??= JSON.parse(readFileSync(schemaUrl, "utf8")) as object;
+    validate = compileSchema({ $ref: `${SCHEMA_ID}#/definitions/${name}` }, [
+      schema,
+    ]);
     validators.set(name, validate);
   }
   return validate;
@@ -95,7 +93,7 @@ function describeError(error: ErrorObject): {
     typeof params.missingProperty === "string"
   )
     return {
-      pointer: `${error.instancePath}/${escapePointer(params.missingProperty)}`,
+      pointer: childPointer(error.instancePath, params.missingProperty),
       expected: "a value (the property is required)",
     };
   if (error.keyword === "type")
@@ -107,8 +105,4 @@ function describeError(error: ErrorObject): {
     pointer: error.instancePath,
     expected: `a value that ${error.message ?? `passes ${error.keyword}`}`,
   };
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
