@@ -12,13 +12,17 @@ import { childPointer, pointerSegments } from "./json-pointer.js";
 /**
  * JSON Schema checks for every document orgsync reads (manifests, the drift ignore file, saved
  * plans, API answers, the emulator's settings and seed), with one Ajv set up one way: every
- * error at once, strict schemas, and `verbose` so that a message can quote the failing schema
- * (the keys a mapping allows) and the value found.
+ * error at once, strict schemas (unknown keywords and formats refused), and `verbose` so that a
+ * message can quote the failing schema (the keys a mapping allows) and the value found. Types
+ * and required keys need not be declared beside each keyword: the plan schema's `if`/`then`
+ * branches name properties that their parent declares.
  */
 const ajv = new Ajv({
   allErrors: true,
   allowUnionTypes: true,
   strict: true,
+  strictTypes: false,
+  strictRequired: false,
   verbose: true,
 });
 
@@ -36,7 +40,9 @@ export function compileSchema(
       ajv.addSchema(ref);
     }
   }
-  return ajv.compile(schema);
+  const id = (schema as { $id?: unknown }).$id;
+  const known = typeof id === "string" ? ajv.getSchema(id) : undefined;
+  return known ?? ajv.compile(schema);
 }
 
 /** One schema error in people's words, and where it points. */
@@ -161,13 +167,15 @@ export function describeSchemaError(error: ErrorObject): SchemaProblem {
       });
     }
     case "const": {
-      const wanted = String(params.allowedValue);
+      const wanted = params.allowedValue;
+      const shown =
+        typeof wanted === "string" ? quote(wanted) : JSON.stringify(wanted);
       return at({
-        message: `${subject} must be ${quote(wanted)}, found ${found}`,
+        message: `${subject} must be ${shown}, found ${found}`,
         found,
-        expected: quote(wanted),
+        expected: shown,
         suggestion:
-          typeof error.data === "string"
+          typeof error.data === "string" && typeof wanted === "string"
             ? didYouMean(error.data, [wanted])
             : undefined,
       });
