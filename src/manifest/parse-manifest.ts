@@ -16,6 +16,13 @@ export interface ParseManifestOptions {
    * what they need. @default {} (every `${NAME}` without a default is then an error)
    */
   readonly env?: ManifestEnv;
+  /**
+   * Whether `${NAME}` is read as a reference at all; files that are not manifests (the drift
+   * ignore file) keep it as written. @default true
+   */
+  readonly interpolate?: boolean;
+  /** Whether aliases are read (expanded, within LIMITS) or refused. @default true */
+  readonly aliases?: boolean;
 }
 
 /** The documents of one manifest file, and every problem found while reading them. */
@@ -66,7 +73,7 @@ export function parseManifest(
   file: string,
   options: ParseManifestOptions = {},
 ): ParseResult {
-  const env = options.env ?? {};
+  const env = options.interpolate === false ? undefined : (options.env ?? {});
   const issues: ManifestIssue[] = [];
   const warnings: ManifestIssue[] = [];
   const content = text.startsWith("\uFEFF") ? text.slice(1) : text;
@@ -169,7 +176,13 @@ export function parseManifest(
     const plain =
       root === null
         ? undefined
-        : yamlToValue(root, { source, document: index, env, issues });
+        : yamlToValue(root, {
+            source,
+            document: index,
+            env,
+            aliases: options.aliases ?? true,
+            issues,
+          });
     if (issues.length > before) return;
     if (!plain || plain.value === null) {
       warnings.push(
