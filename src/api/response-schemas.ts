@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-
 import type { ErrorObject, ValidateFunction } from "ajv";
 
-import { compileSchema } from "../util/check-schema.js";
+import { compileSchema, packageSchema } from "../util/check-schema.js";
 import { childPointer } from "../util/json-pointer.js";
 import { ResponseShapeError } from "./errors.js";
 import type {
@@ -41,21 +39,13 @@ export type ShapeName = keyof ResponseShapes;
 
 const SCHEMA_ID = "https://orgsync.dev/schema/api/csm-api.schema.json";
 
-// src/api and dist/api both sit two levels below the package root, beside schema/.
-const schemaUrl = new URL(
-  "../../schema/api/csm-api.schema.json",
-  import.meta.url,
-);
-
-let schema: object | undefined;
 const validators = new Map<ShapeName, ValidateFunction>();
 
 function validatorFor(name: ShapeName): ValidateFunction {
   let validate = validators.get(name);
   if (validate === undefined) {
-    schema ??= JSON.parse(readFileSync(schemaUrl, "utf8")) as object;
     validate = compileSchema({ $ref: `${SCHEMA_ID}#/definitions/${name}` }, [
-      schema,
+      packageSchema("api/csm-api.schema.json"),
     ]);
     validators.set(name, validate);
   }

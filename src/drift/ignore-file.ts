@@ -1,14 +1,10 @@
-import { readFileSync } from "node:fs";
-
-import type { ValidateFunction } from "ajv";
-
 import {
   parseManifest,
   sortIssues,
   type ManifestIssue,
 } from "../manifest/index.js";
 import { lookupFieldType, type SourceLocation } from "../model/index.js";
-import { checkSchema, compileSchema } from "../util/check-schema.js";
+import { checkSchema, packageValidator } from "../util/check-schema.js";
 import { describeValue } from "../util/describe-value.js";
 
 /**
@@ -54,13 +50,6 @@ export type IgnoreParseResult =
 
 /** The `kind` of an ignore file document. */
 export const DRIFT_IGNORE_KIND = "DriftIgnore";
-
-// src/drift and dist/drift both sit two levels below the package root, beside schema/.
-const SCHEMA_URL = new URL(
-  "../../schema/drift-ignore.schema.json",
-  import.meta.url,
-);
-let validator: ValidateFunction | undefined;
 
 /** True when `text` is a real calendar date written YYYY-MM-DD (the DATE field's rule). */
 export function isIsoDate(text: string): boolean {
@@ -112,10 +101,8 @@ export function parseIgnoreFile(text: string, file: string): IgnoreParseResult {
     });
     return { ok: false, issues: [issue] };
   }
-  validator ??= compileSchema(
-    JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object,
-  );
-  for (const problem of checkSchema(validator, value)) {
+  const validate = packageValidator("drift-ignore.schema.json");
+  for (const problem of checkSchema(validate, value)) {
     issues.push(
       document.issue(problem.pointer, problem, { key: problem.atKey }),
     );

@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
-
-import type { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject } from "ajv";
 
 import { explainNotFieldType } from "../model/field-types.js";
 import {
   checkSchema,
-  compileSchema,
   describeSchemaError,
+  packageSchema,
+  packageValidator,
   subjectOf,
   type SchemaProblem,
 } from "../util/check-schema.js";
@@ -14,26 +13,12 @@ import { describeValue, quote } from "../util/describe-value.js";
 import type { ManifestIssue } from "./manifest-issue.js";
 import type { ParsedDocument } from "./parsed-document.js";
 
-let cachedSchema: Readonly<Record<string, unknown>> | undefined;
-let cachedValidator: ValidateFunction | undefined;
-
 /**
- * The manifest JSON Schema, schema/orgsync.schema.json: the one the editors use. It is read
- * from the package (src/ and dist/ both sit two levels below the folder holding schema/).
+ * The manifest JSON Schema, schema/orgsync.schema.json: the one the editors use, read from
+ * the package.
  */
 export function manifestSchema(): Readonly<Record<string, unknown>> {
-  cachedSchema ??= JSON.parse(
-    readFileSync(
-      new URL("../../schema/orgsync.schema.json", import.meta.url),
-      "utf8",
-    ),
-  ) as Record<string, unknown>;
-  return cachedSchema;
-}
-
-function validator(): ValidateFunction {
-  cachedValidator ??= compileSchema(manifestSchema());
-  return cachedValidator;
+  return packageSchema("orgsync.schema.json");
 }
 
 /** True for a mapping: what every manifest document must be. */
@@ -55,9 +40,12 @@ export function validateSchema(document: ParsedDocument): ManifestIssue[] {
       }),
     ];
   }
-  return checkSchema(validator(), document.value, describeManifestError).map(
-    (problem) =>
-      document.issue(problem.pointer, problem, { key: problem.atKey }),
+  return checkSchema(
+    packageValidator("orgsync.schema.json"),
+    document.value,
+    describeManifestError,
+  ).map((problem) =>
+    document.issue(problem.pointer, problem, { key: problem.atKey }),
   );
 }
 

@@ -1,8 +1,4 @@
-import { readFileSync } from "node:fs";
-
-import type { ValidateFunction } from "ajv";
-
-import { checkSchema, compileSchema } from "../util/check-schema.js";
+import { checkSchema, packageValidator } from "../util/check-schema.js";
 import { OrgsyncError } from "../util/errors.js";
 import { JsonLocator } from "../util/locate-json.js";
 import { summarizeChanges } from "./summarize-changes.js";
@@ -56,16 +52,6 @@ export class PlanFileError extends OrgsyncError {
 
 const MAX_SHOWN = 20;
 const BOM = "\uFEFF";
-// src/plan and dist/plan both sit two levels below the package root, beside schema/.
-const SCHEMA_URL = new URL("../../schema/plan.schema.json", import.meta.url);
-let validator_: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  validator_ ??= compileSchema(
-    JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object,
-  );
-  return validator_;
-}
 
 /**
  * Reads a saved plan (the text of the file written by `orgsync plan --out`) for apply. The
@@ -121,7 +107,7 @@ export function parseSavedPlan(text: string, file: string): Plan {
     );
   }
 
-  const problems = checkSchema(validator(), value);
+  const problems = checkSchema(packageValidator("plan.schema.json"), value);
   if (problems.length > 0) {
     throw new PlanFileError(
       file,

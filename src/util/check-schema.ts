@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 
 import {
@@ -43,6 +45,27 @@ export function compileSchema(
   const id = (schema as { $id?: unknown }).$id;
   const known = typeof id === "string" ? ajv.getSchema(id) : undefined;
   return known ?? ajv.compile(schema);
+}
+
+const shipped = new Map<string, Readonly<Record<string, unknown>>>();
+
+/**
+ * A JSON Schema shipped in the package's `schema/` folder (`orgsync.schema.json`,
+ * `api/csm-api.schema.json`…), read once. src/util and dist/util both sit two levels below it.
+ */
+export function packageSchema(name: string): Readonly<Record<string, unknown>> {
+  let schema = shipped.get(name);
+  if (schema === undefined) {
+    const url = new URL(`../../schema/${name}`, import.meta.url);
+    schema = JSON.parse(readFileSync(url, "utf8")) as Record<string, unknown>;
+    shipped.set(name, schema);
+  }
+  return schema;
+}
+
+/** The validator of a schema in `schema/`, compiled on first use. */
+export function packageValidator(name: string): ValidateFunction {
+  return compileSchema(packageSchema(name));
 }
 
 /** One schema error in people's words, and where it points. */
