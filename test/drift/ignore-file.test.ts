@@ -1,6 +1,12 @@
+import { readFileSync } from "node:fs";
+
 import { describe, expect, it } from "vitest";
 
-import { isIsoDate, parseIgnoreFile } from "../../src/drift/ignore-file.js";
+import {
+  isIsoDate,
+  parseIgnoreFile,
+  type IgnoreEntry,
+} from "../../src/drift/ignore-file.js";
 import { formatIssues } from "../../src/manifest/index.js";
 
 const FILE = ".orgsync-ignore.yaml";
@@ -146,6 +152,39 @@ describe("parseIgnoreFile", () => {
     );
     expect(issues[0]).toMatch(/unknown key "__proto__"/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("the ignore file schema", () => {
+  it("is schema/drift-ignore.schema.json, and lists the keys an entry has", () => {
+    const schema = JSON.parse(
+      readFileSync("schema/drift-ignore.schema.json", "utf8"),
+    ) as {
+      properties: Record<string, unknown>;
+      definitions: { Entry: { properties: Record<string, unknown> } };
+    };
+    expect(Object.keys(schema.properties)).toEqual([
+      "apiVersion",
+      "kind",
+      "ignore",
+    ]);
+    const entry: Record<keyof Omit<IgnoreEntry, "source">, true> = {
+      address: true,
+      reason: true,
+      expires: true,
+      by: true,
+    };
+    expect(Object.keys(schema.definitions.Entry.properties)).toEqual(
+      Object.keys(entry),
+    );
+  });
+
+  it("keeps ${NAME} as written: an ignore file is not interpolated", () => {
+    const result = parseIgnoreFile(
+      'apiVersion: orgsync/v1\nkind: DriftIgnore\nignore:\n  - address: field["x"]\n    reason: see ${TICKET}\n    expires: 2026-01-01\n',
+      FILE,
+    );
+    expect(result.ok && result.value.entries[0]?.reason).toBe("see ${TICKET}");
   });
 });
 
