@@ -3,6 +3,8 @@ import { isPair, LineCounter, parseDocument, type Document } from "yaml";
 import { pointerSegments } from "./json-pointer.js";
 
 const MAX_DEPTH = 100;
+/** How many characters V8 quotes either side of an unexpected token. */
+const CONTEXT = 10;
 
 /** How deep brackets nest in a JSON-like text, outside strings. */
 function nestingDepth(text: string): number {
@@ -96,7 +98,8 @@ export class JsonLocator {
 
   /**
    * Why and where `JSON.parse` refused the text: its message without the quoted text, at the
-   * position it names, else where the `yaml` parser stopped, else at the end of a cut-off text.
+   * position it names or the text it quotes, else where the `yaml` parser stopped, else at the
+   * end of a cut-off text.
    */
   syntaxError(error: unknown): { message: string } & Partial<TextPosition> {
     const raw = error instanceof Error ? error.message : String(error);
@@ -106,10 +109,29 @@ export class JsonLocator {
       .replace(/^([A-Z])(?=[a-z])/, (first) => first.toLowerCase());
     const offset =
       /at position (\d+)/.exec(raw)?.[1] ??
+      this.quotedOffset(raw) ??
       this.document?.errors[0]?.pos[0] ??
       (/end of JSON input/.test(raw) ? this.text.length : undefined);
     return offset === undefined
       ? { message }
       : { message, ...this.position(Number(offset)) };
+  }
+
+  /**
+   * V8 names no position for an unexpected token, but quotes the text around it: up to 10
+   * characters either side, `...` marking a cut (the whole text when it is that short).
+   */
+  private quotedOffset(raw: string): number | undefined {
+    const quoted =
+      /^Unexpected token '([\s\S]+?)', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(
+        raw,
+      );
+    if (quoted === null) return undefined;
+    const [, token = "", cutBefore, context = "", cutAfter] = quoted;
+    const start = this.text.indexOf(context);
+    if (start === -1) return undefined;
+    if (cutBefore !== undefined) return start + CONTEXT;
+    if (cutAfter !== undefined) return start + context.length - CONTEXT;
+    return start + Math.max(0, context.indexOf(token));
   }
 }

@@ -42,6 +42,25 @@ describe("JsonLocator", () => {
     });
   });
 
+  it("places an unexpected token by the text JSON.parse quotes around it", () => {
+    // Valid YAML (a key without a value), so only V8's quote can place it.
+    const long = `{\n  "${"a".repeat(30)}": 1,\n  "b" ,\n  "${"c".repeat(30)}": 2\n}`;
+    expect(syntaxError(long)).toEqual({
+      message: "unexpected token ','",
+      line: 3,
+      column: 7,
+    });
+    expect(syntaxError(`${long.slice(0, -20)}`)).toMatchObject({
+      line: 3,
+      column: 7,
+    });
+    expect(syntaxError("[1,]")).toEqual({
+      message: "unexpected token ']'",
+      line: 1,
+      column: 4,
+    });
+  });
+
   it("locates a text nested far too deep without overflowing the parser", () => {
     const deep = "[".repeat(100_000);
     expect(syntaxError(deep)).toEqual({
