@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
+import type { ErrorObject, ValidateFunction } from "ajv";
 
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-
+import { compileSchema, packageSchema } from "../util/check-schema.js";
+import { childPointer } from "../util/json-pointer.js";
 import { ResponseShapeError } from "./errors.js";
 import type {
   ApiDetailField,
@@ -39,26 +39,14 @@ export type ShapeName = keyof ResponseShapes;
 
 const SCHEMA_ID = "https://orgsync.dev/schema/api/csm-api.schema.json";
 
-// src/api and dist/api both sit two levels below the package root, beside schema/.
-const schemaUrl = new URL(
-  "../../schema/api/csm-api.schema.json",
-  import.meta.url,
-);
-
-let ajv: Ajv | undefined;
 const validators = new Map<ShapeName, ValidateFunction>();
 
 function validatorFor(name: ShapeName): ValidateFunction {
   let validate = validators.get(name);
   if (validate === undefined) {
-    if (ajv === undefined) {
-      ajv = new Ajv({ allErrors: false, strict: false });
-      ajv.addSchema(
-        JSON.parse(readFileSync(schemaUrl, "utf8")) as object,
-        SCHEMA_ID,
-      );
-    }
-    validate = ajv.compile({ $ref: `${SCHEMA_ID}#/definitions/${name}` });
+    validate = compileSchema({ $ref: `${SCHEMA_ID}#/definitions/${name}` }, [
+      packageSchema("api/csm-api.schema.json"),
+    ]);
     validators.set(name, validate);
   }
   return validate;
@@ -95,7 +83,7 @@ function describeError(error: ErrorObject): {
     typeof params.missingProperty === "string"
   )
     return {
-      pointer: `${error.instancePath}/${escapePointer(params.missingProperty)}`,
+      pointer: childPointer(error.instancePath, params.missingProperty),
       expected: "a value (the property is required)",
     };
   if (error.keyword === "type")
@@ -107,8 +95,4 @@ function describeError(error: ErrorObject): {
     pointer: error.instancePath,
     expected: `a value that ${error.message ?? `passes ${error.keyword}`}`,
   };
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }

@@ -1,21 +1,11 @@
 import {
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type YAMLMap,
-} from "yaml";
-
-import type { ManifestIssue } from "../manifest/index.js";
+  parseManifest,
+  sortIssues,
+  type ManifestIssue,
+} from "../manifest/index.js";
 import { lookupFieldType, type SourceLocation } from "../model/index.js";
-import {
-  describeNode,
-  expectConstant,
-  rangeStart,
-  readMap,
-  type Report,
-} from "./yaml-checks.js";
+import { checkSchema, packageValidator } from "../util/check-schema.js";
+import { describeValue } from "../util/describe-value.js";
 
 /**
  * One acknowledged drift: an address (or address glob, in `plan --target` syntax) whose drift
@@ -61,9 +51,6 @@ export type IgnoreParseResult =
 /** The `kind` of an ignore file document. */
 export const DRIFT_IGNORE_KIND = "DriftIgnore";
 
-const API_VERSION = "orgsync/v1";
-const TOP_KEYS = ["apiVersion", "kind", "ignore"];
-const ENTRY_KEYS = ["address", "reason", "expires", "by"];
 /** True when `text` is a real calendar date written YYYY-MM-DD (the DATE field's rule). */
 export function isIsoDate(text: string): boolean {
   return lookupFieldType("DATE").accepts(text);
@@ -71,7 +58,7 @@ export function isIsoDate(text: string): boolean {
 
 /**
  * Parses the text of an ignore file (pure: no disk, no clock). The format, documented in
- * docs/drift.md:
+ * docs/drift.md and schema/drift-ignore.schema.json:
  *
  *     apiVersion: orgsync/v1
  *     kind: DriftIgnore
@@ -81,174 +68,83 @@ export function isIsoDate(text: string): boolean {
  *         expires: 2026-09-30
  *         by: jane@example.com
  *
- * Every problem is collected and located; aliases and anchors are refused (nothing here needs
- * them, and refusing them rules out alias bombs).
+ * The YAML is read as manifests are (same limits, located issues), but `${NAME}` stays as
+ * written and aliases are refused (nothing here needs them); every problem is collected and
+ * located.
  */
 export function parseIgnoreFile(text: string, file: string): IgnoreParseResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    logLevel: "silent",
+  const parsed = parseManifest(text, file, {
+    interpolate: false,
+    aliases: false,
   });
-  const lines = text.split(/\r?\n/);
-  const issues: IgnoreIssue[] = [];
-  const warnings: IgnoreIssue[] = [];
-  const report: Report = (node, pointer, details, severity = "error") => {
-    const offset = typeof node === "number" ? node : (rangeStart(node) ?? 0);
-    const { line, col } = lineCounter.linePos(offset);
-    const at = Math.max(line, 1);
-    const sourceLine = lines[at - 1];
-    const issue: IgnoreIssue = {
-      file,
-      line: at,
-      column: Math.max(col, 1),
-      document: 0,
-      pointer,
-      severity,
-      message: details.message,
-      ...(details.found === undefined ? {} : { found: details.found }),
-      ...(details.expected === undefined ? {} : { expected: details.expected }),
-      ...(details.suggestion === undefined
-        ? {}
-        : { suggestion: details.suggestion }),
-      ...(sourceLine === undefined ? {} : { sourceLine }),
-    };
-    (severity === "error" ? issues : warnings).push(issue);
-  };
-
-  for (const error of doc.errors) {
-    report(error.pos[0], "", {
-      message: `YAML syntax error: ${firstLine(error.message)}`,
-    });
+  const issues: IgnoreIssue[] = [...parsed.issues];
+  const [document, extra] = parsed.documents;
+  if (extra !== undefined) {
+    issues.push(
+      extra.issue("", {
+        message: "an ignore file holds one YAML document",
+        expected: "a single document with apiVersion, kind and ignore",
+      }),
+    );
   }
   if (issues.length > 0) return { ok: false, issues };
-
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) {
-    report(
-      0,
-      "",
-      { message: "the ignore file is empty: nothing is acknowledged" },
-      "warning",
-    );
+  const warnings = parsed.warnings;
+  if (document === undefined) {
     return { ok: true, value: { file, entries: [] }, warnings };
   }
-  if (!isMap(root)) {
-    report(root, "", {
+  const value = document.value;
+  if (!isMapping(value)) {
+    const issue = document.issue("", {
       message: "an ignore file is a mapping",
-      found: describeNode(root),
+      found: describeValue(value),
       expected: "the keys apiVersion, kind and ignore",
     });
-    return { ok: false, issues };
+    return { ok: false, issues: [issue] };
   }
-
-  const top = readMap(root, "", TOP_KEYS, report);
-  expectConstant(top, "apiVersion", API_VERSION, root, report);
-  expectConstant(top, "kind", DRIFT_IGNORE_KIND, root, report);
-
-  const entries: IgnoreEntry[] = [];
-  const list = top.get("ignore");
-  if (list === undefined) {
-    report(root, "/ignore", {
-      message: 'missing key "ignore"',
-      expected: "a list of entries (it may be empty: ignore: [])",
-    });
-  } else if (isScalar(list.value) && list.value.value === null) {
-    // `ignore:` with nothing under it is an empty list.
-  } else if (!isSeq(list.value)) {
-    report(list.value, "/ignore", {
-      message: '"ignore" must be a list of entries',
-      found: describeNode(list.value),
-      expected: "a list of entries, each with address, reason and expires",
-    });
-  } else {
-    list.value.items.forEach((item, index) => {
-      const pointer = `/ignore/${index}`;
-      if (!isMap(item)) {
-        report(item, pointer, {
-          message: `item ${index + 1} of "ignore" must be an entry`,
-          found: describeNode(item),
-          expected: "a mapping with address, reason and expires",
-        });
-        return;
-      }
-      const entry = readEntry(item, pointer, report);
-      if (entry) {
-        const { line, col } = lineCounter.linePos(rangeStart(item) ?? 0);
-        entries.push({ ...entry, source: { file, line, column: col } });
-      }
-    });
+  const validate = packageValidator("drift-ignore.schema.json");
+  for (const problem of checkSchema(validate, value)) {
+    issues.push(
+      document.issue(problem.pointer, problem, { key: problem.atKey }),
+    );
   }
-  return issues.length > 0
-    ? { ok: false, issues }
-    : { ok: true, value: { file, entries }, warnings };
+  const list: unknown[] = Array.isArray(value.ignore) ? value.ignore : [];
+  list.forEach((entry, index) => {
+    const expires = isMapping(entry) ? entryText(entry.expires) : undefined;
+    if (expires !== undefined && !isIsoDate(expires)) {
+      issues.push(
+        document.issue(`/ignore/${index}/expires`, {
+          message: '"expires" is not a real date',
+          found: JSON.stringify(expires),
+          expected:
+            "the last day the entry applies, YYYY-MM-DD, e.g. 2026-12-31",
+        }),
+      );
+    }
+  });
+  if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
+  // The schema held: every entry is a mapping of non-blank texts.
+  const entries = (list as Record<string, string>[]).map(
+    (entry, index): IgnoreEntry => {
+      const by = entryText(entry.by);
+      return {
+        address: entryText(entry.address) ?? "",
+        reason: entryText(entry.reason) ?? "",
+        expires: entryText(entry.expires) ?? "",
+        ...(by === undefined ? {} : { by }),
+        source: document.locate(`/ignore/${index}`),
+      };
+    },
+  );
+  return { ok: true, value: { file, entries }, warnings };
 }
 
-type Entry = Omit<IgnoreEntry, "source">;
-
-const EXPECTED: Readonly<Record<string, string>> = {
-  address:
-    'an address or glob, e.g. organization["Acme Corp"].detail["Region"]',
-  reason: "text saying why the drift is accepted",
-  expires: "the last day the entry applies, YYYY-MM-DD, e.g. 2026-12-31",
-  by: "a name, team or ticket",
-};
-
-function readEntry(
-  item: YAMLMap,
-  pointer: string,
-  report: Report,
-): Entry | undefined {
-  const keys = readMap(item, pointer, ENTRY_KEYS, report);
-  const text = (key: string, required: boolean): string | undefined => {
-    const pair = keys.get(key);
-    const at = `${pointer}/${key}`;
-    if (!pair) {
-      if (required) {
-        report(item, at, {
-          message: `missing key "${key}"`,
-          expected: EXPECTED[key],
-        });
-      }
-      return undefined;
-    }
-    const value = pair.value;
-    if (
-      !isScalar(value) ||
-      typeof value.value !== "string" ||
-      value.value.trim() === ""
-    ) {
-      report(value ?? pair.key, at, {
-        message: `"${key}" must be non-empty text`,
-        found: describeNode(value),
-        expected: EXPECTED[key],
-      });
-      return undefined;
-    }
-    return value.value.trim();
-  };
-  const address = text("address", true);
-  const reason = text("reason", true);
-  const expires = text("expires", true);
-  const by = text("by", false);
-  if (expires !== undefined && !isIsoDate(expires)) {
-    report(keys.get("expires")?.value, `${pointer}/expires`, {
-      message: '"expires" is not a real date',
-      found: JSON.stringify(expires),
-      expected: EXPECTED.expires,
-    });
-    return undefined;
-  }
-  if (address === undefined || reason === undefined || expires === undefined) {
-    return undefined;
-  }
-  return by === undefined
-    ? { address, reason, expires }
-    : { address, reason, expires, by };
+/** A value as entry text: trimmed, or undefined unless it is non-blank text. */
+function entryText(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== ""
+    ? value.trim()
+    : undefined;
 }
 
-function firstLine(message: string): string {
-  return message.split("\n", 1)[0] ?? message;
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,14 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 
-import { Ajv } from "ajv";
 import { parse as parseYaml } from "yaml";
 
+import { compileSchema, schemaErrorText } from "../util/check-schema.js";
 import { OrgsyncError } from "../util/errors.js";
 import { ApiError, describeProblem } from "./api-error.js";
 import type { EmulatorState } from "./emulator-state.js";
 import { nameKey, PREDEFINED_FIELDS } from "./site-rules.js";
-import { formatSchemaErrors } from "./settings.js";
 import type { EmulatorSeed, EmulatorSnapshot } from "./types.js";
 
 /** A seed (from `--state`, `seed` or `POST /_emulator/reset`) that cannot be loaded. */
@@ -82,9 +81,7 @@ export const SEED_SCHEMA = {
   },
 };
 
-const validateSeed = new Ajv({ allErrors: true, strict: true }).compile(
-  SEED_SCHEMA,
-);
+const validateSeed = compileSchema(SEED_SCHEMA);
 
 function describe(error: unknown): string {
   if (error instanceof ApiError) return describeProblem(error.problem);
@@ -106,7 +103,7 @@ export function applySeed(
   if (!validateSeed(seed)) {
     throw new EmulatorSeedError(
       source,
-      formatSchemaErrors(validateSeed.errors),
+      (validateSeed.errors ?? []).map(schemaErrorText),
     );
   }
   const {

@@ -1,5 +1,4 @@
-import { Ajv, type ErrorObject } from "ajv";
-
+import { compileSchema, schemaErrorText } from "../util/check-schema.js";
 import { DIALECTS } from "./dialect.js";
 import { FAULT_KINDS } from "./types.js";
 import type {
@@ -64,24 +63,7 @@ export const SETTINGS_PATCH_SCHEMA = {
   },
 };
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validatePatch = ajv.compile(SETTINGS_PATCH_SCHEMA);
-
-/** Ajv's errors as one message each: `/faults/rate must be <= 1`. */
-export function formatSchemaErrors(
-  errors: readonly ErrorObject[] | null | undefined,
-): string[] {
-  return (errors ?? []).map((error) => {
-    const where = error.instancePath === "" ? "(root)" : error.instancePath;
-    const allowed =
-      error.keyword === "enum"
-        ? `: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(", ")}`
-        : error.keyword === "additionalProperties"
-          ? `: "${(error.params as { additionalProperty: string }).additionalProperty}"`
-          : "";
-    return `${where} ${error.message ?? "is invalid"}${allowed}`;
-  });
-}
+const validatePatch = compileSchema(SETTINGS_PATCH_SCHEMA);
 
 /** Checks an untrusted settings patch (from JSON); returns the problems, if any. */
 export function validateSettingsPatch(
@@ -92,7 +74,10 @@ export function validateSettingsPatch(
   if (validatePatch(value)) {
     return { ok: true, value: value as EmulatorSettingsPatch };
   }
-  return { ok: false, issues: formatSchemaErrors(validatePatch.errors) };
+  return {
+    ok: false,
+    issues: (validatePatch.errors ?? []).map(schemaErrorText),
+  };
 }
 
 /** The settings after a patch: absent keys keep their value, `null` turns a knob off. */

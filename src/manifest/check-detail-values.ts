@@ -1,6 +1,6 @@
 import { checkFieldValues, type FieldType } from "../model/index.js";
-import { quote } from "./describe-value.js";
-import { didYouMean } from "./did-you-mean.js";
+import { quote } from "../util/describe-value.js";
+import { didYouMean } from "../util/did-you-mean.js";
 import type { DetailEntry, Where } from "./manifest-model.js";
 import type { IssueDetails } from "./source-text.js";
 

@@ -1,7 +1,7 @@
 import { appendAll } from "./append-all.js";
 import type { Desired } from "../model/index.js";
 import { buildModel, type CheckedDocument } from "./build-model.js";
-import { pointerSegments } from "./json-pointer.js";
+import { pointerSegments } from "../util/json-pointer.js";
 import type { ManifestIssue } from "./manifest-issue.js";
 import type { ManifestModel } from "./manifest-model.js";
 import type { ParsedDocument } from "./parsed-document.js";

@@ -8,8 +8,8 @@ import {
   type LiveField,
 } from "../model/index.js";
 import { checkDetailValues } from "./check-detail-values.js";
-import { quote } from "./describe-value.js";
-import { didYouMean } from "./did-you-mean.js";
+import { quote } from "../util/describe-value.js";
+import { didYouMean } from "../util/did-you-mean.js";
 import type { ManifestIssue } from "./manifest-issue.js";
 import { issueAt } from "./manifest-model.js";
 import { provenanceOf } from "./provenance.js";

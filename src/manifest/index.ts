@@ -37,7 +37,7 @@ export type {
   Interpolated,
   InterpolationProblem,
 } from "./interpolate.js";
-export { didYouMean } from "./did-you-mean.js";
+export { didYouMean } from "../util/did-you-mean.js";
 export { manifestSchema } from "./validate-schema.js";
 export { LIMITS } from "./limits.js";
 export {

@@ -1,5 +1,5 @@
 import { asSecretText, type SecretText } from "../util/secret-text.js";
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean } from "../util/did-you-mean.js";
 
 /**
  * The prefix of the only variables a manifest may read. A manifest may come from anyone who

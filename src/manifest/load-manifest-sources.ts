@@ -1,7 +1,7 @@
 import { appendAll } from "./append-all.js";
 import { checkDocuments } from "./check-documents.js";
 import { decodeBytes } from "./decode-bytes.js";
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean } from "../util/did-you-mean.js";
 import { asSecretText } from "../util/secret-text.js";
 import type { ManifestEnv } from "./interpolate.js";
 import { fileTooLarge, LIMITS } from "./limits.js";

@@ -1,5 +1,5 @@
 import type { SourceLocation } from "../model/index.js";
-import { childPointer } from "./json-pointer.js";
+import { childPointer } from "../util/json-pointer.js";
 import type { ManifestIssue } from "./manifest-issue.js";
 import type { LocateOptions, ParsedDocument } from "./parsed-document.js";
 import type { IssueDetails } from "./source-text.js";

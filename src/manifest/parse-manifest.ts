@@ -22,6 +22,13 @@ export interface ParseManifestOptions {
    * one, in any encoding, is refused. @default [] (nothing to refuse)
    */
   readonly secrets?: readonly string[] | SecretText | undefined;
+  /**
+   * Whether `${NAME}` is read as a reference at all; files that are not manifests (the drift
+   * ignore file) keep it as written. @default true
+   */
+  readonly interpolate?: boolean;
+  /** Whether aliases are read (expanded, within LIMITS) or refused. @default true */
+  readonly aliases?: boolean;
 }
 
 /** The documents of one manifest file, and every problem found while reading them. */
@@ -72,7 +79,7 @@ export function parseManifest(
   file: string,
   options: ParseManifestOptions = {},
 ): ParseResult {
-  const env = options.env ?? {};
+  const env = options.interpolate === false ? undefined : (options.env ?? {});
   const secrets = asSecretText(options.secrets);
   const issues: ManifestIssue[] = [];
   const warnings: ManifestIssue[] = [];
@@ -181,6 +188,7 @@ export function parseManifest(
             document: index,
             env,
             secrets,
+            aliases: options.aliases ?? true,
             issues,
           });
     if (issues.length > before) return;

@@ -1,5 +1,5 @@
 import type { SourceLocation } from "../model/index.js";
-import { pointerSegments } from "./json-pointer.js";
+import { pointerSegments } from "../util/json-pointer.js";
 import type { ManifestIssue } from "./manifest-issue.js";
 import type { IssueDetails, SourceText } from "./source-text.js";
 import type { PlainDocument } from "./yaml-to-value.js";

@@ -1,38 +1,24 @@
-import { readFileSync } from "node:fs";
+import type { ErrorObject } from "ajv";
 
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-
-import { describeSchemaError } from "./describe-schema-error.js";
-import { describeValue } from "./describe-value.js";
+import { explainNotFieldType } from "../model/field-types.js";
+import {
+  checkSchema,
+  describeSchemaError,
+  packageSchema,
+  packageValidator,
+  subjectOf,
+  type SchemaProblem,
+} from "../util/check-schema.js";
+import { describeValue, quote } from "../util/describe-value.js";
 import type { ManifestIssue } from "./manifest-issue.js";
 import type { ParsedDocument } from "./parsed-document.js";
 
-let cachedSchema: Readonly<Record<string, unknown>> | undefined;
-let cachedValidator: ValidateFunction | undefined;
-
 /**
- * The manifest JSON Schema, schema/orgsync.schema.json: the one the editors use. It is read
- * from the package (src/ and dist/ both sit two levels below the folder holding schema/).
+ * The manifest JSON Schema, schema/orgsync.schema.json: the one the editors use, read from
+ * the package.
  */
 export function manifestSchema(): Readonly<Record<string, unknown>> {
-  cachedSchema ??= JSON.parse(
-    readFileSync(
-      new URL("../../schema/orgsync.schema.json", import.meta.url),
-      "utf8",
-    ),
-  ) as Record<string, unknown>;
-  return cachedSchema;
-}
-
-function validator(): ValidateFunction {
-  cachedValidator ??= new Ajv({
-    allErrors: true,
-    allowUnionTypes: true,
-    strict: true,
-    // Messages quote the schema that failed (the keys a mapping allows, for one).
-    verbose: true,
-  }).compile(manifestSchema());
-  return cachedValidator;
+  return packageSchema("orgsync.schema.json");
 }
 
 /** True for a mapping: what every manifest document must be. */
@@ -54,26 +40,35 @@ export function validateSchema(document: ParsedDocument): ManifestIssue[] {
       }),
     ];
   }
-  const validate = validator();
-  if (validate(document.value)) return [];
-  const seen = new Set<string>();
-  const issues: ManifestIssue[] = [];
-  for (const error of validate.errors ?? []) {
-    // allOf/if/then repeats the branch's errors as "must match then": the branch said why.
-    if (error.keyword === "if") continue;
-    const key = errorKey(error);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const described = describeSchemaError(error);
-    issues.push(
-      document.issue(described.pointer, described.details, {
-        key: described.atKey,
-      }),
-    );
-  }
-  return issues;
+  return checkSchema(
+    packageValidator("orgsync.schema.json"),
+    document.value,
+    describeManifestError,
+  ).map((problem) =>
+    document.issue(problem.pointer, problem, { key: problem.atKey }),
+  );
 }
 
-function errorKey(error: ErrorObject): string {
-  return `${error.instancePath}\u0000${error.keyword}\u0000${JSON.stringify(error.params)}`;
+/** The generic words, but an unknown kind or field type said as such. */
+function describeManifestError(error: ErrorObject): SchemaProblem {
+  const described = describeSchemaError(error);
+  if (error.keyword !== "enum") return described;
+  if (error.instancePath === "/kind") {
+    const kind = error.data;
+    return {
+      ...described,
+      message: `unknown kind ${typeof kind === "string" ? quote(kind) : described.found}`,
+    };
+  }
+  if (typeof error.data !== "string") return described;
+  const notAType = /\/fields\/\d+\/type$/.test(error.instancePath)
+    ? explainNotFieldType(error.data)
+    : undefined;
+  return notAType === undefined
+    ? described
+    : {
+        ...described,
+        message: `${subjectOf(error.instancePath)} ${described.found} is not a detail field type: ${notAType}`,
+        suggestion: undefined,
+      };
 }

@@ -9,7 +9,7 @@ import {
   type Scalar,
 } from "yaml";
 
-import { childPointer } from "./json-pointer.js";
+import { childPointer } from "../util/json-pointer.js";
 import type { SecretText } from "../util/secret-text.js";
 import { interpolate, type ManifestEnv } from "./interpolate.js";
 import { LIMITS } from "./limits.js";
@@ -95,7 +95,7 @@ export function rangeOf(node: unknown): readonly [number, number] | undefined {
 /**
  * Turns a composed YAML document into plain data for the schema and the rules. Mappings
  * become null-prototype objects (a key such as `__proto__` is just a key), string scalars are
- * interpolated from `env`, duplicate keys are reported, and aliases are shared, not copied,
+ * interpolated from `env` (when given), duplicate keys are reported, and aliases are shared, not copied,
  * with their expanded size and depth capped so an alias bomb is refused instead of expanded.
  * Problems are pushed to `issues`; undefined when the document could not be converted.
  */
@@ -104,9 +104,11 @@ export function yamlToValue(
   context: {
     readonly source: SourceText;
     readonly document: number;
-    readonly env: ManifestEnv;
+    readonly env: ManifestEnv | undefined;
     /** Tokens orgsync holds: an interpolated value holding one is refused. */
     readonly secrets?: SecretText | undefined;
+    /** Whether aliases are read (expanded, within limits) or refused. @default true */
+    readonly aliases?: boolean;
     readonly issues: ManifestIssue[];
   },
 ): PlainDocument | undefined {
@@ -178,6 +180,13 @@ export function yamlToValue(
 
   const convertAlias = (node: Alias, path: Path | undefined): unknown => {
     const target = anchors.get(node.source);
+    if (context.aliases === false) {
+      report(node, path, {
+        message: "aliases (*name) are not allowed in this file",
+        expected: "the value written out",
+      });
+      return null;
+    }
     if (!target) {
       report(node, path, {
         message: `alias *${node.source} has no anchor &${node.source} before it`,
@@ -230,7 +239,7 @@ export function yamlToValue(
     parent: Path | undefined,
     segment: string | number | undefined,
   ): string => {
-    if (!value.includes("${")) return value;
+    if (env === undefined || !value.includes("${")) return value;
     // Past the problems that will be listed, a suggestion is never seen.
     const { value: text, problems } = interpolate(value, env, {
       ...(secrets === undefined ? {} : { secrets }),

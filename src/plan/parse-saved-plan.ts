@@ -1,13 +1,6 @@
-import { readFileSync } from "node:fs";
-
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-
+import { checkSchema, packageValidator } from "../util/check-schema.js";
 import { OrgsyncError } from "../util/errors.js";
-import {
-  findJsonError,
-  findJsonPointer,
-  lineAndColumn,
-} from "./find-json-error.js";
+import { JsonLocator } from "../util/locate-json.js";
 import { summarizeChanges } from "./summarize-changes.js";
 import type { ChangeAction, Plan } from "./types.js";
 
@@ -59,19 +52,6 @@ export class PlanFileError extends OrgsyncError {
 
 const MAX_SHOWN = 20;
 const BOM = "\uFEFF";
-// src/plan and dist/plan both sit two levels below the package root, beside schema/.
-const SCHEMA_URL = new URL("../../schema/plan.schema.json", import.meta.url);
-let validator: ValidateFunction | undefined;
-
-function validate(value: unknown): readonly ErrorObject[] {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strictTypes: false });
-    validator = ajv.compile(
-      JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object,
-    );
-  }
-  return validator(value) ? [] : (validator.errors ?? []);
-}
 
 /**
  * Reads a saved plan (the text of the file written by `orgsync plan --out`) for apply. The
@@ -85,23 +65,22 @@ export function parseSavedPlan(text: string, file: string): Plan {
   try {
     value = JSON.parse(body);
   } catch (error) {
-    const found = findJsonError(body);
-    const issue: PlanFileIssue = found
-      ? {
-          pointer: "",
-          ...lineAndColumn(body, found.offset),
-          message: found.message,
-        }
-      : { pointer: "", message: String((error as Error).message) };
-    throw new PlanFileError(file, "is not valid JSON", [issue], {
-      cause: error,
-    });
+    const issue = new JsonLocator(body).syntaxError(error);
+    throw new PlanFileError(
+      file,
+      "is not valid JSON",
+      [{ pointer: "", ...issue }],
+      { cause: error },
+    );
   }
-  const at = (pointer: string, message: string): PlanFileIssue => {
-    const offset = findJsonPointer(body, pointer);
-    return offset === undefined
-      ? { pointer, message }
-      : { pointer, ...lineAndColumn(body, offset), message };
+  let locator: JsonLocator | undefined;
+  const at = (
+    pointer: string,
+    message: string,
+    atKey = false,
+  ): PlanFileIssue => {
+    locator ??= new JsonLocator(body);
+    return { pointer, ...locator.locate(pointer, atKey), message };
   };
 
   if (!value || typeof value !== "object" || Array.isArray(value)) {
@@ -128,14 +107,14 @@ export function parseSavedPlan(text: string, file: string): Plan {
     );
   }
 
-  const errors = validate(value);
-  if (errors.length > 0) {
+  const problems = checkSchema(packageValidator("plan.schema.json"), value);
+  if (problems.length > 0) {
     throw new PlanFileError(
       file,
       "does not have the shape of a saved plan (schema/plan.schema.json)",
-      errors
-        .filter((error) => error.keyword !== "if")
-        .map((error) => at(error.instancePath, describeAjvError(error))),
+      problems.map((problem) =>
+        at(problem.pointer, problem.message, problem.atKey),
+      ),
     );
   }
   const plan = value as Plan;
@@ -146,20 +125,6 @@ export function parseSavedPlan(text: string, file: string): Plan {
     throw new PlanFileError(file, "is not consistent", issues);
   }
   return plan;
-}
-
-function describeAjvError(error: ErrorObject): string {
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case "additionalProperties":
-      return `has an unexpected property ${JSON.stringify(params.additionalProperty)}`;
-    case "const":
-      return `must be ${JSON.stringify(params.allowedValue)}`;
-    case "enum":
-      return `must be one of ${JSON.stringify(params.allowedValues)}`;
-    default:
-      return error.message ?? `fails ${error.keyword}`;
-  }
 }
 
 /** What the schema cannot say: unique addresses, prerequisites first, a true summary. */

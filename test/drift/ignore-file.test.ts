@@ -1,6 +1,12 @@
+import { readFileSync } from "node:fs";
+
 import { describe, expect, it } from "vitest";
 
-import { isIsoDate, parseIgnoreFile } from "../../src/drift/ignore-file.js";
+import {
+  isIsoDate,
+  parseIgnoreFile,
+  type IgnoreEntry,
+} from "../../src/drift/ignore-file.js";
 import { formatIssues } from "../../src/manifest/index.js";
 
 const FILE = ".orgsync-ignore.yaml";
@@ -95,12 +101,12 @@ describe("parseIgnoreFile", () => {
         ].join("\n"),
       ),
     ).toEqual([
-      '4:5 /ignore/0/reason missing key "reason" (expected text saying why the drift is accepted)',
+      '4:5 /ignore/0 missing key "reason" in item 1 of "ignore" (expected a "reason" key)',
       '5:14 /ignore/0/expires "expires" is not a real date (found "2026-02-30") (expected the last day the entry applies, YYYY-MM-DD, e.g. 2026-12-31)',
-      '7:13 /ignore/1/reason "reason" must be non-empty text (found empty text) (expected text saying why the drift is accepted)',
+      '7:13 /ignore/1/reason "reason" must not be blank (found text "") (expected text with at least one visible character)',
       '8:14 /ignore/1/expires "expires" is not a real date (found "next week") (expected the last day the entry applies, YYYY-MM-DD, e.g. 2026-12-31)',
-      '11:5 /ignore/2/expiry unknown key "expiry" (expected one of: address, reason, expires, by) (did you mean expires?)',
-      '9:5 /ignore/2/address missing key "address" (expected an address or glob, e.g. organization["Acme Corp"].detail["Region"])',
+      '9:5 /ignore/2 missing key "address" in item 3 of "ignore" (expected a "address" key)',
+      '11:5 /ignore/2/expiry unknown key "expiry" in item 3 of "ignore" (found "expiry") (expected one of: address, reason, expires, by) (did you mean expires?)',
     ]);
   });
 
@@ -108,23 +114,21 @@ describe("parseIgnoreFile", () => {
     expect(
       issuesOf("apiVersion: v2\nkind: Organization\nignore: []\n"),
     ).toEqual([
-      '1:13 /apiVersion "apiVersion" must be orgsync/v1 (found "v2") (expected apiVersion: orgsync/v1)',
-      '2:7 /kind "kind" must be DriftIgnore (found "Organization") (expected kind: DriftIgnore)',
+      '1:13 /apiVersion "apiVersion" must be "orgsync/v1", found text "v2" (found text "v2") (expected "orgsync/v1")',
+      '2:7 /kind "kind" must be "DriftIgnore", found text "Organization" (found text "Organization") (expected "DriftIgnore")',
     ]);
     expect(issuesOf("- just a list\n")[0]).toMatch(
       /^1:1 {2}an ignore file is a mapping \(found a list\)/,
     );
     expect(
       issuesOf("apiVersion: orgsync/v1\nkind: DriftIgnore\nignore: {}\n")[0],
-    ).toMatch(
-      /\/ignore "ignore" must be a list of entries \(found a mapping\)/,
-    );
+    ).toMatch(/\/ignore "ignore" must be a list or null, found a mapping/);
   });
 
   it("locates YAML syntax errors and refuses duplicate keys and aliases", () => {
-    expect(issuesOf("ignore: [\n")[0]).toMatch(/^\d+:\d+ {2}YAML syntax error/);
+    expect(issuesOf("ignore: [\n")[0]).toMatch(/^\d+:\d+ {2}invalid YAML/);
     expect(issuesOf("kind: DriftIgnore\nkind: DriftIgnore\n")[0]).toMatch(
-      /YAML syntax error: Map keys must be unique/,
+      /duplicate key "kind"/,
     );
     const aliased = [
       "apiVersion: orgsync/v1",
@@ -148,6 +152,39 @@ describe("parseIgnoreFile", () => {
     );
     expect(issues[0]).toMatch(/unknown key "__proto__"/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("the ignore file schema", () => {
+  it("is schema/drift-ignore.schema.json, and lists the keys an entry has", () => {
+    const schema = JSON.parse(
+      readFileSync("schema/drift-ignore.schema.json", "utf8"),
+    ) as {
+      properties: Record<string, unknown>;
+      definitions: { Entry: { properties: Record<string, unknown> } };
+    };
+    expect(Object.keys(schema.properties)).toEqual([
+      "apiVersion",
+      "kind",
+      "ignore",
+    ]);
+    const entry: Record<keyof Omit<IgnoreEntry, "source">, true> = {
+      address: true,
+      reason: true,
+      expires: true,
+      by: true,
+    };
+    expect(Object.keys(schema.definitions.Entry.properties)).toEqual(
+      Object.keys(entry),
+    );
+  });
+
+  it("keeps ${NAME} as written: an ignore file is not interpolated", () => {
+    const result = parseIgnoreFile(
+      'apiVersion: orgsync/v1\nkind: DriftIgnore\nignore:\n  - address: field["x"]\n    reason: see ${TICKET}\n    expires: 2026-01-01\n',
+      FILE,
+    );
+    expect(result.ok && result.value.entries[0]?.reason).toBe("see ${TICKET}");
   });
 });
 

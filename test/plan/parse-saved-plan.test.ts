@@ -53,7 +53,7 @@ describe("parseSavedPlan", () => {
     expect(error).toBeInstanceOf(OrgsyncError);
     expect(error.code).toBe("E_PLAN_INVALID");
     expect(error.message).toBe(
-      'saved.json: is not valid JSON\n  saved.json:3:15: unexpected character "}"; expected a JSON value',
+      "saved.json: is not valid JSON\n  saved.json:3:15: unexpected token '}'",
     );
     expect(error.hint).toContain("make the plan again");
   });
@@ -88,22 +88,23 @@ describe("parseSavedPlan", () => {
       expect.arrayContaining([
         expect.objectContaining({
           pointer: "/target",
-          message: "must have required property 'baseUrl'",
+          message: 'missing key "baseUrl" in "target"',
         }),
         expect.objectContaining({
           pointer: "/changes/0/action",
           message:
-            'must be one of ["create","update","rename","delete","replace"]',
+            '"action" must be one of create, update, rename, delete or replace, found text "explode"',
           line: expect.any(Number),
         }),
         expect.objectContaining({
-          pointer: "/changes/1",
-          message: 'has an unexpected property "surprise"',
+          pointer: "/changes/1/surprise",
+          message: 'unknown key "surprise" in item 2 of "changes"',
+          line: expect.any(Number),
         }),
       ]),
     );
     expect(error.message).toMatch(
-      /saved\.json:\d+:\d+: \/changes\/0\/action: must be one of/,
+      /saved\.json:\d+:\d+: \/changes\/0\/action: "action" must be one of/,
     );
   });
 
@@ -117,7 +118,7 @@ describe("parseSavedPlan", () => {
       expect.arrayContaining([
         expect.objectContaining({
           pointer: expect.stringMatching(/^\/changes\/\d+\/destructive$/),
-          message: "must be true",
+          message: '"destructive" must be true, found false',
         }),
       ]),
     );

@@ -1,4 +1,4 @@
-import { quote } from "../describe-value.js";
+import { quote } from "../../util/describe-value.js";
 import { issueAt } from "../manifest-model.js";
 import type { ManifestIssue } from "../manifest-issue.js";
 import type { ManifestRule } from "./manifest-rule.js";

@@ -1,5 +1,5 @@
-import { quote } from "../describe-value.js";
-import { didYouMean } from "../did-you-mean.js";
+import { quote } from "../../util/describe-value.js";
+import { didYouMean } from "../../util/did-you-mean.js";
 import { LIMITS } from "../limits.js";
 import { issueAt, type FieldEntry } from "../manifest-model.js";
 import type { ManifestIssue } from "../manifest-issue.js";

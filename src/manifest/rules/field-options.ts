@@ -1,4 +1,4 @@
-import { quote } from "../describe-value.js";
+import { quote } from "../../util/describe-value.js";
 import { findFieldType } from "../../model/index.js";
 import { childWhere, issueAt } from "../manifest-model.js";
 import type { ManifestIssue } from "../manifest-issue.js";

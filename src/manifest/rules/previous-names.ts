@@ -1,4 +1,4 @@
-import { quote } from "../describe-value.js";
+import { quote } from "../../util/describe-value.js";
 import {
   citeWhere,
   issueAt,

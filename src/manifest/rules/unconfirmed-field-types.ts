@@ -1,5 +1,5 @@
 import { findFieldType } from "../../model/index.js";
-import { quote } from "../describe-value.js";
+import { quote } from "../../util/describe-value.js";
 import { childWhere, issueAt } from "../manifest-model.js";
 import type { ManifestRule } from "./manifest-rule.js";
 

@@ -1,5 +1,5 @@
 import { appendAll } from "../append-all.js";
-import { quote } from "../describe-value.js";
+import { quote } from "../../util/describe-value.js";
 import { issueAt, type DetailEntry } from "../manifest-model.js";
 import type { ManifestIssue } from "../manifest-issue.js";
 import type { ManifestRule } from "./manifest-rule.js";
