@@ -28,7 +28,8 @@ const ITEM_LISTS: Readonly<Record<string, string>> = {
  * Checks documents against the schema, then all of them together against the
  * cross-document rules, and builds the Desired model when nothing is wrong. A document with
  * schema errors outside its list items is left out of the rules; an item with errors is left
- * out alone, so one typo does not hide the problems of a thousand other organizations.
+ * out alone, so one typo does not hide the problems of a thousand other organizations. An
+ * unknown key (a misspelt `defaults:`) leaves out only itself.
  */
 export function checkDocuments(
   documents: readonly ParsedDocument[],
@@ -36,14 +37,21 @@ export function checkDocuments(
   const issues: ManifestIssue[] = [];
   const warnings: ManifestIssue[] = [];
   const checked: CheckedDocument[] = [];
+  const byDocument = new Map<string, ParsedDocument>();
   for (const doc of documents) {
-    const schemaIssues = validateSchema(doc);
+    byDocument.set(`${doc.index}:${doc.file}`, doc);
+    const { issues: found, unknownKeys } = validateSchema(doc);
+    const schemaIssues = found.filter(
+      (issue) => !doc.isUnreadable(issue.pointer),
+    );
     appendAll(issues, schemaIssues);
     const kind = (doc.value as { kind?: unknown } | null)?.kind;
     const list = typeof kind === "string" ? ITEM_LISTS[kind] : undefined;
     const brokenItems = new Set<string>();
     let usable = true;
     for (const issue of schemaIssues) {
+      // An unknown key is left out of the model: what remains is still checked.
+      if (unknownKeys.has(issue)) continue;
       const [first, index] = pointerSegments(issue.pointer);
       if (list !== undefined && first === list && index !== undefined) {
         brokenItems.add(`/${list}/${index}`);
@@ -57,6 +65,9 @@ export function checkDocuments(
   const model = buildModel(checked);
   for (const rule of MANIFEST_RULES) {
     for (const issue of rule(model)) {
+      // A value a `${NAME}` could not fill in was reported already, once.
+      const doc = byDocument.get(`${issue.document}:${issue.file}`);
+      if (doc?.isUnreadable(issue.pointer)) continue;
       (issue.severity === "error" ? issues : warnings).push(issue);
     }
   }

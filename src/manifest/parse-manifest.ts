@@ -180,6 +180,7 @@ export function parseManifest(
 
     const root = yamlDocument.contents;
     const before = issues.length;
+    const interpolationIssues = new Set<ManifestIssue>();
     const plain =
       root === null
         ? undefined
@@ -190,8 +191,11 @@ export function parseManifest(
             secrets,
             aliases: options.aliases ?? true,
             issues,
+            interpolationIssues,
           });
-    if (issues.length > before) return;
+    // A document whose only problems are interpolation problems is still checked, except
+    // where a reference failed: an unset variable must not hide the document's other errors.
+    if (issues.length - before > interpolationIssues.size) return;
     if (!plain || plain.value === null) {
       warnings.push(
         source.issue(
@@ -205,7 +209,14 @@ export function parseManifest(
       );
       return;
     }
-    documents.push(new ParsedDocument(source, index, plain));
+    documents.push(
+      new ParsedDocument(
+        source,
+        index,
+        plain,
+        [...interpolationIssues].map((issue) => issue.pointer),
+      ),
+    );
   });
 
   if (yamlDocuments.length === 0) {

@@ -21,7 +21,19 @@ export class ParsedDocument {
     /** 0-based index of the document in its file. */
     readonly index: number,
     private readonly plain: PlainDocument,
+    /**
+     * Where a `${NAME}` reference could not be read (already reported): problems found at or
+     * below these pointers are not reported again, since the value there is not the user's.
+     */
+    readonly unreadable: readonly string[] = [],
   ) {}
+
+  /** True when a problem at `pointer` follows from a reference already reported there. */
+  isUnreadable(pointer: string): boolean {
+    return this.unreadable.some(
+      (at) => pointer === at || pointer.startsWith(`${at}/`),
+    );
+  }
 
   /** The contents as plain data (mappings are null-prototype objects). */
   get value(): unknown {

@@ -26,27 +26,46 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The schema problems of one document. */
+export interface SchemaCheck {
+  readonly issues: readonly ManifestIssue[];
+  /**
+   * The issues that are unknown keys (a typo such as `default:` for `defaults:`): the rest of
+   * the document or item still reads as it should, so its other problems are still looked for.
+   */
+  readonly unknownKeys: ReadonlySet<ManifestIssue>;
+}
+
 /**
  * Checks one document against the manifest schema. Every problem is reported, each located
  * at its key or value, with what was found, what was expected and a near-miss suggestion.
  */
-export function validateSchema(document: ParsedDocument): ManifestIssue[] {
+export function validateSchema(document: ParsedDocument): SchemaCheck {
   if (!isMapping(document.value)) {
-    return [
-      document.issue("", {
-        message: `a manifest document must be a mapping, found ${describeValue(document.value)}`,
-        found: describeValue(document.value),
-        expected: "a mapping with apiVersion: orgsync/v1 and a kind",
-      }),
-    ];
+    return {
+      issues: [
+        document.issue("", {
+          message: `a manifest document must be a mapping, found ${describeValue(document.value)}`,
+          found: describeValue(document.value),
+          expected: "a mapping with apiVersion: orgsync/v1 and a kind",
+        }),
+      ],
+      unknownKeys: new Set(),
+    };
   }
-  return checkSchema(
+  const unknownKeys = new Set<ManifestIssue>();
+  const issues = checkSchema(
     packageValidator("orgsync.schema.json"),
     document.value,
     describeManifestError,
-  ).map((problem) =>
-    document.issue(problem.pointer, problem, { key: problem.atKey }),
-  );
+  ).map((problem) => {
+    const issue = document.issue(problem.pointer, problem, {
+      key: problem.atKey,
+    });
+    if (problem.atKey) unknownKeys.add(issue);
+    return issue;
+  });
+  return { issues, unknownKeys };
 }
 
 /** The generic words, but an unknown kind or field type said as such. */

@@ -110,6 +110,11 @@ export function yamlToValue(
     /** Whether aliases are read (expanded, within limits) or refused. @default true */
     readonly aliases?: boolean;
     readonly issues: ManifestIssue[];
+    /**
+     * Receives the issues that are interpolation problems (an unset variable…): the rest of
+     * the document can still be checked, except at those places.
+     */
+    readonly interpolationIssues?: Set<ManifestIssue>;
   },
 ): PlainDocument | undefined {
   const { source, document, env, secrets, issues } = context;
@@ -250,6 +255,7 @@ export function yamlToValue(
     for (const problem of problems) {
       // Point at the reference itself when it can be found in the source as written.
       const at = written.indexOf(problem.reference);
+      const count = issues.length;
       report(
         node,
         link(parent, segment),
@@ -261,6 +267,8 @@ export function yamlToValue(
         },
         range && at >= 0 ? range[0] + at : undefined,
       );
+      for (const issue of issues.slice(count))
+        context.interpolationIssues?.add(issue);
     }
     return text;
   };
