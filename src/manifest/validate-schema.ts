@@ -74,6 +74,17 @@ function describeManifestError(error: ErrorObject): SchemaProblem {
   if (error.keyword !== "enum") return described;
   if (error.instancePath === "/kind") {
     const kind = error.data;
+    if (kind === "DriftIgnore") {
+      // Drift acknowledgements are not manifests: loaded with them, they would be planned.
+      return {
+        ...described,
+        message:
+          "a DriftIgnore document does not belong among the manifests: it acknowledges drift, it does not describe the site",
+        expected:
+          "it in .orgsync-ignore.yaml (in the current directory or beside the manifests), or in the file --ignore-file names, outside the manifest paths",
+        suggestion: undefined,
+      };
+    }
     return {
       ...described,
       message: `unknown kind ${typeof kind === "string" ? quote(kind) : described.found}`,
