@@ -13,7 +13,7 @@ import {
   type HttpMethod,
 } from "./errors.js";
 import { displayPath } from "./request-path.js";
-import type { GateOutcome, RateLimitGate } from "./rate-limit-gate.js";
+import type { GateOutcome, RequestGate } from "./rate-limit-gate.js";
 import type { Redact } from "./redact.js";
 import {
   checkShape,
@@ -53,10 +53,10 @@ export interface RequestSpec {
   readonly subject?: { readonly name?: string; readonly productId?: string };
 }
 
-/** What the transport needs; built by createClient. */
+/** What the transport needs; built by createTransport. */
 export interface TransportContext {
   readonly http: Got;
-  readonly gate: RateLimitGate;
+  readonly gate: RequestGate;
   readonly retry: RetrySettings;
   readonly timeouts: {
     readonly connectMs: number;
@@ -103,7 +103,7 @@ export class Transport {
     shape: N,
     signal: AbortSignal | undefined,
   ): Promise<ResponseShapes[N]> {
-    const text = await this.#exchange(spec, signal);
+    const text = await this.text(spec, signal);
     const call = `${spec.method} ${displayPath(spec)}`;
     let data: unknown;
     try {
@@ -120,16 +120,8 @@ export class Transport {
     return checkShape(call, shape, data);
   }
 
-  /** Sends a call whose answer has no body worth reading (DELETE → 204). */
-  async empty(
-    spec: RequestSpec,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    await this.#exchange(spec, signal);
-  }
-
   /** Returns the body of a 2xx answer, after retries; throws the typed errors. */
-  async #exchange(
+  async text(
     spec: RequestSpec,
     signal: AbortSignal | undefined,
   ): Promise<string> {
