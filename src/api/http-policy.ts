@@ -7,13 +7,19 @@
  */
 import { setTimeout as timer } from "node:timers/promises";
 
-import got from "got";
+import got, { type Got } from "got";
 
+import { ORGSYNC_VERSION } from "../version.js";
+import { classifyFailure } from "./classify-failure.js";
 import { RateLimitGate, type RequestGate } from "./rate-limit-gate.js";
 import { recordingHooks, type ExchangeRecorder } from "./record-exchange.js";
 import type { Redact } from "./redact.js";
-import { Transport, type RetrySettings } from "./transport.js";
-import { defaultUserAgent } from "./user-agent.js";
+import {
+  Transport,
+  type Attempt,
+  type RequestSpec,
+  type RetrySettings,
+} from "./transport.js";
 
 /**
  * The defaults, named so the docs, the tests and every caller (CLI, live reader, applier,
@@ -56,7 +62,7 @@ export interface HttpOptions {
   readonly gate?: RequestGate;
   /** Receives debug lines (requests, retries, the rate-limit gate), already redacted. */
   readonly logger?: (line: string) => void;
-  /** @default "orgsync/VERSION (node VERSION)" */
+  /** Names orgsync and its version, as Atlassian asks. @default "orgsync/VERSION (node VERSION)" */
   readonly userAgent?: string;
   /** [0, 1) for backoff jitter. @default Math.random */
   readonly random?: () => number;
@@ -105,7 +111,9 @@ export function createTransport(
   const http = got.extend({
     prefixUrl,
     headers: {
-      "user-agent": options.userAgent ?? defaultUserAgent(),
+      "user-agent":
+        options.userAgent ??
+        `orgsync/${ORGSYNC_VERSION} (node ${process.version})`,
       accept: "application/json",
       ...(authorization === undefined ? {} : { authorization }),
     },
@@ -136,17 +144,62 @@ export function createTransport(
       sleep: (ms) => sleep(ms),
       logger: log,
     });
+  const maxResponseBytes =
+    options.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes;
   return new Transport({
-    http,
+    send: (spec, signal) =>
+      sendAttempt(http, spec, signal, maxResponseBytes, {
+        connectMs,
+        responseMs,
+      }),
     gate,
     retry,
-    timeouts: { connectMs, responseMs },
     redact,
-    maxResponseBytes:
-      options.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes,
+    maxResponseBytes,
     log,
     now,
     random: options.random ?? Math.random,
     sleep,
   });
+}
+
+/**
+ * Sends one attempt of a call. Never throws: a network failure is classified, and an answer
+ * past `limit` bytes (decompressed, or by its `Content-Length`) is cut off unread, so an
+ * endless or huge body cannot fill memory.
+ */
+async function sendAttempt(
+  http: Got,
+  spec: RequestSpec,
+  signal: AbortSignal | undefined,
+  limit: number,
+  timeouts: { readonly connectMs: number; readonly responseMs: number },
+): Promise<Attempt> {
+  let tooLarge = false;
+  try {
+    const request = http(spec.path, {
+      method: spec.method,
+      ...(spec.body === undefined ? {} : { json: spec.body }),
+      ...(spec.searchParams === undefined
+        ? {}
+        : { searchParams: { ...spec.searchParams } }),
+      ...(spec.experimental
+        ? { headers: { "x-experimentalapi": "opt-in" } }
+        : {}),
+      ...(signal === undefined ? {} : { signal }),
+    });
+    void request.on("downloadProgress", (progress) => {
+      if (tooLarge) return;
+      if (progress.transferred > limit || (progress.total ?? 0) > limit) {
+        tooLarge = true;
+        request.cancel();
+      }
+    });
+    const response = await request;
+    const { statusCode: status, headers, body } = response;
+    return { kind: "answer", status, headers, text: String(body) };
+  } catch (error) {
+    if (tooLarge) return { kind: "too-large" };
+    return { kind: "failure", failure: classifyFailure(error, timeouts) };
+  }
 }
