@@ -1,5 +1,10 @@
 import { UsageError } from "../util/errors.js";
-import { ApiError, NetworkError, SiteLookupError } from "./errors.js";
+import {
+  ApiError,
+  NetworkError,
+  ResponseTooLargeError,
+  SiteLookupError,
+} from "./errors.js";
 import { createTransport } from "./http-policy.js";
 
 /** The ways a user can name the site. The first one given wins, in this order. */
@@ -150,7 +155,10 @@ function badSite(): UsageError {
   );
 }
 
-/** The lookup on the one HTTP policy: no credentials, 10 s timeouts, three attempts. */
+/**
+ * The lookup on the one HTTP policy: no credentials, 10 s timeouts, three attempts, and an
+ * answer of at most 64 KiB (`{"cloudId": …}` is tiny; the site is not yet trusted).
+ */
 async function defaultFetchTenantInfo(url: string): Promise<unknown> {
   const { origin, pathname } = new URL(url);
   const transport = createTransport(
@@ -158,6 +166,7 @@ async function defaultFetchTenantInfo(url: string): Promise<unknown> {
     {
       timeouts: { connectMs: 10_000, responseMs: 10_000 },
       retry: { maxAttempts: 3 },
+      maxResponseBytes: 64 * 1024,
     },
     (text) => text,
   );
@@ -172,5 +181,7 @@ async function defaultFetchTenantInfo(url: string): Promise<unknown> {
 function describe(error: unknown): string {
   if (error instanceof ApiError) return `answered ${error.status}`;
   if (error instanceof NetworkError) return error.kind;
+  if (error instanceof ResponseTooLargeError)
+    return `answer over ${error.limit} bytes`;
   return error instanceof SyntaxError ? "not JSON" : "no answer";
 }
