@@ -183,9 +183,7 @@ export class Transport {
           call,
           "aborted",
           "aborted while waiting for the answer",
-          {
-            cause: signal.reason,
-          },
+          { cause: signal.reason },
         );
       signal.throwIfAborted();
     }
@@ -212,10 +210,9 @@ export class Transport {
   ): string | Retry {
     const { spec, call } = progress;
     const { status, headers } = answer;
-    const release = (outcome: GateOutcome): void => ticket.release(outcome);
     if (status >= 200 && status < 300) {
       const near = header(headers, "x-ratelimit-nearlimit");
-      release({
+      ticket.release({
         kind: "success",
         nearLimit: near?.trim().toLowerCase() === "true",
       });
@@ -223,7 +220,7 @@ export class Transport {
     }
     const delay = this.#delay(progress.attempt, status, headers);
     const label = `${call.method} ${call.path}`;
-    release(
+    ticket.release(
       status === 429
         ? {
             kind: "rate-limited",
@@ -250,9 +247,7 @@ export class Transport {
         call,
         "server-error",
         `the server answered ${status}`,
-        {
-          status,
-        },
+        { status },
       );
     // A wait longer than the whole retry budget is not waited for (the gate caps its pause
     // for every other call too): this call fails now, saying how long the server asked for.
@@ -279,15 +274,12 @@ export class Transport {
     status: number | undefined,
     headers: ResponseHeaders,
   ): number | undefined {
-    const c = this.#c;
+    const { now, random, retry } = this.#c;
+    const { baseDelayMs, maxDelayMs } = retry;
     return retryDelay({
-      attempt,
+      ...{ attempt, headers, now: now(), random: random() },
+      ...{ baseDelayMs, maxDelayMs },
       ...(status === undefined ? {} : { status }),
-      headers,
-      now: c.now(),
-      random: c.random(),
-      baseDelayMs: c.retry.baseDelayMs,
-      maxDelayMs: c.retry.maxDelayMs,
     });
   }
 }
