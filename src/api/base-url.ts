@@ -1,6 +1,11 @@
 import { UsageError } from "../util/errors.js";
-import { SiteLookupError } from "./errors.js";
-import { defaultUserAgent } from "./user-agent.js";
+import {
+  ApiError,
+  NetworkError,
+  ResponseTooLargeError,
+  SiteLookupError,
+} from "./errors.js";
+import { createTransport } from "./http-policy.js";
 
 /** The ways a user can name the site. The first one given wins, in this order. */
 export interface SiteTarget {
@@ -15,8 +20,8 @@ export interface SiteTarget {
 /** How to look up a site's cloud id; injectable for tests. */
 export interface ResolveOptions {
   /**
-   * Fetches `url` (no credentials) and returns the parsed JSON. @default a GET through got
-   * with a 10 s timeout
+   * Fetches `url` (no credentials) and returns the parsed JSON. @default a GET on the
+   * client's HTTP policy, with 10 s timeouts and three attempts
    */
   readonly fetchTenantInfo?: (url: string) => Promise<unknown>;
   /**
@@ -150,28 +155,33 @@ function badSite(): UsageError {
   );
 }
 
+/**
+ * The lookup on the one HTTP policy: no credentials, 10 s timeouts, three attempts, and an
+ * answer of at most 64 KiB (`{"cloudId": …}` is tiny; the site is not yet trusted).
+ */
 async function defaultFetchTenantInfo(url: string): Promise<unknown> {
-  const { default: got } = await import("got");
-  return got(url, {
-    headers: { "user-agent": defaultUserAgent(), accept: "application/json" },
-    timeout: { request: 10_000 },
-    retry: { limit: 2 },
-    followRedirect: false,
-  }).json<unknown>();
+  const { origin, pathname } = new URL(url);
+  const transport = createTransport(
+    `${origin}/`,
+    {
+      timeouts: { connectMs: 10_000, responseMs: 10_000 },
+      retry: { maxAttempts: 3 },
+      maxResponseBytes: 64 * 1024,
+    },
+    (text) => text,
+  );
+  const path = pathname.slice(1);
+  const text = await transport.text(
+    { method: "GET", path, experimental: false, safety: "idempotent" },
+    undefined,
+  );
+  return JSON.parse(text) as unknown;
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = "code" in error ? String(error.code) : "";
-    const status =
-      "response" in error &&
-      typeof error.response === "object" &&
-      error.response !== null &&
-      "statusCode" in error.response
-        ? String(error.response.statusCode)
-        : "";
-    if (status !== "") return `answered ${status}`;
-    if (code !== "") return code;
-  }
-  return "no answer";
+  if (error instanceof ApiError) return `answered ${error.status}`;
+  if (error instanceof NetworkError) return error.kind;
+  if (error instanceof ResponseTooLargeError)
+    return `answer over ${error.limit} bytes`;
+  return error instanceof SyntaxError ? "not JSON" : "no answer";
 }

@@ -1,56 +1,17 @@
-import got from "got";
-
 import { checkBaseUrl } from "./base-url.js";
 import { Credentials, type CredentialsInput } from "./credentials.js";
 import { ApiRequestError } from "./errors.js";
+import { createTransport, type HttpOptions } from "./http-policy.js";
 import { segment } from "./request-path.js";
-import { defaultSleep } from "./sleep.js";
-import { RateLimitGate } from "./rate-limit-gate.js";
-import { recordingHooks, type ExchangeRecorder } from "./record-exchange.js";
 import { createRedactor } from "./redact.js";
-import {
-  Transport,
-  type RequestSpec,
-  type RetrySettings,
-} from "./transport.js";
+import type { RequestSpec } from "./transport.js";
 import type { CallOptions, CsmClient } from "./types.js";
-import { defaultUserAgent } from "./user-agent.js";
 
-/** Options of `createClient`. */
-export interface ClientOptions {
+/** Options of `createClient`: where, as whom, and how requests are sent (`HttpOptions`). */
+export interface ClientOptions extends HttpOptions {
   /** The API root (see `resolveBaseUrl`); must be http(s) and carry no credentials. */
   readonly baseUrl: string;
   readonly auth: Credentials | CredentialsInput;
-  readonly timeouts?: {
-    /** To open a connection (DNS, TCP, TLS). @default 10000 */
-    readonly connectMs?: number;
-    /** From the request being sent to its answer, and again to read the body. @default 30000 */
-    readonly responseMs?: number;
-  };
-  readonly retry?: Partial<RetrySettings>;
-  /**
-   * The most bytes of one answer read (decompressed); a larger answer fails its call with
-   * `E_API_TOO_LARGE`. @default 33554432 (32 MiB: a page of 50 profiles is well under 1 MiB)
-   */
-  readonly maxResponseBytes?: number;
-  /** The gate's starting (and largest) number of requests in flight. @default 8 */
-  readonly concurrency?: number;
-  /** Receives debug lines (requests, retries, the rate-limit gate), already redacted. */
-  readonly logger?: (line: string) => void;
-  /** @default "orgsync/VERSION (node VERSION)" */
-  readonly userAgent?: string;
-  /** [0, 1) for backoff jitter. @default Math.random */
-  readonly random?: () => number;
-  /** Epoch ms. @default Date.now */
-  readonly now?: () => number;
-  /** Waits `ms`; rejects with the signal's reason when aborted. @default a timer */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /**
-   * Receives every HTTP exchange (each attempt), with the Authorization, Cookie and
-   * Set-Cookie headers removed and the credentials redacted from everything else. Bodies
-   * hold customer data. What `--record FILE` writes.
-   */
-  readonly onExchange?: ExchangeRecorder;
   /**
    * Send `X-ExperimentalApi: opt-in` on the calls marked experimental. False only to probe
    * whether a site still needs it (`orgsync doctor`). @default true
@@ -58,83 +19,19 @@ export interface ClientOptions {
   readonly experimentalHeader?: boolean;
 }
 
-/** The defaults, named so the docs and tests can cite them. */
-export const CLIENT_DEFAULTS = {
-  connectMs: 10_000,
-  responseMs: 30_000,
-  concurrency: 8,
-  maxResponseBytes: 32 * 1024 * 1024,
-  retry: {
-    maxAttempts: 6,
-    maxTotalWaitMs: 120_000,
-    baseDelayMs: 500,
-    maxDelayMs: 30_000,
-  },
-} as const;
-
 /**
- * A CSM client on got. got's own retry is off: the client's loop decides, from the pure
- * `retryDelay` policy and the shared `RateLimitGate`. Every answer is checked against the
- * response schema before it is returned.
+ * A CSM client on the one HTTP policy (`createTransport`). Every answer is checked against
+ * the response schema before it is returned.
  */
 export function createClient(options: ClientOptions): CsmClient {
   const baseUrl = checkBaseUrl(options.baseUrl);
   const credentials = Credentials.from(options.auth);
-  const redact = createRedactor(credentials.secrets());
-  const logger = options.logger;
-  const log = (line: string): void => logger?.(redact(line));
-  const now = options.now ?? Date.now;
-  const connectMs = options.timeouts?.connectMs ?? CLIENT_DEFAULTS.connectMs;
-  const responseMs = options.timeouts?.responseMs ?? CLIENT_DEFAULTS.responseMs;
-  const http = got.extend({
-    prefixUrl: baseUrl,
-    headers: {
-      "user-agent": options.userAgent ?? defaultUserAgent(),
-      accept: "application/json",
-      authorization: credentials.authorizationHeader(),
-    },
-    responseType: "text",
-    throwHttpErrors: false,
-    retry: { limit: 0 },
-    // A redirect could carry the Authorization header to another host; the API never
-    // redirects, so a 3xx is reported as it is.
-    followRedirect: false,
-    ...(options.onExchange === undefined
-      ? {}
-      : { hooks: recordingHooks(options.onExchange, redact) }),
-    timeout: {
-      lookup: connectMs,
-      connect: connectMs,
-      secureConnect: connectMs,
-      send: responseMs,
-      response: responseMs,
-      read: responseMs,
-    },
-  });
-  const retry = {
-    ...CLIENT_DEFAULTS.retry,
-    ...definedOnly(options.retry ?? {}),
-  };
-  const gate = new RateLimitGate({
-    maxConcurrency: options.concurrency ?? CLIENT_DEFAULTS.concurrency,
-    maxPauseMs: retry.maxTotalWaitMs,
-    now,
-    sleep: (ms) => (options.sleep ?? defaultSleep)(ms),
-    logger: log,
-  });
-  const t = new Transport({
-    http,
-    gate,
-    retry,
-    timeouts: { connectMs, responseMs },
-    redact,
-    maxResponseBytes:
-      options.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes,
-    log,
-    now,
-    random: options.random ?? Math.random,
-    sleep: options.sleep ?? defaultSleep,
-  });
+  const t = createTransport(
+    baseUrl,
+    options,
+    createRedactor(credentials.secrets()),
+    credentials.authorizationHeader(),
+  );
   const idempotent = (
     method: RequestSpec["method"],
     path: string,
@@ -193,7 +90,7 @@ export function createClient(options: ClientOptions): CsmClient {
       );
     },
     async deleteDetailField(fieldName, o) {
-      return t.empty(
+      await t.text(
         idempotent("DELETE", `organization/details/${segment(fieldName)}`),
         sig(o),
       );
@@ -239,10 +136,7 @@ export function createClient(options: ClientOptions): CsmClient {
       return list.organizations;
     },
     async deleteOrganization(id, o) {
-      return t.empty(
-        idempotent("DELETE", `organization/${segment(id)}`),
-        sig(o),
-      );
+      await t.text(idempotent("DELETE", `organization/${segment(id)}`), sig(o));
     },
     async getProfile(id, o) {
       return t.json(
@@ -286,10 +180,7 @@ export function createClient(options: ClientOptions): CsmClient {
       return t.json(spec, "Entitlement", sig(o));
     },
     async deleteEntitlement(id, o) {
-      return t.empty(
-        idempotent("DELETE", `entitlement/${segment(id)}`),
-        sig(o),
-      );
+      await t.text(idempotent("DELETE", `entitlement/${segment(id)}`), sig(o));
     },
     async listProducts(page = {}, o) {
       const searchParams: Record<string, string | number> = {};
@@ -334,10 +225,4 @@ function fetchBody(
       { hint: "split the lookup into batches (readOrganizations does)" },
     );
   return { organizationIds, organizationNames };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined),
-  ) as Partial<T>;
 }

@@ -1,5 +1,7 @@
-export { createClient, CLIENT_DEFAULTS } from "./create-client.js";
+export { createClient } from "./create-client.js";
 export type { ClientOptions } from "./create-client.js";
+export { CLIENT_DEFAULTS } from "./http-policy.js";
+export type { HttpOptions } from "./http-policy.js";
 export {
   resolveBaseUrl,
   cloudIdBaseUrl,
@@ -47,6 +49,7 @@ export type {
   RateLimitGateOptions,
   GateOutcome,
   GateTicket,
+  RequestGate,
 } from "./rate-limit-gate.js";
 export { checkShape } from "./response-schemas.js";
 export type { ResponseShapes, ShapeName } from "./response-schemas.js";

@@ -48,6 +48,15 @@ export interface GateTicket {
   release(outcome: GateOutcome): void;
 }
 
+/**
+ * What a client asks of its rate-limit gate (`ClientOptions.gate`): a slot per request, and
+ * each slot released once with what its answer said. `RateLimitGate` is the default.
+ */
+export interface RequestGate {
+  /** Waits for a slot; rejects with the signal's reason on abort. */
+  acquire(signal?: AbortSignal): Promise<GateTicket>;
+}
+
 interface Waiter {
   resolve: (ticket: GateTicket) => void;
   reject: (reason: unknown) => void;
@@ -55,8 +64,8 @@ interface Waiter {
   onAbort: () => void;
 }
 
-/** The gate; see the file comment. */
-export class RateLimitGate {
+/** The default AIMD gate; see the file comment. */
+export class RateLimitGate implements RequestGate {
   readonly #options: Required<Omit<RateLimitGateOptions, "logger">> & {
     logger: ((line: string) => void) | undefined;
   };

@@ -17,14 +17,7 @@ export const READ_METHODS = [
  * export) cannot change the site however it is written.
  */
 export function readOnlyClient(client: CsmReader): CsmReader {
-  return Object.freeze({
-    baseUrl: client.baseUrl,
-    listDetailFields: client.listDetailFields.bind(client),
-    getOrganization: client.getOrganization.bind(client),
-    fetchOrganizations: client.fetchOrganizations.bind(client),
-    getProfile: client.getProfile.bind(client),
-    fetchProfiles: client.fetchProfiles.bind(client),
-    listEntitlements: client.listEntitlements.bind(client),
-    listProducts: client.listProducts.bind(client),
-  });
+  const view: Record<string, unknown> = { baseUrl: client.baseUrl };
+  for (const method of READ_METHODS) view[method] = client[method].bind(client);
+  return Object.freeze(view) as unknown as CsmReader;
 }

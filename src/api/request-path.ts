@@ -20,12 +20,9 @@ export function displayPath(spec: {
   readonly path: string;
   readonly searchParams?: Readonly<Record<string, string | number>>;
 }): string {
-  if (spec.searchParams === undefined) return spec.path;
+  // URLSearchParams turns the numbers into strings itself.
   const query = new URLSearchParams(
-    Object.entries(spec.searchParams).map(([k, v]): [string, string] => [
-      k,
-      String(v),
-    ]),
+    spec.searchParams as Readonly<Record<string, string>> | undefined,
   ).toString();
   return query === "" ? spec.path : `${spec.path}?${query}`;
 }

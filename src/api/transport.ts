@@ -1,5 +1,3 @@
-import type { Got } from "got";
-
 import {
   apiErrorFor,
   networkErrorFor,
@@ -13,7 +11,7 @@ import {
   type HttpMethod,
 } from "./errors.js";
 import { displayPath } from "./request-path.js";
-import type { GateOutcome, RateLimitGate } from "./rate-limit-gate.js";
+import type { GateOutcome, RequestGate } from "./rate-limit-gate.js";
 import type { Redact } from "./redact.js";
 import {
   checkShape,
@@ -21,7 +19,6 @@ import {
   type ShapeName,
 } from "./response-schemas.js";
 import { header, retryDelay, type ResponseHeaders } from "./retry-delay.js";
-import { sendAttempt, type Attempt } from "./send-attempt.js";
 
 /** The retry caps and backoff of a client. */
 export interface RetrySettings {
@@ -53,15 +50,18 @@ export interface RequestSpec {
   readonly subject?: { readonly name?: string; readonly productId?: string };
 }
 
-/** What the transport needs; built by createClient. */
+/** What one attempt at a call gave: an answer, a network failure, or an answer too large. */
+export type Attempt =
+  | { kind: "answer"; status: number; headers: ResponseHeaders; text: string }
+  | { kind: "failure"; failure: NetworkFailure }
+  | { kind: "too-large" };
+
+/** What the transport needs; built by createTransport. */
 export interface TransportContext {
-  readonly http: Got;
-  readonly gate: RateLimitGate;
+  /** Sends one attempt; never throws (got's part, in http-policy). */
+  readonly send: (spec: RequestSpec, signal?: AbortSignal) => Promise<Attempt>;
+  readonly gate: RequestGate;
   readonly retry: RetrySettings;
-  readonly timeouts: {
-    readonly connectMs: number;
-    readonly responseMs: number;
-  };
   readonly redact: Redact;
   /** The most bytes of one answer read; past it the call fails (ResponseTooLargeError). */
   readonly maxResponseBytes: number;
@@ -70,8 +70,6 @@ export interface TransportContext {
   readonly random: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
-
-type AnswerAttempt = Extract<Attempt, { kind: "answer" }>;
 
 /** What to do after an attempt that did not succeed. */
 interface Retry {
@@ -82,8 +80,11 @@ interface Retry {
   readonly sleep: boolean;
 }
 
-/** Where the retry loop stands. */
+/** Where the retry loop of one call stands. */
 interface Progress {
+  readonly spec: RequestSpec;
+  readonly call: CallIdentity;
+  readonly signal: AbortSignal | undefined;
   readonly attempt: number;
   readonly waited: number;
   readonly uncertain: boolean;
@@ -103,7 +104,7 @@ export class Transport {
     shape: N,
     signal: AbortSignal | undefined,
   ): Promise<ResponseShapes[N]> {
-    const text = await this.#exchange(spec, signal);
+    const text = await this.text(spec, signal);
     const call = `${spec.method} ${displayPath(spec)}`;
     let data: unknown;
     try {
@@ -120,27 +121,22 @@ export class Transport {
     return checkShape(call, shape, data);
   }
 
-  /** Sends a call whose answer has no body worth reading (DELETE → 204). */
-  async empty(
-    spec: RequestSpec,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    await this.#exchange(spec, signal);
-  }
-
   /** Returns the body of a 2xx answer, after retries; throws the typed errors. */
-  async #exchange(
+  async text(
     spec: RequestSpec,
     signal: AbortSignal | undefined,
   ): Promise<string> {
     const c = this.#c;
     const call: CallIdentity = { ...spec, path: displayPath(spec) };
     const label = `${call.method} ${call.path}`;
-    let progress: Progress = { attempt: 0, waited: 0, uncertain: false };
+    let progress: Progress = {
+      ...{ spec, call, signal },
+      ...{ attempt: 0, waited: 0, uncertain: false },
+    };
     for (;;) {
       const ticket = await c.gate.acquire(signal);
       const startedAt = c.now();
-      const result = await sendAttempt(c.http, spec, signal, c);
+      const result = await c.send(spec, signal);
       const ms = c.now() - startedAt;
       let retry: Retry;
       if (result.kind === "too-large") {
@@ -157,26 +153,15 @@ export class Transport {
       if (result.kind === "failure") {
         ticket.release({ kind: "other" });
         c.log(`http: ${label} → ${result.failure.detail} (${ms} ms)`);
-        retry = this.#afterFailure(
-          spec,
-          call,
-          result.failure,
-          progress,
-          signal,
-        );
+        retry = this.#afterFailure(result.failure, progress);
       } else {
         c.log(`http: ${label} → ${result.status} (${ms} ms)`);
-        const done = this.#afterAnswer(
-          spec,
-          call,
-          result,
-          progress,
-          (outcome) => ticket.release(outcome),
-        );
+        const done = this.#afterAnswer(result, progress, ticket);
         if (typeof done === "string") return done;
         retry = done;
       }
       progress = {
+        ...progress,
         attempt: progress.attempt + 1,
         waited: progress.waited + retry.delay,
         uncertain: progress.uncertain || retry.uncertain,
@@ -189,13 +174,8 @@ export class Transport {
   }
 
   /** A network failure: retry it, or throw the error that ends the call. */
-  #afterFailure(
-    spec: RequestSpec,
-    call: CallIdentity,
-    failure: NetworkFailure,
-    progress: Progress,
-    signal: AbortSignal | undefined,
-  ): Retry {
+  #afterFailure(failure: NetworkFailure, progress: Progress): Retry {
+    const { spec, call, signal } = progress;
     const create = spec.safety === "create" && failure.sent;
     if (signal?.aborted === true) {
       if (create)
@@ -203,9 +183,7 @@ export class Transport {
           call,
           "aborted",
           "aborted while waiting for the answer",
-          {
-            cause: signal.reason,
-          },
+          { cause: signal.reason },
         );
       signal.throwIfAborted();
     }
@@ -226,16 +204,15 @@ export class Transport {
    * error that ends the call. Releases the gate's slot with what the answer says about limits.
    */
   #afterAnswer(
-    spec: RequestSpec,
-    call: CallIdentity,
-    answer: AnswerAttempt,
+    answer: Extract<Attempt, { kind: "answer" }>,
     progress: Progress,
-    release: (outcome: GateOutcome) => void,
+    ticket: { release(outcome: GateOutcome): void },
   ): string | Retry {
+    const { spec, call } = progress;
     const { status, headers } = answer;
     if (status >= 200 && status < 300) {
       const near = header(headers, "x-ratelimit-nearlimit");
-      release({
+      ticket.release({
         kind: "success",
         nearLimit: near?.trim().toLowerCase() === "true",
       });
@@ -243,7 +220,7 @@ export class Transport {
     }
     const delay = this.#delay(progress.attempt, status, headers);
     const label = `${call.method} ${call.path}`;
-    release(
+    ticket.release(
       status === 429
         ? {
             kind: "rate-limited",
@@ -270,9 +247,7 @@ export class Transport {
         call,
         "server-error",
         `the server answered ${status}`,
-        {
-          status,
-        },
+        { status },
       );
     // A wait longer than the whole retry budget is not waited for (the gate caps its pause
     // for every other call too): this call fails now, saying how long the server asked for.
@@ -299,15 +274,12 @@ export class Transport {
     status: number | undefined,
     headers: ResponseHeaders,
   ): number | undefined {
-    const c = this.#c;
+    const { now, random, retry } = this.#c;
+    const { baseDelayMs, maxDelayMs } = retry;
     return retryDelay({
-      attempt,
+      ...{ attempt, headers, now: now(), random: random() },
+      ...{ baseDelayMs, maxDelayMs },
       ...(status === undefined ? {} : { status }),
-      headers,
-      now: c.now(),
-      random: c.random(),
-      baseDelayMs: c.retry.baseDelayMs,
-      maxDelayMs: c.retry.maxDelayMs,
     });
   }
 }

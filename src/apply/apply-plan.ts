@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import pLimit from "p-limit";
 
+import { CLIENT_DEFAULTS } from "../api/index.js";
 import type { CsmClient } from "../api/types.js";
 import type { Plan } from "../plan/types.js";
 import { buildSteps } from "./build-steps.js";
@@ -13,9 +14,6 @@ import type {
   ApplyResult,
   ApplyStep,
 } from "./types.js";
-
-/** The default of `--concurrency`. */
-export const DEFAULT_CONCURRENCY = 8;
 
 /**
  * Applies a plan: builds every step first (a damaged plan throws before any call), then runs
@@ -50,7 +48,9 @@ export function runSteps(
     }
   };
   const clock = options.clock ?? (() => performance.now());
-  const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+  const limit = pLimit(
+    Math.max(1, options.concurrency ?? CLIENT_DEFAULTS.concurrency),
+  );
 
   const results: (ApplyResult | undefined)[] = steps.map(() => undefined);
   const waitingFor = steps.map((step) => step.prerequisites.length);

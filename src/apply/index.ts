@@ -1,4 +1,4 @@
-export { applyPlan, runSteps, DEFAULT_CONCURRENCY } from "./apply-plan.js";
+export { applyPlan, runSteps } from "./apply-plan.js";
 export { buildSteps } from "./build-steps.js";
 export { callsForChange, describeCall } from "./calls-for-change.js";
 export { checkSafety, isDelete, DEFAULT_MAX_DELETES } from "./check-safety.js";

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 
 import { createClient, type ClientOptions } from "../api/create-client.js";
 import { resolveBaseUrl, type SiteTarget } from "../api/base-url.js";
+import { CLIENT_DEFAULTS } from "../api/http-policy.js";
 import type { Credentials } from "../api/credentials.js";
 import {
   loadCredentials,
@@ -77,7 +78,9 @@ export function tuningFromCli(
   io: CliIo,
 ): ClientTuning {
   const responseMs = positiveInteger(flags.timeout, "--timeout");
-  const concurrency = positiveInteger(flags.concurrency, "--concurrency") ?? 8;
+  const concurrency =
+    positiveInteger(flags.concurrency, "--concurrency") ??
+    CLIENT_DEFAULTS.concurrency;
   if (concurrency > 64)
     throw new UsageError(`--concurrency ${concurrency} is too high`, {
       hint: "use at most 64; Atlassian rate-limits well below that",

@@ -1,5 +1,6 @@
 import pLimit from "p-limit";
 
+import { CLIENT_DEFAULTS } from "../api/index.js";
 import type { CsmReader } from "../api/types.js";
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
@@ -47,7 +48,7 @@ export async function readLive(
   desired: Desired,
   options: ReadLiveOptions = {},
 ): Promise<Live> {
-  const limit = pLimit(options.concurrency ?? 8);
+  const limit = pLimit(options.concurrency ?? CLIENT_DEFAULTS.concurrency);
   const signal = options.signal;
   const names = desiredOrganizationNames(desired);
   const withProducts = needsProductList(desired);

@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from "p-limit";
 
+import { CLIENT_DEFAULTS } from "../api/index.js";
 import type { CsmReader } from "../api/types.js";
 import type { LiveOrganization } from "../model/live.js";
 import { cleanName, nameKey } from "../model/names.js";
@@ -43,7 +44,8 @@ export async function readOrganizations(
     ...names.map((name) => ({ name })),
   ];
   const batches = chunk(lookups, PROFILE_BATCH_SIZE);
-  const limit = options.limit ?? pLimit(options.concurrency ?? 8);
+  const limit =
+    options.limit ?? pLimit(options.concurrency ?? CLIENT_DEFAULTS.concurrency);
   const callOptions =
     options.signal === undefined ? {} : { signal: options.signal };
   const wantedIds = new Set(ids);
