@@ -10,7 +10,6 @@ import {
 } from "../api/load-credentials.js";
 import type { ExchangeRecorder } from "../api/record-exchange.js";
 import type { CsmClient } from "../api/types.js";
-import { UsageError } from "../util/errors.js";
 import type { CliIo } from "./io.js";
 import { openRecordFile } from "./record-file.js";
 
@@ -31,6 +30,24 @@ export interface ConnectOptions {
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /**
+ * The connection flags (commander parsed and checked the numbers and the `--record` name).
+ * Every command that connects takes these.
+ */
+export interface ConnectionFlags {
+  readonly baseUrl?: string | undefined;
+  readonly cloudId?: string | undefined;
+  readonly site?: string | undefined;
+  readonly tokenFile?: string | undefined;
+  /** `--timeout`: per-request answer timeout in milliseconds. */
+  readonly timeout?: number | undefined;
+  readonly debug?: true | undefined;
+  /** `--record FILE`, created by `recorderFor` once the other inputs are known good. */
+  readonly record?: string | undefined;
+  /** `--concurrency`, also for the command's own batching. @default 8 */
+  readonly concurrency?: number | undefined;
+}
+
+/**
  * Builds the client from the connection flags and the environment: `--base-url` /
  * `ORGSYNC_BASE_URL`, `--cloud-id` / `ORGSYNC_CLOUD_ID` or `--site` name the site (flags, when
  * any is given, replace the environment's choice as a whole); credentials come from
@@ -39,86 +56,57 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
  * docs/connection.md.
  */
 export async function connectFromCli(
-  flags: Readonly<Record<string, unknown>>,
+  flags: ConnectionFlags,
   io: CliIo,
   options: ConnectOptions = {},
 ): Promise<Connection> {
-  const tuning = tuningFromCli(flags, io);
   const loaded = credentialsFromCli(flags, io);
   const baseUrl = await baseUrlFromCli(flags, io, options);
   if (flags.debug === true)
     debugLine(io)(`connecting to ${baseUrl} (${loaded.source})`);
-  const record = recorderFor(tuning, io);
-  const client = createClient(
-    clientOptions(baseUrl, loaded.credentials, tuning, {
-      ...(record === undefined ? {} : { onExchange: record }),
-    }),
-  );
-  return { client, baseUrl, concurrency: tuning.concurrency };
-}
-
-/** The connection flags that tune the client, checked before anything else is done. */
-export interface ClientTuning {
-  readonly concurrency: number;
-  readonly responseMs: number | undefined;
-  readonly logger: ((line: string) => void) | undefined;
-  /** `--record FILE`, created by `recorderFor` once the other inputs are known good. */
-  readonly recordFile: string | undefined;
-}
-
-/** `--timeout`, `--concurrency`, `--debug` and `--record`; a bad value is a UsageError. */
-export function tuningFromCli(
-  flags: Readonly<Record<string, unknown>>,
-  io: CliIo,
-): ClientTuning {
-  const responseMs = positiveInteger(flags.timeout, "--timeout");
-  const concurrency = positiveInteger(flags.concurrency, "--concurrency") ?? 8;
-  if (concurrency > 64)
-    throw new UsageError(`--concurrency ${concurrency} is too high`, {
-      hint: "use at most 64; Atlassian rate-limits well below that",
-    });
-  if (flags.record !== undefined && text(flags.record) === undefined)
-    throw new UsageError("--record needs a file name");
+  const record = recorderFor(flags, io);
+  const client = clientOptions(baseUrl, loaded.credentials, flags, io, {
+    ...(record === undefined ? {} : { onExchange: record }),
+  });
   return {
-    concurrency,
-    responseMs,
-    logger: flags.debug === true ? debugLine(io) : undefined,
-    recordFile: text(flags.record),
+    client: createClient(client),
+    baseUrl,
+    concurrency: client.concurrency,
   };
 }
 
 /** Creates the `--record` file (mode 0600); undefined without `--record`. */
 export function recorderFor(
-  tuning: ClientTuning,
+  flags: ConnectionFlags,
   io: CliIo,
 ): ExchangeRecorder | undefined {
-  return tuning.recordFile === undefined
-    ? undefined
-    : openRecordFile(tuning.recordFile, io);
+  const file = flags.record?.trim();
+  return file === undefined ? undefined : openRecordFile(file, io);
 }
 
-/** The client's options from the tuning; `extra` adds or overrides (doctor's probes). */
+/** The client's options from the flags; `extra` adds or overrides (doctor's probes). */
 export function clientOptions(
   baseUrl: string,
   credentials: Credentials,
-  tuning: ClientTuning,
+  flags: ConnectionFlags,
+  io: CliIo,
   extra: Partial<ClientOptions> = {},
-): ClientOptions {
+): ClientOptions & { concurrency: number } {
   return {
     baseUrl,
     auth: credentials,
-    concurrency: tuning.concurrency,
-    ...(tuning.responseMs === undefined
+    concurrency: flags.concurrency ?? 8,
+    ...(flags.timeout === undefined
       ? {}
-      : { timeouts: { responseMs: tuning.responseMs } }),
-    ...(tuning.logger === undefined ? {} : { logger: tuning.logger }),
+      : { timeouts: { responseMs: flags.timeout } }),
+    ...(flags.debug === true ? { logger: debugLine(io) } : {}),
     ...extra,
   };
 }
 
 /** The credentials from `--token-file` and the environment (see `loadCredentials`). */
 export function credentialsFromCli(
-  flags: Readonly<Record<string, unknown>>,
+  flags: ConnectionFlags,
   io: CliIo,
 ): LoadedCredentials {
   const tokenFile = text(flags.tokenFile);
@@ -136,7 +124,7 @@ export function credentialsFromCli(
 
 /** The API root the flags or the environment name (the cloud id looked up for `--site`). */
 export async function baseUrlFromCli(
-  flags: Readonly<Record<string, unknown>>,
+  flags: ConnectionFlags,
   io: CliIo,
   options: ConnectOptions = {},
 ): Promise<string> {
@@ -166,10 +154,7 @@ const warnLine =
   };
 
 /** The flags' choice of site when any flag names one; else the environment's. */
-function siteTarget(
-  flags: Readonly<Record<string, unknown>>,
-  env: CliIo["env"],
-): SiteTarget {
+function siteTarget(flags: ConnectionFlags, env: CliIo["env"]): SiteTarget {
   const fromFlags = {
     baseUrl: text(flags.baseUrl),
     cloudId: text(flags.cloudId),
@@ -189,18 +174,6 @@ function siteTarget(
   };
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== ""
-    ? value.trim()
-    : undefined;
-}
-
-function positiveInteger(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === "number" ? value : Number(text(value));
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(
-      `${flag} must be a whole number above 0, not ${JSON.stringify(value)}`,
-    );
-  return n;
+function text(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== "" ? value.trim() : undefined;
 }

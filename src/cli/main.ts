@@ -1,40 +1,37 @@
-import { Command, CommanderError, Option } from "commander";
+import {
+  Command,
+  CommanderError,
+  Option,
+  type OptionValues,
+} from "@commander-js/extra-typings";
 
+import { DIALECTS } from "../emulator/dialect.js";
 import { isOrgsyncError } from "../util/errors.js";
 import { terminalSafeJson } from "../util/escape.js";
 import { ORGSYNC_VERSION } from "../version.js";
-import { EXIT, type CliIo } from "./io.js";
+import { EXIT, type CliIo, type CommandResult } from "./io.js";
+import {
+  collect,
+  fileName,
+  parseConcurrency,
+  parseKinds,
+  parseLatency,
+  parseMaxDeletes,
+  parsePort,
+  parseRate,
+  parseRps,
+  positiveInteger,
+} from "./parse-flags.js";
 import { reportError } from "./report-error.js";
 
-/** Parsed positional paths and flags of one command, as commander produced them. */
-export interface RawCommand {
-  readonly args: readonly string[];
-  readonly flags: Readonly<Record<string, unknown>>;
-}
-
-type CommandRunner = (raw: RawCommand, io: CliIo) => Promise<number>;
-
-/**
- * Each command's module is imported only when that command runs, so `orgsync --version`
- * and `orgsync validate` never load got, the planner or the emulator.
+/*
+ * Each command's module is imported only when that command runs (the actions below), so
+ * `orgsync --version` and `orgsync validate` never load got, the planner or the emulator.
  */
-const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
-  validate: async () => (await import("./commands/validate.js")).runValidate,
-  plan: async () => (await import("./commands/plan.js")).runPlan,
-  apply: async () => (await import("./commands/apply.js")).runApply,
-  drift: async () => (await import("./commands/drift.js")).runDrift,
-  export: async () => (await import("./commands/export.js")).runExport,
-  doctor: async () => (await import("./commands/doctor.js")).runDoctorCommand,
-  emulator: async () => (await import("./commands/emulator.js")).runEmulator,
-  demo: async () => (await import("./commands/demo.js")).runDemo,
-};
 
-const collect = (value: string, previous: string[] = []): string[] => [
-  ...previous,
-  value,
-];
-
-function connectionOptions(command: Command): Command {
+function connectionOptions<Args extends unknown[], Opts extends OptionValues>(
+  command: Command<Args, Opts>,
+) {
   return command
     .option(
       "--base-url <url>",
@@ -49,7 +46,11 @@ function connectionOptions(command: Command): Command {
       "--token-file <path>",
       "read the API token from this file (env ORGSYNC_TOKEN_FILE); never pass a token as a flag",
     )
-    .option("--timeout <ms>", "per-request timeout in milliseconds")
+    .option(
+      "--timeout <ms>",
+      "per-request timeout in milliseconds",
+      positiveInteger("--timeout"),
+    )
     .option(
       "--debug",
       "log every request and the rate-limit gate to stderr (no credentials)",
@@ -57,11 +58,14 @@ function connectionOptions(command: Command): Command {
     .option(
       "--record <file>",
       "write every HTTP exchange to FILE as JSON lines (mode 0600), credentials and cookies removed; the bodies hold customer data: keep the file private",
+      fileName("--record"),
     );
 }
 
 /** `--target` / `--exclude`: address globs, as docs/plan.md describes them. */
-function selectionOptions(command: Command): Command {
+function selectionOptions<Args extends unknown[], Opts extends OptionValues>(
+  command: Command<Args, Opts>,
+) {
   return command
     .option(
       "--target <glob>",
@@ -75,16 +79,25 @@ function selectionOptions(command: Command): Command {
     );
 }
 
-function formatOption(formats: readonly string[]): Option {
+function formatOption<const T extends readonly string[]>(formats: T) {
   return new Option("--format <format>", "output format")
     .choices(formats)
     .default("text");
 }
 
+const concurrencyOption = () =>
+  new Option("--concurrency <n>", "parallel API requests")
+    .argParser(parseConcurrency)
+    .default(8);
+
+/**
+ * The whole command line. Each action hands `run` the command to run with its typed options;
+ * `run` keeps the result for `main`.
+ */
 function buildProgram(
   io: CliIo,
-  run: (name: string, raw: RawCommand) => Promise<void>,
-): Command {
+  run: (command: () => Promise<CommandResult>) => Promise<void>,
+) {
   const program = new Command("orgsync")
     .description(
       "Jira Service Management organizations as code: validate, plan, apply, drift.",
@@ -99,29 +112,38 @@ function buildProgram(
 
   const paths =
     "manifest files or directories (default: ./orgsync if it exists, else .)";
-  const action =
-    (name: string) =>
-    async (...params: unknown[]): Promise<void> => {
-      const command = params[params.length - 1] as Command;
-      await run(name, { args: command.args, flags: command.opts() });
-    };
 
   program
     .command("validate")
     .description("check manifests offline; every problem at file:line:col")
     .argument("[paths...]", paths)
     .addOption(formatOption(["text", "json"]))
-    .action(action("validate"));
+    .action((paths, options) =>
+      run(async () =>
+        (await import("./commands/validate.js")).runValidate(
+          { paths, ...options },
+          io,
+        ),
+      ),
+    );
 
   connectionOptions(
     selectionOptions(program.command("plan"))
       .description("show what apply would change on the live site")
       .argument("[paths...]", paths)
       .addOption(formatOption(["text", "json", "markdown"]))
-      .option("--out <file>", "save the plan for `apply --plan`")
+      .option(
+        "--out <file>",
+        "save the plan for `apply --plan`",
+        fileName("--out"),
+      )
       .option("--detailed-exitcode", "exit 2 when the plan has changes")
-      .option("--concurrency <n>", "parallel API requests", "8"),
-  ).action(action("plan"));
+      .addOption(concurrencyOption()),
+  ).action((paths, options) =>
+    run(async () =>
+      (await import("./commands/plan.js")).runPlan({ paths, ...options }, io),
+    ),
+  );
 
   connectionOptions(
     selectionOptions(program.command("apply"))
@@ -138,19 +160,26 @@ function buildProgram(
         "--allow-replace",
         "allow field replacements (type changes; destroys values)",
       )
-      .option(
-        "--max-deletes <n>",
-        "refuse more deletes than this unless --force",
-        "10",
+      .addOption(
+        new Option(
+          "--max-deletes <n>",
+          "refuse more deletes than this unless --force",
+        )
+          .argParser(parseMaxDeletes)
+          .default(10),
       )
       .option("--force", "ignore --max-deletes")
-      .option("--concurrency <n>", "parallel API requests", "8")
+      .addOption(concurrencyOption())
       .option(
         "--fail-fast",
         "stop scheduling new changes after the first failure",
       )
       .option("--quiet", "print only the summary and errors"),
-  ).action(action("apply"));
+  ).action((paths, options) =>
+    run(async () =>
+      (await import("./commands/apply.js")).runApply({ paths, ...options }, io),
+    ),
+  );
 
   connectionOptions(
     program
@@ -163,9 +192,14 @@ function buildProgram(
       .option(
         "--ignore-file <file>",
         "acknowledged drift (default: .orgsync-ignore.yaml)",
+        fileName("--ignore-file"),
       )
-      .option("--concurrency <n>", "parallel API requests", "8"),
-  ).action(action("drift"));
+      .addOption(concurrencyOption()),
+  ).action((paths, options) =>
+    run(async () =>
+      (await import("./commands/drift.js")).runDrift({ paths, ...options }, io),
+    ),
+  );
 
   connectionOptions(
     program
@@ -177,8 +211,12 @@ function buildProgram(
       .option("--org <name>", "an organization to export (repeatable)", collect)
       .option("--from-file <file>", "organization names, one a line")
       .option("--fields-only", "export only the detail fields")
-      .option("--concurrency <n>", "parallel API requests", "8"),
-  ).action(action("export"));
+      .addOption(concurrencyOption()),
+  ).action((options) =>
+    run(async () =>
+      (await import("./commands/export.js")).runExport(options, io),
+    ),
+  );
 
   connectionOptions(
     program
@@ -187,32 +225,43 @@ function buildProgram(
         "read-only: check that orgsync can work with the site (credentials, API root, every read call)",
       )
       .addOption(formatOption(["text", "json"])),
-  ).action(action("doctor"));
+  ).action((options) =>
+    run(async () =>
+      (await import("./commands/doctor.js")).runDoctorCommand(options, io),
+    ),
+  );
 
   program
     .command("emulator")
     .description("run a local CSM API emulator to rehearse against")
-    .option("--port <n>", "port to listen on (0: any free port)", "4010")
+    .option(
+      "--port <n>",
+      "port to listen on (0: any free port)",
+      parsePort,
+      4010,
+    )
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--state <file>", "seed state (JSON or YAML)")
     .option("--persist", "write the state back to --state after every change")
     .option(
       "--latency <ms>",
       "added latency per request, e.g. 20 or 20+10 (fixed+jitter)",
+      parseLatency,
     )
-    .option("--fault-rate <p>", "share of requests that fail, 0..1")
+    .option("--fault-rate <p>", "share of requests that fail, 0..1", parseRate)
     .option(
       "--fault-kinds <list>",
       "comma-separated: 500,503,429,reset,hang,done-500 (default: 500,503)",
+      parseKinds,
     )
-    .option("--rate-limit <rps>", "requests per second before 429")
+    .option("--rate-limit <rps>", "requests per second before 429", parseRps)
     .addOption(
       new Option(
         "--dialect <dialect>",
         "strict: exactly the documented answers; lenient: unknown properties, other error envelopes, HTML 429s",
       )
-        .choices(["strict", "lenient"])
-        .default("strict"),
+        .choices(DIALECTS)
+        .default("strict" as const),
     )
     .option(
       "--predefined-fields",
@@ -222,7 +271,11 @@ function buildProgram(
       "--token-file <path>",
       "accept only the token in this file (env ORGSYNC_EMULATOR_TOKEN); others get 401",
     )
-    .action(action("emulator"));
+    .action((options) =>
+      run(async () =>
+        (await import("./commands/emulator.js")).runEmulator(options, io),
+      ),
+    );
 
   program
     .command("demo")
@@ -230,30 +283,30 @@ function buildProgram(
       "plan, apply and plan again against an embedded emulator seeded from examples/",
     )
     .option("--examples <dir>", "the manifests to use", "examples")
-    .action(action("demo"));
+    .action((options) =>
+      run(async () =>
+        (await import("./commands/demo.js")).runDemo(options, io, main),
+      ),
+    );
 
   return program;
 }
 
 /**
- * The whole CLI as a function: argv (without `node` and the script) in, exit code out. Only
+ * The whole CLI as a function: argv (without `node` and the script) in, exit code out. The
+ * one place that writes a command's result and its errors, and chooses the exit code; only
  * `bin.ts` turns the code into a process exit.
  */
 export async function main(
   argv: readonly string[],
   io: CliIo,
 ): Promise<number> {
-  let exitCode: number = EXIT.ok;
-  let json = false;
-  const program = buildProgram(io, async (name, raw) => {
-    const load = COMMANDS[name];
-    if (!load) throw new Error(`no command ${name}`);
-    json = raw.flags.format === "json";
-    exitCode = await (await load())(raw, io);
+  let result: CommandResult = { exitCode: EXIT.ok };
+  const program = buildProgram(io, async (command) => {
+    result = await command();
   });
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every usage mistake is exit 1 (commander already said why).
@@ -261,11 +314,23 @@ export async function main(
     }
     reportError(error, io);
     // stdout stays the machine contract: valid JSON even when the command failed.
-    if (json) io.stdout.write(errorJson(error));
-    return isOrgsyncError(error) && error.code === "E_INTERRUPTED"
-      ? EXIT.interrupted
-      : EXIT.error;
+    if (asksForJson(argv)) io.stdout.write(errorJson(error));
+    return EXIT.error;
   }
+  if (result.output !== undefined) io.stdout.write(result.output);
+  if (result.notes !== undefined) io.stderr.write(result.notes);
+  return result.exitCode;
+}
+
+/**
+ * `--format json` was asked for. Read from argv, not from the parsed options: a bad flag
+ * value stops commander before it reaches a `--format` given after it.
+ */
+function asksForJson(argv: readonly string[]): boolean {
+  return argv.some(
+    (arg, i) =>
+      arg === "--format=json" || (arg === "--format" && argv[i + 1] === "json"),
+  );
 }
 
 /** `{"error": {code, message, hint?}}`, what `--format json` prints when the command failed. */

@@ -13,9 +13,8 @@ import {
 } from "../../export/index.js";
 import { UsageError } from "../../model/index.js";
 import { escapeForTerminal } from "../../util/escape.js";
-import { connectFromCli } from "../connection.js";
-import { EXIT, type CliIo } from "../io.js";
-import type { RawCommand } from "../main.js";
+import { connectFromCli, type ConnectionFlags } from "../connection.js";
+import { EXIT, type CliIo, type CommandResult } from "../io.js";
 
 /** orgsync's own manifest schema, wherever this copy of orgsync is installed. */
 const SCHEMA_FILE = fileURLToPath(
@@ -26,15 +25,29 @@ const SCHEMA_FILE = fileURLToPath(
 export const PUBLISHED_SCHEMA_URL =
   "https://unpkg.com/orgsync/schema/orgsync.schema.json";
 
+/** `orgsync export` as commander parsed it. */
+export interface ExportOptions extends ConnectionFlags {
+  /** The directory to write into. */
+  readonly out: string;
+  /** `--org NAME`, repeatable. */
+  readonly org?: readonly string[] | undefined;
+  /** A file of organization names, one a line. */
+  readonly fromFile?: string | undefined;
+  readonly fieldsOnly?: true | undefined;
+}
+
 /**
  * `orgsync export`: manifests from the live site, for the organizations named with `--org`
  * and `--from-file` (the CSM API cannot list them all) and every detail field. Reads only,
  * through the same read-only view of the client as drift. Writes nothing unless every named
  * organization was found.
  */
-export async function runExport(raw: RawCommand, io: CliIo): Promise<number> {
-  const fieldsOnly = raw.flags.fieldsOnly === true;
-  const names = await namesFromFlags(raw.flags, io);
+export async function runExport(
+  options: ExportOptions,
+  io: CliIo,
+): Promise<CommandResult> {
+  const fieldsOnly = options.fieldsOnly === true;
+  const names = await namesFromFlags(options, io);
   if (fieldsOnly && names.length > 0) {
     throw new UsageError(
       "--fields-only exports no organizations, but organizations were named",
@@ -49,10 +62,9 @@ export async function runExport(raw: RawCommand, io: CliIo): Promise<number> {
       },
     );
   }
-  const outFlag = typeof raw.flags.out === "string" ? raw.flags.out : "orgsync";
-  const out = resolve(io.cwd, outFlag);
+  const out = resolve(io.cwd, options.out);
 
-  const { client, concurrency } = await connectFromCli(raw.flags, io);
+  const { client, concurrency } = await connectFromCli(options, io);
   const read = await readExportSource(readOnlyClient(client), {
     names,
     fieldsOnly,
@@ -80,21 +92,19 @@ export async function runExport(raw: RawCommand, io: CliIo): Promise<number> {
   }
   const summary = await writeExportFiles(out, result.files);
   const organizations = result.files.length - 1;
-  io.stdout.write(
-    `Exported ${read.source.fields.length} detail field(s)${fieldsOnly ? "" : ` and ${organizations} organization(s)`} to ${escapeForTerminal(outFlag)}: ${summary.written.length} file(s) written, ${summary.unchanged.length} unchanged.\n`,
-  );
-  return EXIT.ok;
+  return {
+    exitCode: EXIT.ok,
+    output: `Exported ${read.source.fields.length} detail field(s)${fieldsOnly ? "" : ` and ${organizations} organization(s)`} to ${escapeForTerminal(options.out)}: ${summary.written.length} file(s) written, ${summary.unchanged.length} unchanged.\n`,
+  };
 }
 
 async function namesFromFlags(
-  flags: RawCommand["flags"],
+  options: ExportOptions,
   io: CliIo,
 ): Promise<string[]> {
-  const names = Array.isArray(flags.org)
-    ? flags.org.filter((name): name is string => typeof name === "string")
-    : [];
-  const fromFile = flags.fromFile;
-  if (typeof fromFile === "string") {
+  const names = [...(options.org ?? [])];
+  const fromFile = options.fromFile;
+  if (fromFile !== undefined) {
     let text: string;
     try {
       text = await readFile(resolve(io.cwd, fromFile), "utf8");
