@@ -16,7 +16,7 @@ import {
   parsePort,
   parseRate,
   parseRps,
-} from "../../src/cli/parse-flags.js";
+} from "../../src/cli/flags.js";
 import { runEmulatorUntil } from "../../src/emulator/index.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));

@@ -6,10 +6,10 @@ import {
 import { UsageError } from "../util/errors.js";
 
 /*
- * commander `argParser`s: each turns one flag's text into its typed value, or throws a
- * UsageError that says what was expected. commander passes any other error than its own
- * through, so `main` reports it as every usage mistake (exit 1, no stack trace), and the
- * commands receive typed options only.
+ * The `argParser`s that type flag values: each turns one flag's text into its value, or
+ * throws a UsageError that says what was expected.
+ * commander passes any other error than its own through, so `main` reports it as every usage
+ * mistake (exit 1, no stack trace), and the commands receive typed options only.
  */
 
 /** Above this, `--concurrency` only earns 429s: Atlassian rate-limits well below it. */
