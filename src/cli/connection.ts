@@ -155,22 +155,18 @@ const warnLine =
 
 /** The flags' choice of site when any flag names one; else the environment's. */
 function siteTarget(flags: ConnectionFlags, env: CliIo["env"]): SiteTarget {
-  const fromFlags = {
-    baseUrl: text(flags.baseUrl),
-    cloudId: text(flags.cloudId),
-    site: text(flags.site),
-  };
-  const chosen = Object.values(fromFlags).some((v) => v !== undefined)
-    ? fromFlags
-    : {
-        baseUrl: text(env.ORGSYNC_BASE_URL),
-        cloudId: text(env.ORGSYNC_CLOUD_ID),
-        site: undefined,
-      };
+  const named = [flags.baseUrl, flags.cloudId, flags.site].some(
+    (value) => text(value) !== undefined,
+  );
+  const [baseUrl, cloudId, site] = (
+    named
+      ? [flags.baseUrl, flags.cloudId, flags.site]
+      : [env.ORGSYNC_BASE_URL, env.ORGSYNC_CLOUD_ID, undefined]
+  ).map(text);
   return {
-    ...(chosen.baseUrl === undefined ? {} : { baseUrl: chosen.baseUrl }),
-    ...(chosen.cloudId === undefined ? {} : { cloudId: chosen.cloudId }),
-    ...(chosen.site === undefined ? {} : { site: chosen.site }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(cloudId === undefined ? {} : { cloudId }),
+    ...(site === undefined ? {} : { site }),
   };
 }
 

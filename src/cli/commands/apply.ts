@@ -91,7 +91,7 @@ export async function runApply(
   if (selected.changes.length === 0) {
     return {
       exitCode: EXIT.ok,
-      ...(options.format === "json" ? { output: json(emptyReport()) } : {}),
+      ...(options.format === "json" ? { output: json(EMPTY_REPORT) } : {}),
     };
   }
 
@@ -217,13 +217,11 @@ function savedPlanLine(plan: Plan, file: string): string {
     : `Applying the saved plan ${shown} (made ${escapeForTerminal(plan.createdAt)}), checked against the site: ${summaryLine(plan.summary)}\n`;
 }
 
-function emptyReport(): ApplyReport {
-  return {
-    results: [],
-    summary: { applied: 0, failed: 0, skipped: 0 },
-    interrupted: false,
-  };
-}
+const EMPTY_REPORT: ApplyReport = {
+  results: [],
+  summary: { applied: 0, failed: 0, skipped: 0 },
+  interrupted: false,
+};
 
 const json = (report: ApplyReport): string =>
   `${terminalSafeJson(report, 2)}\n`;
