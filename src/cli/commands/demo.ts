@@ -136,15 +136,13 @@ function demoEnv(
   baseUrl: string,
   token: string,
 ): Record<string, string | undefined> {
-  const clean: Record<string, string | undefined> = Object.create(
-    null,
-  ) as Record<string, string | undefined>;
-  for (const [key, value] of Object.entries(env)) {
-    if (!key.startsWith("ORGSYNC_")) clean[key] = value;
-  }
-  clean.ORGSYNC_BASE_URL = baseUrl;
-  clean.ORGSYNC_TOKEN = token;
-  return clean;
+  // fromEntries defines each key as data: "__proto__" in the environment stays a plain key.
+  const clean = Object.entries(env).filter(([k]) => !k.startsWith("ORGSYNC_"));
+  return Object.fromEntries([
+    ...clean,
+    ["ORGSYNC_BASE_URL", baseUrl],
+    ["ORGSYNC_TOKEN", token],
+  ]);
 }
 
 const failed = (why: string): CommandResult => ({
