@@ -48,17 +48,11 @@ export async function confirmApply(
 }
 
 /** One line from the stream, or undefined at end of input. */
-function readLine(input: NodeJS.ReadableStream): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const lines = createInterface({ input, terminal: false });
-    let answered = false;
-    lines.once("line", (line) => {
-      answered = true;
-      lines.close();
-      resolve(line);
-    });
-    lines.once("close", () => {
-      if (!answered) resolve(undefined);
-    });
-  });
+async function readLine(
+  input: NodeJS.ReadableStream,
+): Promise<string | undefined> {
+  // Leaving the loop closes the interface: nothing more is read.
+  for await (const line of createInterface({ input, terminal: false }))
+    return line;
+  return undefined;
 }

@@ -3,8 +3,8 @@ import { resolve } from "node:path";
 
 import { createClient, type ClientOptions } from "../api/create-client.js";
 import { resolveBaseUrl, type SiteTarget } from "../api/base-url.js";
-import { CLIENT_DEFAULTS } from "../api/http-policy.js";
 import type { Credentials } from "../api/credentials.js";
+import { CLIENT_DEFAULTS } from "../api/http-policy.js";
 import {
   loadCredentials,
   MAX_TOKEN_FILE_BYTES,
@@ -12,7 +12,6 @@ import {
 } from "../api/load-credentials.js";
 import type { ExchangeRecorder } from "../api/record-exchange.js";
 import type { CsmClient } from "../api/types.js";
-import { UsageError } from "../util/errors.js";
 import { readAnyFileCappedSync } from "../util/read-capped.js";
 import type { CliIo } from "./io.js";
 import { openRecordFile } from "./record-file.js";
@@ -37,6 +36,24 @@ export interface ConnectOptions {
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /**
+ * The connection flags (commander parsed and checked the numbers and the `--record` name).
+ * Every command that connects takes these.
+ */
+export interface ConnectionFlags {
+  readonly baseUrl?: string | undefined;
+  readonly cloudId?: string | undefined;
+  readonly site?: string | undefined;
+  readonly tokenFile?: string | undefined;
+  /** `--timeout`: per-request answer timeout in milliseconds. */
+  readonly timeout?: number | undefined;
+  readonly debug?: true | undefined;
+  /** `--record FILE`, created by `recorderFor` once the other inputs are known good. */
+  readonly record?: string | undefined;
+  /** `--concurrency`, also for the command's own batching. @default 8 */
+  readonly concurrency?: number | undefined;
+}
+
+/**
  * Builds the client from the connection flags and the environment: `--base-url` /
  * `ORGSYNC_BASE_URL`, `--cloud-id` / `ORGSYNC_CLOUD_ID` or `--site` name the site (flags, when
  * any is given, replace the environment's choice as a whole); credentials come from
@@ -45,81 +62,50 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
  * docs/connection.md.
  */
 export async function connectFromCli(
-  flags: Readonly<Record<string, unknown>>,
+  flags: ConnectionFlags,
   io: CliIo,
   options: ConnectOptions = {},
 ): Promise<Connection> {
-  const tuning = tuningFromCli(flags, io);
   const loaded = (options.credentials ?? readCliCredentials(flags, io)).load();
   const baseUrl = await baseUrlFromCli(flags, io, options);
   if (flags.debug === true)
     debugLine(io)(`connecting to ${baseUrl} (${loaded.source})`);
-  const record = recorderFor(tuning, io);
-  const client = createClient(
-    clientOptions(baseUrl, loaded.credentials, tuning, {
-      ...(record === undefined ? {} : { onExchange: record }),
-    }),
-  );
-  return { client, baseUrl, concurrency: tuning.concurrency };
-}
-
-/** The connection flags that tune the client, checked before anything else is done. */
-export interface ClientTuning {
-  readonly concurrency: number;
-  readonly responseMs: number | undefined;
-  readonly logger: ((line: string) => void) | undefined;
-  /** `--record FILE`, created by `recorderFor` once the other inputs are known good. */
-  readonly recordFile: string | undefined;
-}
-
-/** `--timeout`, `--concurrency`, `--debug` and `--record`; a bad value is a UsageError. */
-export function tuningFromCli(
-  flags: Readonly<Record<string, unknown>>,
-  io: CliIo,
-): ClientTuning {
-  const responseMs = positiveInteger(flags.timeout, "--timeout");
-  const concurrency =
-    positiveInteger(flags.concurrency, "--concurrency") ??
-    CLIENT_DEFAULTS.concurrency;
-  if (concurrency > 64)
-    throw new UsageError(`--concurrency ${concurrency} is too high`, {
-      hint: "use at most 64; Atlassian rate-limits well below that",
-    });
-  if (flags.record !== undefined && text(flags.record) === undefined)
-    throw new UsageError("--record needs a file name");
+  const record = recorderFor(flags, io);
+  const client = clientOptions(baseUrl, loaded.credentials, flags, io, {
+    ...(record === undefined ? {} : { onExchange: record }),
+  });
   return {
-    concurrency,
-    responseMs,
-    logger: flags.debug === true ? debugLine(io) : undefined,
-    recordFile: text(flags.record),
+    client: createClient(client),
+    baseUrl,
+    concurrency: client.concurrency,
   };
 }
 
 /** Creates the `--record` file (mode 0600); undefined without `--record`. */
 export function recorderFor(
-  tuning: ClientTuning,
+  flags: ConnectionFlags,
   io: CliIo,
 ): ExchangeRecorder | undefined {
-  return tuning.recordFile === undefined
-    ? undefined
-    : openRecordFile(tuning.recordFile, io);
+  const file = flags.record?.trim();
+  return file === undefined ? undefined : openRecordFile(file, io);
 }
 
-/** The client's options from the tuning; `extra` adds or overrides (doctor's probes). */
+/** The client's options from the flags; `extra` adds or overrides (doctor's probes). */
 export function clientOptions(
   baseUrl: string,
   credentials: Credentials,
-  tuning: ClientTuning,
+  flags: ConnectionFlags,
+  io: CliIo,
   extra: Partial<ClientOptions> = {},
-): ClientOptions {
+): ClientOptions & { concurrency: number } {
   return {
     baseUrl,
     auth: credentials,
-    concurrency: tuning.concurrency,
-    ...(tuning.responseMs === undefined
+    concurrency: flags.concurrency ?? CLIENT_DEFAULTS.concurrency,
+    ...(flags.timeout === undefined
       ? {}
-      : { timeouts: { responseMs: tuning.responseMs } }),
-    ...(tuning.logger === undefined ? {} : { logger: tuning.logger }),
+      : { timeouts: { responseMs: flags.timeout } }),
+    ...(flags.debug === true ? { logger: debugLine(io) } : {}),
     ...extra,
   };
 }
@@ -142,7 +128,7 @@ export interface CliCredentials {
  * command connects. `validate` uses only `secrets`, so that it refuses what `plan` refuses.
  */
 export function readCliCredentials(
-  flags: Readonly<Record<string, unknown>>,
+  flags: Pick<ConnectionFlags, "tokenFile">,
   io: CliIo,
 ): CliCredentials {
   const tokenFile = text(flags.tokenFile);
@@ -182,14 +168,14 @@ export function readCliCredentials(
           const stats = statSync(resolve(io.cwd, file));
           return stats.isFile() ? stats.mode : undefined;
         },
-        warn: (line) => io.stderr.write(`warning: ${line}\n`),
+        warn: warnLine(io),
       }),
   };
 }
 
 /** The credentials from `--token-file` and the environment (see `loadCredentials`). */
 export function credentialsFromCli(
-  flags: Readonly<Record<string, unknown>>,
+  flags: ConnectionFlags,
   io: CliIo,
 ): LoadedCredentials {
   return readCliCredentials(flags, io).load();
@@ -197,7 +183,7 @@ export function credentialsFromCli(
 
 /** The API root the flags or the environment name (the cloud id looked up for `--site`). */
 export async function baseUrlFromCli(
-  flags: Readonly<Record<string, unknown>>,
+  flags: ConnectionFlags,
   io: CliIo,
   options: ConnectOptions = {},
 ): Promise<string> {
@@ -227,41 +213,22 @@ const warnLine =
   };
 
 /** The flags' choice of site when any flag names one; else the environment's. */
-function siteTarget(
-  flags: Readonly<Record<string, unknown>>,
-  env: CliIo["env"],
-): SiteTarget {
-  const fromFlags = {
-    baseUrl: text(flags.baseUrl),
-    cloudId: text(flags.cloudId),
-    site: text(flags.site),
-  };
-  const chosen = Object.values(fromFlags).some((v) => v !== undefined)
-    ? fromFlags
-    : {
-        baseUrl: text(env.ORGSYNC_BASE_URL),
-        cloudId: text(env.ORGSYNC_CLOUD_ID),
-        site: undefined,
-      };
+function siteTarget(flags: ConnectionFlags, env: CliIo["env"]): SiteTarget {
+  const named = [flags.baseUrl, flags.cloudId, flags.site].some(
+    (value) => text(value) !== undefined,
+  );
+  const [baseUrl, cloudId, site] = (
+    named
+      ? [flags.baseUrl, flags.cloudId, flags.site]
+      : [env.ORGSYNC_BASE_URL, env.ORGSYNC_CLOUD_ID, undefined]
+  ).map(text);
   return {
-    ...(chosen.baseUrl === undefined ? {} : { baseUrl: chosen.baseUrl }),
-    ...(chosen.cloudId === undefined ? {} : { cloudId: chosen.cloudId }),
-    ...(chosen.site === undefined ? {} : { site: chosen.site }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(cloudId === undefined ? {} : { cloudId }),
+    ...(site === undefined ? {} : { site }),
   };
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== ""
-    ? value.trim()
-    : undefined;
-}
-
-function positiveInteger(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === "number" ? value : Number(text(value));
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(
-      `${flag} must be a whole number above 0, not ${JSON.stringify(value)}`,
-    );
-  return n;
+function text(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== "" ? value.trim() : undefined;
 }

@@ -44,6 +44,22 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
+/** One of the exit codes above. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * What a command hands back. `main` alone writes it out and returns its exit code; a command
+ * writes to the streams itself only what must appear while it runs (progress, the plan shown
+ * before the confirmation, warnings as they are found).
+ */
+export interface CommandResult {
+  readonly exitCode: ExitCode;
+  /** The command's answer, rendered in the format asked for: written to stdout. */
+  readonly output?: string;
+  /** For a person, written to stderr after the output (a summary, where a file was saved). */
+  readonly notes?: string;
+}
+
 /**
  * True when a progress bar (a line redrawn in place) may be drawn on this stream: a
  * terminal, NO_COLOR unset (DESIGN: it turns colours and bars off), and not a dumb terminal.

@@ -1,17 +1,16 @@
 import {
   defaultPaths,
   describeProblems,
-  formatIssues,
   loadManifests,
   ManifestError,
   plural,
-  sortIssues,
   type LoadStats,
   type ManifestIssue,
 } from "../manifest/index.js";
 import type { Desired } from "../model/index.js";
 import { escapeForTerminal } from "../util/escape.js";
-import { colorEnabled, type CliIo } from "./io.js";
+import type { CliIo } from "./io.js";
+import { writeIssues } from "./report-error.js";
 
 /** What a command gets from valid manifests. */
 export interface LoadedDesired {
@@ -22,9 +21,10 @@ export interface LoadedDesired {
 
 /**
  * Loads the manifests a command was given (or the default paths) for validate, plan, apply
- * and drift. Warnings and problems are written to stderr compiler-style; invalid manifests
- * throw a ManifestError, so the command stops (exit 1, no stack trace) before anything is
- * sent to the site. Reads files only: never the network.
+ * and drift. Warnings are written to stderr compiler-style; invalid manifests throw a
+ * ManifestError holding the warnings and the problems (main prints them), so the command stops
+ * (exit 1, no stack trace) before anything is sent to the site. Reads files only: never the
+ * network.
  */
 export async function loadDesiredForCli(
   args: readonly string[],
@@ -47,12 +47,11 @@ export async function loadDesiredForCli(
     );
   }
   if (!result.ok) {
-    writeIssues([...result.warnings, ...result.issues], io);
     const more =
       result.omitted > 0
         ? ` (${result.omitted.toLocaleString("en-US")} more not shown)`
         : "";
-    throw new ManifestError(result.issues, {
+    throw new ManifestError([...result.warnings, ...result.issues], {
       message: `${describeProblems(result.issues)}${more}; nothing was sent to the site`,
       hint: "fix the manifests and run `orgsync validate` to check them",
     });
@@ -63,13 +62,4 @@ export async function loadDesiredForCli(
     warnings: result.warnings,
     stats: result.stats,
   };
-}
-
-/** Writes located manifest issues to stderr, compiler-style, in file and line order. */
-export function writeIssues(issues: readonly ManifestIssue[], io: CliIo): void {
-  io.stderr.write(
-    formatIssues(sortIssues([...issues]), {
-      color: colorEnabled(io.stderr, io.env),
-    }),
-  );
 }

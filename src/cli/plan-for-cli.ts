@@ -1,13 +1,22 @@
 import type { CsmClient } from "../api/types.js";
-import { ManifestError } from "../manifest/index.js";
 import type { Desired } from "../model/index.js";
+import {
+  MARKDOWN_PART_SEPARATOR,
+  renderJson,
+  renderMarkdown,
+  renderText,
+  type Plan,
+} from "../plan/index.js";
 import { escapeForTerminal } from "../util/escape.js";
-import { refuseSecretData } from "../util/refuse-secret-data.js";
 import { planSite, type PlannedSite } from "../workflow/index.js";
-import { connectFromCli, readCliCredentials } from "./connection.js";
-import { barsEnabled, type CliIo } from "./io.js";
-import { loadDesiredForCli, writeIssues } from "./load-desired.js";
-import type { RawCommand } from "./main.js";
+import { refuseSecretData } from "../util/refuse-secret-data.js";
+import {
+  connectFromCli,
+  readCliCredentials,
+  type ConnectionFlags,
+} from "./connection.js";
+import { barsEnabled, colorEnabled, type CliIo } from "./io.js";
+import { loadDesiredForCli } from "./load-desired.js";
 import { createReadProgress } from "./progress.js";
 
 /** What `plan` and `apply` get: the manifests, a connected client, the live state and the plan. */
@@ -18,13 +27,15 @@ export interface CliPlan extends PlannedSite {
 }
 
 /** `--target` / `--exclude` as commander collected them (repeatable flags). */
-export function selectionFlags(flags: RawCommand["flags"]): {
-  target: string[];
-  exclude: string[];
-} {
-  const strings = (value: unknown): string[] =>
-    Array.isArray(value) ? value.map(String) : [];
-  return { target: strings(flags.target), exclude: strings(flags.exclude) };
+export interface SelectionFlags {
+  readonly target?: readonly string[] | undefined;
+  readonly exclude?: readonly string[] | undefined;
+}
+
+/** What `plan` and `apply` take to make a plan: the manifests, the site, the selection. */
+export interface PlanFlags extends ConnectionFlags, SelectionFlags {
+  /** Manifest files or directories; none: the default paths. */
+  readonly paths: readonly string[];
 }
 
 /** A `--target` / `--exclude` glob that matches nothing is most likely a typo: say so. */
@@ -40,14 +51,17 @@ export function warnUnmatched(patterns: readonly string[], io: CliIo): void {
  * Load the manifests (bad input: exit 1 before any request), connect, read the site with a
  * progress line on a terminal, and plan, honouring --target / --exclude.
  */
-export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
-  const credentials = readCliCredentials(raw.flags, io);
+export async function planForCli(
+  flags: PlanFlags,
+  io: CliIo,
+): Promise<CliPlan> {
+  const credentials = readCliCredentials(flags, io);
   const { desired } = await loadDesiredForCli(
-    raw.args,
+    flags.paths,
     io,
     credentials.secrets,
   );
-  const { client, concurrency } = await connectFromCli(raw.flags, io, {
+  const { client, concurrency } = await connectFromCli(flags, io, {
     credentials,
   });
   const progress = createReadProgress(
@@ -59,15 +73,13 @@ export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
     planned = await planSite(client, desired, {
       now: new Date(),
       concurrency,
-      ...selectionFlags(raw.flags),
+      target: flags.target ?? [],
+      exclude: flags.exclude ?? [],
       onProgress: progress.update,
     });
-  } catch (error) {
+  } finally {
     progress.stop();
-    if (error instanceof ManifestError) writeIssues(error.issues, io);
-    throw error;
   }
-  progress.stop();
   // Plans are data: never redacted, so a value holding the token stops here, named.
   refuseSecretData(
     [
@@ -82,4 +94,25 @@ export async function planForCli(raw: RawCommand, io: CliIo): Promise<CliPlan> {
   );
   warnUnmatched(planned.unmatched, io);
   return { ...planned, desired, client, concurrency };
+}
+
+/** The formats `plan` renders (apply shows its plan as text). */
+export type PlanFormat = "text" | "json" | "markdown";
+
+/** The plan in the format asked for; text fits the terminal's width. */
+export function renderPlan(plan: Plan, format: PlanFormat, io: CliIo): string {
+  switch (format) {
+    case "json":
+      // The same JSON value as the saved file, with no character that acts on a terminal.
+      return renderJson(plan);
+    case "markdown":
+      return `${renderMarkdown(plan).join(MARKDOWN_PART_SEPARATOR)}\n`;
+    case "text":
+      return renderText(plan, {
+        color: colorEnabled(io.stdout, io.env),
+        ...(io.stdout.isTTY === true && io.stdout.columns !== undefined
+          ? { width: io.stdout.columns }
+          : {}),
+      });
+  }
 }

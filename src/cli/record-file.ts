@@ -21,14 +21,13 @@ export function openRecordFile(file: string, io: CliIo): ExchangeRecorder {
     rmSync(path, { force: true });
     closeSync(openSync(path, "wx", 0o600));
   } catch (error) {
-    const code =
-      error instanceof Error && "code" in error
-        ? ` (${String(error.code)})`
-        : "";
-    throw new UsageError(`cannot create the --record file ${file}${code}`, {
-      cause: error,
-      hint: "give a file in a directory that exists and that you can write to",
-    });
+    throw new UsageError(
+      `cannot create the --record file ${file}${code(error)}`,
+      {
+        cause: error,
+        hint: "give a file in a directory that exists and that you can write to",
+      },
+    );
   }
   let failed = false;
   return (exchange: RecordedExchange) => {
@@ -37,13 +36,13 @@ export function openRecordFile(file: string, io: CliIo): ExchangeRecorder {
       appendFileSync(path, `${JSON.stringify(exchange)}\n`);
     } catch (error) {
       failed = true;
-      const code =
-        error instanceof Error && "code" in error
-          ? ` (${String(error.code)})`
-          : "";
       io.stderr.write(
-        `warning: could not write to the --record file ${file}${code}; recording stopped\n`,
+        `warning: could not write to the --record file ${file}${code(error)}; recording stopped\n`,
       );
     }
   };
 }
+
+/** ` (EACCES)`, the system's code for a failed file operation, or nothing. */
+const code = (error: unknown): string =>
+  error instanceof Error && "code" in error ? ` (${String(error.code)})` : "";

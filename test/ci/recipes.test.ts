@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { EmulatorSeed } from "../../src/emulator/index.js";
-import { startCliRig, type CliRig } from "../drift/helpers/cli-rig.js";
+import { startCliRig, type CliRig } from "../cli/helpers/cli-rig.js";
 import {
   githubScripts,
   gitlabScripts,
@@ -38,9 +38,9 @@ beforeEach(async () => {
   const seed = JSON.parse(
     await readFile(join(ROOT, "examples/emulator-seed.json"), "utf8"),
   ) as EmulatorSeed;
-  rig = await startCliRig({ seed });
+  rig = await startCliRig(seed);
   // The recipes run orgsync without paths: it reads ./orgsync, as in a project that adopted it.
-  await cp(join(ROOT, "examples/orgsync"), join(rig.cwd, "orgsync"), {
+  await cp(join(ROOT, "examples/orgsync"), join(rig.dir, "orgsync"), {
     recursive: true,
   });
 });
@@ -52,7 +52,7 @@ afterEach(async () => {
 async function run(command: RecipeCommand, expected: number): Promise<string> {
   const result = await rig.run(command.argv);
   if (command.stdoutFile) {
-    await writeFile(join(rig.cwd, command.stdoutFile), result.stdout);
+    await writeFile(join(rig.dir, command.stdoutFile), result.stdout);
   }
   ran.add(command);
   expect(
@@ -107,10 +107,10 @@ describe("the CI recipes' orgsync commands", () => {
   it("GitHub pull request: validate passes; plan exits 2 and leaves plan.md and plan.json", async () => {
     await run(only(PLAN, "validate")[0]!, 0);
     await run(only(PLAN, "plan")[0]!, 2);
-    const markdown = await readFile(join(rig.cwd, "plan.md"), "utf8");
+    const markdown = await readFile(join(rig.dir, "plan.md"), "utf8");
     expect(markdown).toContain("Kangaroo Banking Group");
     const saved = JSON.parse(
-      await readFile(join(rig.cwd, "plan.json"), "utf8"),
+      await readFile(join(rig.dir, "plan.json"), "utf8"),
     ) as { formatVersion: number };
     expect(saved.formatVersion).toBe(1);
   });
@@ -128,7 +128,7 @@ describe("the CI recipes' orgsync commands", () => {
     await run(only(APPLY, "plan")[0]!, 2);
     // A value the saved plan changes is edited by hand (an untouched one would not matter).
     const saved = JSON.parse(
-      await readFile(join(rig.cwd, "plan.json"), "utf8"),
+      await readFile(join(rig.dir, "plan.json"), "utf8"),
     ) as {
       changes: {
         resource: string;
@@ -160,7 +160,7 @@ describe("the CI recipes' orgsync commands", () => {
     await run(DRIFT[0]!, 0);
     await changeByHand();
     await run(DRIFT[0]!, 2);
-    const report = await readFile(join(rig.cwd, "drift.md"), "utf8");
+    const report = await readFile(join(rig.dir, "drift.md"), "utf8");
     expect(report).toContain("CHANGED-BY-HAND");
   });
 

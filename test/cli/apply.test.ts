@@ -90,10 +90,17 @@ describe("orgsync apply", () => {
       .filter((line) => line.startsWith("✓ "));
     expect(lines).toHaveLength(rig.writes().length);
     expect(run.stderr).toMatch(/✓ organization\["Globex"\] created \(\d+ ms\)/);
+  });
 
+  it("with --quiet and changes pending prints only the summary: no plan, no progress lines", async () => {
+    rig = await startCliRig(SEED, FILES);
     const quiet = await rig.run(["apply", "--auto-approve", "--quiet"]);
     expect(quiet.code).toBe(0);
-    expect(quiet.stdout).toBe("");
+    expect(rig.writes().length).toBeGreaterThan(0);
+    expect(quiet.stdout).toMatch(
+      /^Apply complete: \d+ applied, 0 failed, 0 skipped\.\n$/,
+    );
+    expect(quiet.stderr).not.toMatch(/^✓ /m);
   });
 
   it("refuses a stdin that is not a terminal without --auto-approve, before any write", async () => {

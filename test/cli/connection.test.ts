@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { connectFromCli } from "../../src/cli/connection.js";
 import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
 import {
   startEmulator,
   type RunningEmulator,
@@ -58,7 +59,7 @@ describe("connectFromCli", () => {
       ORGSYNC_TOKEN: SENTINEL,
     });
     const { client, baseUrl, concurrency } = await connectFromCli(
-      { debug: true, concurrency: "3" },
+      { debug: true, concurrency: 3 },
       io,
     );
     expect(baseUrl).toBe(emu.baseUrl);
@@ -181,13 +182,20 @@ describe("connectFromCli", () => {
       code: "E_USAGE",
       hint: expect.stringMatching(/ORGSYNC_BASE_URL.*ORGSYNC_CLOUD_ID.*--site/),
     });
+  });
+
+  it.each([
+    [["--timeout", "soon"], /error: --timeout must be a whole number above 0/],
+    [["--concurrency", "0"], /error: --concurrency must be a whole number/],
+    [["--concurrency", "65"], /error: --concurrency 65 is too high/],
+    [["--record", " "], /error: --record needs a file name/],
+  ])("refuses %j before reading anything", async (flags, message) => {
     const env = { ORGSYNC_TOKEN: SENTINEL, ORGSYNC_BASE_URL: emu.baseUrl };
-    await expect(
-      connectFromCli({ timeout: "soon" }, ioWith(env)),
-    ).rejects.toThrow(/--timeout must be a whole number above 0/);
-    await expect(
-      connectFromCli({ concurrency: "0" }, ioWith(env)),
-    ).rejects.toThrow(/--concurrency/);
+    const io = ioWith(env, dir);
+    const before = emu.control.requests().length;
+    expect(await main(["plan", "missing-dir", ...flags], io)).toBe(1);
+    expect(io.err()).toMatch(message);
+    expect(emu.control.requests()).toHaveLength(before);
   });
 
   it("warns when credentials would travel over plain http to another host", async () => {
@@ -212,7 +220,7 @@ describe("connectFromCli", () => {
         ORGSYNC_BASE_URL: hanging.baseUrl,
       });
       const { client } = await connectFromCli(
-        { timeout: "100", debug: true },
+        { timeout: 100, debug: true },
         io,
       );
       const started = Date.now();

@@ -2,11 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { EmulatorSeed } from "../../src/emulator/index.js";
 import { MARKDOWN_PART_SEPARATOR } from "../../src/plan/index.js";
-import {
-  dayFromToday,
-  startCliRig,
-  type CliRig,
-} from "../drift/helpers/cli-rig.js";
+import { dayFromToday, startCliRig, type CliRig } from "./helpers/cli-rig.js";
 
 const SEED: EmulatorSeed = {
   fields: [
@@ -57,7 +53,7 @@ ignore:
 
 let rig: CliRig;
 beforeEach(async () => {
-  rig = await startCliRig({ seed: SEED });
+  rig = await startCliRig(SEED);
   await rig.write({ "orgsync/fields.yaml": FIELDS, "orgsync/orgs.yaml": ORGS });
 });
 afterEach(async () => {

@@ -15,7 +15,7 @@ import { parse } from "yaml";
 
 import { PUBLISHED_SCHEMA_URL } from "../../src/cli/commands/export.js";
 import type { EmulatorSeed } from "../../src/emulator/index.js";
-import { startCliRig, type CliRig } from "../drift/helpers/cli-rig.js";
+import { startCliRig, type CliRig } from "./helpers/cli-rig.js";
 import { generatedSite } from "../export/helpers/generated-site.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -43,21 +43,21 @@ afterEach(async () => {
 });
 
 async function files(dir: string): Promise<string[]> {
-  const entries = await readdir(join(rig.cwd, dir), {
+  const entries = await readdir(join(rig.dir, dir), {
     recursive: true,
     withFileTypes: true,
   });
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) =>
-      join(entry.parentPath, entry.name).slice(join(rig.cwd, dir).length + 1),
+      join(entry.parentPath, entry.name).slice(join(rig.dir, dir).length + 1),
     )
     .sort();
 }
 
 describe("orgsync export", () => {
   it("refuses to guess organizations the API cannot list, before any request", async () => {
-    rig = await startCliRig({ seed: SEED });
+    rig = await startCliRig(SEED);
     const { code, stderr } = await rig.run(["export"]);
     expect(code).toBe(1);
     expect(stderr).toContain(
@@ -70,7 +70,7 @@ describe("orgsync export", () => {
   });
 
   it("writes fields.yaml and one file per named organization, into ./orgsync by default", async () => {
-    rig = await startCliRig({ seed: SEED });
+    rig = await startCliRig(SEED);
     const { code, stdout } = await rig.run([
       "export",
       "--org",
@@ -88,7 +88,7 @@ describe("orgsync export", () => {
       join("organizations", "globex.yaml"),
     ]);
     const acme = await readFile(
-      join(rig.cwd, "orgsync/organizations/acme-corp.yaml"),
+      join(rig.dir, "orgsync/organizations/acme-corp.yaml"),
       "utf8",
     );
     expect(acme.split("\n")[0]).toBe(
@@ -105,16 +105,16 @@ describe("orgsync export", () => {
   });
 
   it("checks every path before the first write: a symlinked organizations folder leaves no fields.yaml (issue 13, finding 9)", async () => {
-    rig = await startCliRig({ seed: SEED });
+    rig = await startCliRig(SEED);
     const elsewhere = await mkdtemp(join(tmpdir(), "orgsync-elsewhere-"));
     try {
-      await mkdir(join(rig.cwd, "orgsync"));
-      await symlink(elsewhere, join(rig.cwd, "orgsync", "organizations"));
+      await mkdir(join(rig.dir, "orgsync"));
+      await symlink(elsewhere, join(rig.dir, "orgsync", "organizations"));
       const { code, stderr } = await rig.run(["export", "--org", "Globex"]);
       expect(code).toBe(1);
       expect(stderr).toContain("resolves outside the output directory");
       expect(stderr).not.toMatch(/\n\s+at /);
-      expect(await readdir(join(rig.cwd, "orgsync"))).toEqual([
+      expect(await readdir(join(rig.dir, "orgsync"))).toEqual([
         "organizations",
       ]);
       expect(await readdir(elsewhere)).toEqual([]);
@@ -124,7 +124,7 @@ describe("orgsync export", () => {
   });
 
   it("exports only the fields with --fields-only", async () => {
-    rig = await startCliRig({ seed: SEED });
+    rig = await startCliRig(SEED);
     const { code } = await rig.run([
       "export",
       "--fields-only",
@@ -143,7 +143,7 @@ describe("orgsync export", () => {
   });
 
   it("names every organization it cannot find, and writes nothing", async () => {
-    rig = await startCliRig({ seed: SEED });
+    rig = await startCliRig(SEED);
     await rig.write({
       "names.txt":
         "# adopt these\nAcme Corp\nNope Inc\n\nGlobex\nAlso Missing\n",
@@ -158,11 +158,11 @@ describe("orgsync export", () => {
     expect(stderr).toContain(
       '2 organizations not found on the site: "Nope Inc", "Also Missing"; nothing was written',
     );
-    expect(existsSync(join(rig.cwd, "orgsync"))).toBe(false);
+    expect(existsSync(join(rig.dir, "orgsync"))).toBe(false);
   });
 
   it("lists every missing name, one a line, when there are more than the error shows", async () => {
-    rig = await startCliRig({ seed: SEED });
+    rig = await startCliRig(SEED);
     const missing = Array.from({ length: 25 }, (_, i) => `Missing ${i}`);
     const { code, stderr } = await rig.run([
       "export",
@@ -174,15 +174,14 @@ describe("orgsync export", () => {
   });
 
   it("points the modeline at orgsync's installed schema when it lies inside the working directory", async () => {
-    rig = await startCliRig({ seed: SEED });
+    rig = await startCliRig(SEED);
     const out = await mkdtemp(join(tmpdir(), "orgsync-out-"));
     try {
       // Run from the repository root, where schema/ is inside the working directory; the
       // output goes elsewhere so the repository is left alone.
       const { code } = await rig.run(
         ["export", "--fields-only", "--out", out],
-        {},
-        ROOT,
+        { cwd: ROOT },
       );
       expect(code).toBe(0);
       const text = await readFile(join(out, "fields.yaml"), "utf8");
@@ -198,7 +197,7 @@ describe("orgsync export", () => {
   });
 
   it("works against a site that refuses every write, and reads in 1 + ceil(N/25) requests", async () => {
-    rig = await startCliRig({ seed: generatedSite(60), readOnly: true });
+    rig = await startCliRig(generatedSite(60), {}, { readOnly: true });
     const { code } = await rig.run([
       "export",
       ...generatedSite(60).organizations!.flatMap((org) => ["--org", org.name]),
@@ -212,7 +211,7 @@ describe("orgsync export", () => {
 
   it("round-trips: drift finds nothing in what export wrote, and a second export changes no file", async () => {
     const seed = generatedSite(300);
-    rig = await startCliRig({ seed });
+    rig = await startCliRig(seed);
     const names = seed.organizations!.map((org) => org.name);
     const listed = names.filter(
       (name) => !name.startsWith("#") && !name.includes("\t"),

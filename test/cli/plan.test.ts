@@ -148,6 +148,25 @@ describe("orgsync plan", () => {
     expect(rig.emu.control.requests()).toEqual([]);
   });
 
+  it("keeps stdout valid JSON when a bad flag value comes before --format json", async () => {
+    rig = await startCliRig(SEED, { "fields.yaml": FIELDS });
+    const run = await rig.run([
+      "plan",
+      "--concurrency",
+      "0",
+      "--format",
+      "json",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'error: --concurrency must be a whole number above 0, not "0"',
+    );
+    expect(JSON.parse(run.stdout)).toEqual({
+      error: expect.objectContaining({ code: "E_USAGE" }),
+    });
+    expect(rig.emu.control.requests()).toEqual([]);
+  });
+
   it("checks detail keys against the live fields when no DetailFields document is given", async () => {
     rig = await startCliRig(SEED, {
       "acme.yaml": ACME("US").replace("Region:", "Regoin:"),

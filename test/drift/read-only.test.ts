@@ -110,3 +110,16 @@ describe("drift's import graph", () => {
     expect(closure).toContain("src/cli/commands/apply.ts");
   });
 });
+
+describe("the CLI's import graph", () => {
+  it("has no command that reaches main: main runs the commands, never the other way", () => {
+    const commands = sourceFiles(join(ROOT, "src/cli/commands"));
+    expect(commands.length).toBeGreaterThan(5);
+    for (const command of commands) {
+      const closure = [...importClosure([command])].map((file) =>
+        relative(ROOT, file),
+      );
+      expect(closure, relative(ROOT, command)).not.toContain("src/cli/main.ts");
+    }
+  });
+});

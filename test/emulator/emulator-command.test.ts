@@ -7,9 +7,16 @@ import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
 
-import { emulatorOptionsFromFlags } from "../../src/cli/commands/emulator.js";
+import { emulatorOptions } from "../../src/cli/commands/emulator.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import {
+  parseKinds,
+  parseLatency,
+  parsePort,
+  parseRate,
+  parseRps,
+} from "../../src/cli/flags.js";
 import { runEmulatorUntil } from "../../src/emulator/index.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
@@ -32,17 +39,26 @@ function memoryIo(
 
 describe("orgsync emulator flags", () => {
   it("turns flags into emulator options", () => {
+    expect(parsePort("0")).toBe(0);
+    expect(parseLatency("20+10")).toEqual({ fixedMs: 20, jitterMs: 10 });
+    expect(parseRate("0.25")).toBe(0.25);
+    expect(parseKinds("500, reset,done-500")).toEqual([
+      "500",
+      "reset",
+      "done-500",
+    ]);
+    expect(parseRps("50")).toBe(50);
     expect(
-      emulatorOptionsFromFlags(
+      emulatorOptions(
         {
-          port: "0",
+          port: 0,
           host: "127.0.0.1",
           state: "site.yaml",
           persist: true,
-          latency: "20+10",
-          faultRate: "0.25",
-          faultKinds: "500, reset,done-500",
-          rateLimit: "50",
+          latency: { fixedMs: 20, jitterMs: 10 },
+          faultRate: 0.25,
+          faultKinds: ["500", "reset", "done-500"],
+          rateLimit: 50,
           dialect: "lenient",
           predefinedFields: true,
         },
@@ -59,30 +75,35 @@ describe("orgsync emulator flags", () => {
       dialect: "lenient",
       predefinedFields: true,
     });
-    expect(emulatorOptionsFromFlags({ faultRate: "0.1" }, "/").faults).toEqual({
-      rate: 0.1,
-      kinds: ["500", "503"],
-    });
+    expect(
+      emulatorOptions(
+        { port: 4010, host: "127.0.0.1", dialect: "strict", faultRate: 0.1 },
+        "/",
+      ).faults,
+    ).toEqual({ rate: 0.1, kinds: ["500", "503"] });
   });
 
   it.each([
-    [{ port: "70000" }, /--port must be a port number/],
-    [{ port: "abc" }, /--port/],
-    [{ latency: "fast" }, /--latency must be milliseconds/],
-    [{ latency: "-5" }, /--latency/],
-    [{ faultRate: "1.5" }, /--fault-rate must be a share from 0 to 1/],
+    [["--port", "70000"], /--port must be a port number/],
+    [["--port", "abc"], /--port/],
+    [["--latency", "fast"], /--latency must be milliseconds/],
+    [["--latency", "-5"], /--latency/],
+    [["--fault-rate", "1.5"], /--fault-rate must be a share from 0 to 1/],
     [
-      { faultRate: "0.1", faultKinds: "500,teapot" },
+      ["--fault-rate", "0.1", "--fault-kinds", "500,teapot"],
       /--fault-kinds must list some of 500, 503, 429, reset, hang, done-500/,
     ],
-    [{ faultKinds: "500" }, /--fault-kinds needs --fault-rate/],
+    [["--fault-kinds", "500"], /--fault-kinds needs --fault-rate/],
     [
-      { rateLimit: "0" },
+      ["--rate-limit", "0"],
       /--rate-limit must be a number of requests per second above 0/,
     ],
-    [{ persist: true }, /--persist needs --state FILE/],
-  ])("refuses %o", (flags, message) => {
-    expect(() => emulatorOptionsFromFlags(flags, "/")).toThrow(message);
+    [["--persist"], /--persist needs --state FILE/],
+  ])("refuses %j", async (flags, message) => {
+    const io = memoryIo();
+    expect(await main(["emulator", ...flags], io)).toBe(1);
+    expect(io.err()).toMatch(message);
+    expect(io.out()).toBe("");
   });
 
   it("exits 1 with a clear message on a bad flag value", async () => {

@@ -6,18 +6,14 @@
  * reshape a comment or mention anyone; JSON stays valid; huge values meet clear limits.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 
-import { main } from "../../src/cli/main.js";
-import {
-  startEmulator,
-  type RunningEmulator,
-} from "../../src/emulator/index.js";
+import type { RunningEmulator } from "../../src/emulator/index.js";
+import { startCliRig, type CliRig } from "../cli/helpers/cli-rig.js";
 import {
   jsonProblems,
   markdownProblems,
@@ -91,32 +87,16 @@ const MANIFESTS = [
   .map((doc) => YAML.stringify(doc))
   .join("---\n");
 
+let rig: CliRig;
 let emu: RunningEmulator;
 let dir: string;
-const run = async (argv: string[]) => {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: {
-      ORGSYNC_BASE_URL: emu.baseUrl,
-      ORGSYNC_TOKEN: "hostile-token-0123456789",
-    },
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-};
+const run = (argv: string[]) => rig.run(argv);
 
 beforeAll(async () => {
-  emu = await startEmulator({ quiet: true, seed: SEED });
-  dir = await mkdtemp(join(tmpdir(), "orgsync-hostile-"));
-  await writeFile(join(dir, "site.yaml"), MANIFESTS);
+  rig = await startCliRig(SEED, { "site.yaml": MANIFESTS });
+  ({ emu, dir } = rig);
 });
-afterAll(async () => {
-  await emu.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => rig.close());
 
 describe("hostile names and values", () => {
   it("are accepted as data by the loader", async () => {

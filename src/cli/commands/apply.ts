@@ -24,53 +24,34 @@ import { summaryLine } from "../../plan/describe-change.js";
 import { escapeForTerminal, terminalSafeJson } from "../../util/escape.js";
 import { confirmApply } from "../confirm.js";
 import { connectFromCli } from "../connection.js";
-import { barsEnabled, colorEnabled, EXIT, type CliIo } from "../io.js";
-import type { RawCommand } from "../main.js";
-import { planForCli, selectionFlags, warnUnmatched } from "../plan-for-cli.js";
+import {
+  barsEnabled,
+  colorEnabled,
+  EXIT,
+  type CliIo,
+  type CommandResult,
+} from "../io.js";
+import {
+  planForCli,
+  renderPlan,
+  warnUnmatched,
+  type PlanFlags,
+  type SelectionFlags,
+} from "../plan-for-cli.js";
 import { createProgress } from "../progress.js";
 
-/** `orgsync apply` as a typed options object. */
-export interface ApplyCommandOptions {
-  readonly planFile: string | undefined;
+/** `orgsync apply` as commander parsed it. */
+export interface ApplyOptions extends PlanFlags {
   readonly format: "text" | "json";
-  readonly autoApprove: boolean;
-  readonly allowDelete: boolean;
-  readonly allowReplace: boolean;
+  /** `--plan FILE`: apply this saved plan. */
+  readonly plan?: string | undefined;
+  readonly autoApprove?: true | undefined;
+  readonly allowDelete?: true | undefined;
+  readonly allowReplace?: true | undefined;
   readonly maxDeletes: number;
-  readonly force: boolean;
-  readonly failFast: boolean;
-  readonly quiet: boolean;
-  readonly target: readonly string[];
-  readonly exclude: readonly string[];
-}
-
-/** Reads the flags commander parsed into typed options; a bad value is a UsageError. */
-export function applyOptions(raw: RawCommand): ApplyCommandOptions {
-  const { flags } = raw;
-  const planFile = typeof flags.plan === "string" ? flags.plan : undefined;
-  if (planFile !== undefined && raw.args.length > 0) {
-    throw new UsageError(
-      "give manifest paths or --plan FILE, not both: a saved plan already says what to change",
-    );
-  }
-  const maxDeletes = Number(flags.maxDeletes ?? 10);
-  if (!Number.isInteger(maxDeletes) || maxDeletes < 0) {
-    throw new UsageError(
-      `--max-deletes must be a whole number of 0 or more, not ${JSON.stringify(flags.maxDeletes)}`,
-    );
-  }
-  return {
-    planFile,
-    format: flags.format === "json" ? "json" : "text",
-    autoApprove: flags.autoApprove === true,
-    allowDelete: flags.allowDelete === true,
-    allowReplace: flags.allowReplace === true,
-    maxDeletes,
-    force: flags.force === true,
-    failFast: flags.failFast === true,
-    quiet: flags.quiet === true,
-    ...selectionFlags(flags),
-  };
+  readonly force?: true | undefined;
+  readonly failFast?: true | undefined;
+  readonly quiet?: true | undefined;
 }
 
 /**
@@ -79,42 +60,53 @@ export function applyOptions(raw: RawCommand): ApplyCommandOptions {
  * exit 0 when every change was applied, 1 when any failed or apply refused, 130 when
  * interrupted.
  */
-export async function runApply(raw: RawCommand, io: CliIo): Promise<number> {
-  const options = applyOptions(raw);
-  const color = colorEnabled(io.stdout, io.env);
+export async function runApply(
+  options: ApplyOptions,
+  io: CliIo,
+): Promise<CommandResult> {
+  const planFile = options.plan;
+  if (planFile !== undefined && options.paths.length > 0) {
+    throw new UsageError(
+      "give manifest paths or --plan FILE, not both: a saved plan already says what to change",
+    );
+  }
+  const quiet = options.quiet === true;
   const {
     plan: selected,
     client,
     concurrency,
-  } = options.planFile === undefined
-    ? await planForCli(raw, io)
-    : await savedPlan(raw, options, options.planFile, io);
+  } = planFile === undefined
+    ? await planForCli(options, io)
+    : await savedPlan(options, planFile, io);
 
-  const planShown = options.format === "text" && !options.quiet;
+  const planShown = options.format === "text" && !quiet;
   if (planShown) {
+    // Shown now, before the question: no one is asked to approve what they have not seen.
     io.stdout.write(
-      options.planFile === undefined
-        ? renderText(selected, {
-            color,
-            ...(io.stdout.isTTY === true && io.stdout.columns !== undefined
-              ? { width: io.stdout.columns }
-              : {}),
-          })
-        : savedPlanLine(selected, options.planFile),
+      planFile === undefined
+        ? renderPlan(selected, "text", io)
+        : savedPlanLine(selected, planFile),
     );
   }
   if (selected.changes.length === 0) {
-    if (options.format === "json") writeJson(io, emptyReport());
-    return EXIT.ok;
+    return {
+      exitCode: EXIT.ok,
+      ...(options.format === "json" ? { output: json(EMPTY_REPORT) } : {}),
+    };
   }
 
-  const refusals = checkSafety(selected, options);
+  const refusals = checkSafety(selected, {
+    allowDelete: options.allowDelete === true,
+    allowReplace: options.allowReplace === true,
+    maxDeletes: options.maxDeletes,
+    force: options.force === true,
+  });
   if (refusals.length > 0) throw new ApplyRefusedError(refusals);
   const count = selected.changes.length;
   await confirmApply(io, {
-    autoApprove: options.autoApprove,
+    autoApprove: options.autoApprove === true,
     question: `Apply ${count} change${count === 1 ? "" : "s"} to ${selected.target.baseUrl}?`,
-    ...(planShown && options.planFile === undefined
+    ...(planShown && planFile === undefined
       ? {}
       : {
           review: () =>
@@ -125,27 +117,31 @@ export async function runApply(raw: RawCommand, io: CliIo): Promise<number> {
   // From here the first Ctrl-C means "start nothing new, report", not "exit now".
   io.signals?.claim();
   const progress = createProgress(io.stderr, {
-    quiet: options.quiet,
+    quiet,
     color: colorEnabled(io.stderr, io.env),
     bar: barsEnabled(io.stderr, io.env),
   });
   const report = await applyPlan(selected, client, {
     concurrency,
-    failFast: options.failFast,
+    failFast: options.failFast === true,
     onEvent: progress.onEvent,
     ...(io.signals
       ? { interrupt: io.signals.interrupt, abort: io.signals.abort }
       : {}),
   });
   progress.stop();
-  if (options.format === "json") writeJson(io, report);
-  else {
+  return {
+    exitCode: report.interrupted
+      ? EXIT.interrupted
+      : report.summary.failed > 0
+        ? EXIT.error
+        : EXIT.ok,
     // A blank line parts the report from the plan printed above it.
-    const gap = options.quiet ? "" : "\n";
-    io.stdout.write(`${gap}${renderReport(report, { color })}`);
-  }
-  if (report.interrupted) return EXIT.interrupted;
-  return report.summary.failed > 0 ? EXIT.error : EXIT.ok;
+    output:
+      options.format === "json"
+        ? json(report)
+        : `${quiet ? "" : "\n"}${renderReport(report, { color: colorEnabled(io.stdout, io.env) })}`,
+  };
 }
 
 interface Prepared {
@@ -160,8 +156,7 @@ interface Prepared {
  * re-read and must still be its `before` (checkStale). Nothing is written here.
  */
 async function savedPlan(
-  raw: RawCommand,
-  options: ApplyCommandOptions,
+  options: ApplyOptions,
   file: string,
   io: CliIo,
 ): Promise<Prepared> {
@@ -175,7 +170,7 @@ async function savedPlan(
     });
   }
   const whole = parseSavedPlan(text, file);
-  const { client, baseUrl, concurrency } = await connectFromCli(raw.flags, io);
+  const { client, baseUrl, concurrency } = await connectFromCli(options, io);
   if (!sameApiRoot(whole.target.baseUrl, baseUrl)) {
     throw new PlanTargetError(file, whole.target.baseUrl, baseUrl);
   }
@@ -188,9 +183,13 @@ async function savedPlan(
 }
 
 /** The plan restricted by --target / --exclude; a pattern that selects nothing is warned of. */
-function select(plan: Plan, options: ApplyCommandOptions, io: CliIo): Plan {
-  if (options.target.length === 0 && options.exclude.length === 0) return plan;
-  const selection = { target: options.target, exclude: options.exclude };
+function select(plan: Plan, options: SelectionFlags, io: CliIo): Plan {
+  const selection = {
+    target: options.target ?? [],
+    exclude: options.exclude ?? [],
+  };
+  if (selection.target.length === 0 && selection.exclude.length === 0)
+    return plan;
   warnUnmatched(unmatchedPatterns(plan, selection), io);
   return selectChanges(plan, selection);
 }
@@ -218,14 +217,11 @@ function savedPlanLine(plan: Plan, file: string): string {
     : `Applying the saved plan ${shown} (made ${escapeForTerminal(plan.createdAt)}), checked against the site: ${summaryLine(plan.summary)}\n`;
 }
 
-function emptyReport(): ApplyReport {
-  return {
-    results: [],
-    summary: { applied: 0, failed: 0, skipped: 0 },
-    interrupted: false,
-  };
-}
+const EMPTY_REPORT: ApplyReport = {
+  results: [],
+  summary: { applied: 0, failed: 0, skipped: 0 },
+  interrupted: false,
+};
 
-function writeJson(io: CliIo, report: ApplyReport): void {
-  io.stdout.write(`${terminalSafeJson(report, 2)}\n`);
-}
+const json = (report: ApplyReport): string =>
+  `${terminalSafeJson(report, 2)}\n`;

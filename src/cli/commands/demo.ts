@@ -6,8 +6,16 @@ import { join, relative, resolve } from "node:path";
 import { startEmulator } from "../../emulator/index.js";
 import { OrgsyncError } from "../../util/errors.js";
 import { createStyle } from "../../util/style.js";
-import { colorEnabled, EXIT, type CliIo } from "../io.js";
-import { main, type RawCommand } from "../main.js";
+import { colorEnabled, EXIT, type CliIo, type CommandResult } from "../io.js";
+
+/** Runs one orgsync command line, as `main` does: the demo's steps. */
+export type RunCli = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+/** `orgsync demo` as commander parsed it. */
+export interface DemoOptions {
+  /** The examples directory: manifests in orgsync/ and the emulator seed. */
+  readonly examples: string;
+}
 
 /** The seed file, inside the examples directory, that the demo's emulator starts from. */
 export const DEMO_SEED_FILE = "emulator-seed.json";
@@ -33,13 +41,15 @@ export class DemoSeedMissingError extends OrgsyncError {
  * `orgsync demo`: the whole loop in one command, with no network. Starts the emulator on a
  * loopback port seeded from `examples/emulator-seed.json`, then runs the real CLI against it
  * and the manifests in `examples/orgsync/` — plan --out (a temporary file), apply --plan
- * --auto-approve, plan again — and exits 0 only when the second plan is empty.
+ * --auto-approve, plan again — and exits 0 only when the second plan is empty. `run` is the
+ * CLI itself (main), passed in so that no command imports the entry point.
  */
-export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
-  const dir = resolve(
-    io.cwd,
-    typeof raw.flags.examples === "string" ? raw.flags.examples : "examples",
-  );
+export async function runDemo(
+  options: DemoOptions,
+  io: CliIo,
+  run: RunCli,
+): Promise<CommandResult> {
+  const dir = resolve(io.cwd, options.examples);
   const shown = relative(io.cwd, dir) || ".";
   const manifests = join(shown, DEMO_MANIFESTS);
   const seedFile = join(dir, DEMO_SEED_FILE);
@@ -71,7 +81,7 @@ export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
       say("");
       say(style.bold(`── ${title}`));
       say(style.dim(`$ orgsync ${argv.join(" ")}`));
-      return main(argv, demoIo);
+      return run(argv, demoIo);
     };
 
     say(
@@ -85,7 +95,7 @@ export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
       "--out",
       planFile,
     ]);
-    if (first !== EXIT.ok) return fail(io, "the first plan failed");
+    if (first !== EXIT.ok) return failed("the first plan failed");
     const applied = await step("2. Apply exactly that plan", [
       "apply",
       "--plan",
@@ -94,8 +104,8 @@ export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
     ]);
     if (applied !== EXIT.ok) {
       return applied === EXIT.interrupted
-        ? applied
-        : fail(io, "apply did not finish (a refusal, or a change failed)");
+        ? { exitCode: EXIT.interrupted }
+        : failed("apply did not finish (a refusal, or a change failed)");
     }
     const second = await step("3. Plan again: nothing left to do", [
       "plan",
@@ -103,15 +113,14 @@ export async function runDemo(raw: RawCommand, io: CliIo): Promise<number> {
       "--detailed-exitcode",
     ]);
     if (second !== EXIT.ok) {
-      return fail(io, "the second plan is not empty: apply did not converge");
+      return failed("the second plan is not empty: apply did not converge");
     }
-    say("");
-    say(
-      style.green(
+    return {
+      exitCode: EXIT.ok,
+      output: `\n${style.green(
         `The second plan is empty: the site matches the manifests. Edit the manifests in ${manifests}/ and run the demo again (npm start) to see your change planned and applied.`,
-      ),
-    );
-    return EXIT.ok;
+      )}\n`,
+    };
   } finally {
     await emulator.close();
     await rm(scratch, { recursive: true, force: true });
@@ -127,18 +136,16 @@ function demoEnv(
   baseUrl: string,
   token: string,
 ): Record<string, string | undefined> {
-  const clean: Record<string, string | undefined> = Object.create(
-    null,
-  ) as Record<string, string | undefined>;
-  for (const [key, value] of Object.entries(env)) {
-    if (!key.startsWith("ORGSYNC_")) clean[key] = value;
-  }
-  clean.ORGSYNC_BASE_URL = baseUrl;
-  clean.ORGSYNC_TOKEN = token;
-  return clean;
+  // fromEntries defines each key as data: "__proto__" in the environment stays a plain key.
+  const clean = Object.entries(env).filter(([k]) => !k.startsWith("ORGSYNC_"));
+  return Object.fromEntries([
+    ...clean,
+    ["ORGSYNC_BASE_URL", baseUrl],
+    ["ORGSYNC_TOKEN", token],
+  ]);
 }
 
-function fail(io: CliIo, why: string): number {
-  io.stderr.write(`demo failed: ${why} (see above)\n`);
-  return EXIT.error;
-}
+const failed = (why: string): CommandResult => ({
+  exitCode: EXIT.error,
+  notes: `demo failed: ${why} (see above)\n`,
+});

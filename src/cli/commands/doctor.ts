@@ -5,46 +5,41 @@ import {
   renderDoctorText,
   runDoctor,
 } from "../../doctor/index.js";
-import { UsageError } from "../../util/errors.js";
 import { createStyle } from "../../util/style.js";
 import {
   baseUrlFromCli,
   clientOptions,
   credentialsFromCli,
   recorderFor,
-  tuningFromCli,
+  type ConnectionFlags,
 } from "../connection.js";
-import { colorEnabled, EXIT, type CliIo } from "../io.js";
-import type { RawCommand } from "../main.js";
+import { colorEnabled, EXIT, type CliIo, type CommandResult } from "../io.js";
 
 /** Few retries: the doctor should say what is wrong quickly, not ride it out. */
 const DOCTOR_RETRY = { maxAttempts: 2, maxTotalWaitMs: 5_000 } as const;
+
+/** `orgsync doctor` as commander parsed it. */
+export interface DoctorOptions extends ConnectionFlags {
+  readonly format: "text" | "json";
+}
 
 /**
  * `orgsync doctor`: checks, read-only, that orgsync can work with the site the connection
  * flags name. Every check runs that can (see runDoctor); exit 0 when none failed, else 1.
  */
 export async function runDoctorCommand(
-  raw: RawCommand,
+  options: DoctorOptions,
   io: CliIo,
-): Promise<number> {
-  const format = raw.flags.format ?? "text";
-  if (format !== "text" && format !== "json")
-    throw new UsageError(
-      `--format ${JSON.stringify(format)} is not a doctor format`,
-      { hint: "use --format text or json" },
-    );
-  const tuning = tuningFromCli(raw.flags, io);
-  const record = recorderFor(tuning, io);
-  const site = typeof raw.flags.site === "string" ? raw.flags.site : undefined;
+): Promise<CommandResult> {
+  const record = recorderFor(options, io);
   const report = await runDoctor({
-    credentials: () => credentialsFromCli(raw.flags, io),
-    baseUrl: () => baseUrlFromCli(raw.flags, io),
-    ...(site === undefined ? {} : { site }),
+    credentials: () => credentialsFromCli(options, io),
+    baseUrl: () => baseUrlFromCli(options, io),
+    ...(options.site === undefined ? {} : { site: options.site }),
     connect: ({ baseUrl, credentials, onExchange, experimentalHeader }) =>
       readOnlyClient(
         createClient(
-          clientOptions(baseUrl, credentials, tuning, {
+          clientOptions(baseUrl, credentials, options, io, {
             retry: DOCTOR_RETRY,
             experimentalHeader,
             onExchange: (exchange) => {
@@ -55,10 +50,14 @@ export async function runDoctorCommand(
         ),
       ),
   });
-  io.stdout.write(
-    format === "json"
-      ? renderDoctorJson(report)
-      : renderDoctorText(report, createStyle(colorEnabled(io.stdout, io.env))),
-  );
-  return report.ok ? EXIT.ok : EXIT.error;
+  return {
+    exitCode: report.ok ? EXIT.ok : EXIT.error,
+    output:
+      options.format === "json"
+        ? renderDoctorJson(report)
+        : renderDoctorText(
+            report,
+            createStyle(colorEnabled(io.stdout, io.env)),
+          ),
+  };
 }

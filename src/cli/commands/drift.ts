@@ -4,60 +4,65 @@ import {
   DEFAULT_IGNORE_FILE,
   detectDrift,
   hasDrift,
-  IgnoreFileError,
   loadIgnoreFile,
   renderDriftJson,
   renderDriftMarkdown,
   renderDriftText,
   type DriftReport,
-  type LoadedIgnoreFile,
 } from "../../drift/index.js";
-import { formatIssues, ManifestError } from "../../manifest/index.js";
-import { UsageError } from "../../model/index.js";
 import { MARKDOWN_PART_SEPARATOR } from "../../plan/index.js";
 import { terminalSafeJsonText } from "../../util/escape.js";
 import { refuseSecretData } from "../../util/refuse-secret-data.js";
 import { createStyle } from "../../util/style.js";
-import { connectFromCli, readCliCredentials } from "../connection.js";
-import { colorEnabled, EXIT, type CliIo } from "../io.js";
-import { loadDesiredForCli, writeIssues } from "../load-desired.js";
-import type { RawCommand } from "../main.js";
+import {
+  connectFromCli,
+  readCliCredentials,
+  type ConnectionFlags,
+} from "../connection.js";
+import { colorEnabled, EXIT, type CliIo, type CommandResult } from "../io.js";
+import { loadDesiredForCli } from "../load-desired.js";
+import { writeIssues } from "../report-error.js";
 
-type Format = "text" | "json" | "markdown";
+/** `orgsync drift` as commander parsed it. */
+export interface DriftOptions extends ConnectionFlags {
+  readonly paths: readonly string[];
+  readonly format: "text" | "json" | "markdown";
+  /** The acknowledged drift; must exist when given. */
+  readonly ignoreFile?: string | undefined;
+}
 
 /**
  * `orgsync drift`: read-only by construction. It never imports the applier, and the live
  * reader gets a view of the client without write methods (see src/drift). Manifests and the
  * ignore file are checked before any request. Exit 0: no drift that counts; 2: drift; 1: error.
  */
-export async function runDrift(raw: RawCommand, io: CliIo): Promise<number> {
-  const format = formatOf(raw.flags.format);
+export async function runDrift(
+  options: DriftOptions,
+  io: CliIo,
+): Promise<CommandResult> {
   // Both are checked before the first request: a mistake in either sends nothing.
-  const credentials = readCliCredentials(raw.flags, io);
+  const credentials = readCliCredentials(options, io);
   const { desired } = await loadDesiredForCli(
-    raw.args,
+    options.paths,
     io,
     credentials.secrets,
   );
-  const ignore = await loadIgnoreForCli(raw.flags.ignoreFile, io);
+  // `--ignore-file` must exist when given; the default file is read only when it exists.
+  const ignoreFile = options.ignoreFile ?? DEFAULT_IGNORE_FILE;
+  const ignore = await loadIgnoreFile(ignoreFile, resolve(io.cwd, ignoreFile), {
+    required: options.ignoreFile !== undefined,
+  });
+  if (ignore && ignore.warnings.length > 0) writeIssues(ignore.warnings, io);
 
-  const { client, concurrency } = await connectFromCli(raw.flags, io, {
+  const { client, concurrency } = await connectFromCli(options, io, {
     credentials,
   });
-  let report: DriftReport;
-  try {
-    ({ report } = await detectDrift(client, desired, {
-      now: new Date(),
-      concurrency,
-      ...(ignore ? { ignore: ignore.list } : {}),
-      ...(io.signals ? { signal: io.signals.abort } : {}),
-    }));
-  } catch (error) {
-    // Detail keys checked against the site's fields (no DetailFields document given).
-    if (error instanceof ManifestError) writeIssues(error.issues, io);
-    throw error;
-  }
-
+  const { report } = await detectDrift(client, desired, {
+    now: new Date(),
+    concurrency,
+    ...(ignore ? { ignore: ignore.list } : {}),
+    ...(io.signals ? { signal: io.signals.abort } : {}),
+  });
   // Drift reports are data: never redacted, so a value holding the token stops here, named.
   refuseSecretData(
     [...report.drift, ...report.acknowledged].map((item) => ({
@@ -67,52 +72,18 @@ export async function runDrift(raw: RawCommand, io: CliIo): Promise<number> {
     credentials.secrets,
     "drift report",
   );
-  io.stdout.write(render(report, format, io));
-  if (format !== "text") io.stderr.write(`${summaryLine(report)}\n`);
-  return hasDrift(report) ? EXIT.changes : EXIT.ok;
+  return {
+    exitCode: hasDrift(report) ? EXIT.changes : EXIT.ok,
+    output: render(report, options.format, io),
+    ...(options.format === "text" ? {} : { notes: `${summaryLine(report)}\n` }),
+  };
 }
 
-function formatOf(value: unknown): Format {
-  if (value === undefined) return "text";
-  if (value === "text" || value === "json" || value === "markdown") {
-    return value;
-  }
-  throw new UsageError(
-    `--format ${JSON.stringify(value)} is not a drift format`,
-    { hint: "use --format text, json or markdown" },
-  );
-}
-
-/**
- * The ignore file: `--ignore-file` must exist when given; the default file in the working
- * directory is read only when it exists.
- */
-async function loadIgnoreForCli(
-  flag: unknown,
+function render(
+  report: DriftReport,
+  format: DriftOptions["format"],
   io: CliIo,
-): Promise<LoadedIgnoreFile | undefined> {
-  if (flag !== undefined && (typeof flag !== "string" || flag.trim() === "")) {
-    throw new UsageError("--ignore-file needs a file name");
-  }
-  const file = typeof flag === "string" ? flag : DEFAULT_IGNORE_FILE;
-  const color = colorEnabled(io.stderr, io.env);
-  try {
-    const loaded = await loadIgnoreFile(file, resolve(io.cwd, file), {
-      required: flag !== undefined,
-    });
-    if (loaded && loaded.warnings.length > 0) {
-      io.stderr.write(formatIssues(loaded.warnings, { color }));
-    }
-    return loaded;
-  } catch (error) {
-    if (error instanceof IgnoreFileError) {
-      io.stderr.write(formatIssues(error.issues, { color }));
-    }
-    throw error;
-  }
-}
-
-function render(report: DriftReport, format: Format, io: CliIo): string {
+): string {
   switch (format) {
     case "json":
       return terminalSafeJsonText(renderDriftJson(report));

@@ -4,94 +4,44 @@ import { resolve } from "node:path";
 import { readTokenFile } from "../../api/load-credentials.js";
 
 import {
-  FAULT_KINDS,
   isLoopbackHost,
   runEmulatorUntil,
+  type Dialect,
   type EmulatorOptions,
   type FaultKind,
   type LatencyConfig,
   type RunningEmulator,
 } from "../../emulator/index.js";
 import { UsageError } from "../../util/errors.js";
-import { EXIT, type CliIo } from "../io.js";
-import type { RawCommand } from "../main.js";
+import { EXIT, type CliIo, type CommandResult } from "../io.js";
+
+/** `orgsync emulator` as commander parsed it (values checked by its argParsers). */
+export interface EmulatorCommandOptions {
+  readonly port: number;
+  readonly host: string;
+  /** `--allow-host NAME`, repeatable: more names the control endpoint answers to. */
+  readonly allowHost?: readonly string[] | undefined;
+  readonly state?: string | undefined;
+  readonly persist?: true | undefined;
+  readonly latency?: LatencyConfig | undefined;
+  readonly faultRate?: number | undefined;
+  readonly faultKinds?: readonly FaultKind[] | undefined;
+  readonly rateLimit?: number | undefined;
+  readonly dialect: Dialect;
+  readonly predefinedFields?: true | undefined;
+  readonly tokenFile?: string | undefined;
+}
 
 /** The fault kinds used when `--fault-rate` is given without `--fault-kinds`. */
 const DEFAULT_FAULT_KINDS: readonly FaultKind[] = ["500", "503"];
 
-const text = (value: unknown): string | undefined =>
-  typeof value === "string" ? value : undefined;
-
-function parsePort(value: string): number {
-  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) {
-    throw new UsageError(
-      `--port must be a port number from 0 to 65535, found "${value}"`,
-    );
-  }
-  return port;
-}
-
-function parseLatency(value: string): LatencyConfig {
-  const match = /^(\d+(?:\.\d+)?)(?:\+(\d+(?:\.\d+)?))?$/.exec(value.trim());
-  if (!match) {
-    throw new UsageError(
-      `--latency must be milliseconds, optionally plus jitter ("20" or "20+10"), found "${value}"`,
-    );
-  }
-  return {
-    fixedMs: Number(match[1]),
-    ...(match[2] === undefined ? {} : { jitterMs: Number(match[2]) }),
-  };
-}
-
-function parseRate(value: string): number {
-  const rate = /^\d*\.?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!(rate >= 0 && rate <= 1)) {
-    throw new UsageError(
-      `--fault-rate must be a share from 0 to 1 (0.1 fails one request in ten), found "${value}"`,
-    );
-  }
-  return rate;
-}
-
-function parseKinds(value: string): FaultKind[] {
-  const kinds = value
-    .split(",")
-    .map((kind) => kind.trim())
-    .filter((kind) => kind !== "");
-  const unknown = kinds.filter(
-    (kind) => !(FAULT_KINDS as readonly string[]).includes(kind),
-  );
-  if (kinds.length === 0 || unknown.length > 0) {
-    throw new UsageError(
-      `--fault-kinds must list some of ${FAULT_KINDS.join(", ")}, found "${value}"`,
-    );
-  }
-  return kinds as FaultKind[];
-}
-
-function parseRps(value: string): number {
-  const rps = /^\d*\.?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!(rps > 0)) {
-    throw new UsageError(
-      `--rate-limit must be a number of requests per second above 0, found "${value}"`,
-    );
-  }
-  return rps;
-}
-
-/** The emulator's options from the command's flags (paths resolved against `cwd`). */
-export function emulatorOptionsFromFlags(
-  flags: RawCommand["flags"],
+/** The emulator's options from the command's (paths resolved against `cwd`). */
+export function emulatorOptions(
+  options: EmulatorCommandOptions,
   cwd: string,
 ): EmulatorOptions {
-  const state = text(flags.state);
-  const latency = text(flags.latency);
-  const faultRate = text(flags.faultRate);
-  const faultKinds = text(flags.faultKinds);
-  const rateLimit = text(flags.rateLimit);
-  if (flags.persist === true && state === undefined) {
+  const { state, latency, faultRate, faultKinds, rateLimit } = options;
+  if (options.persist === true && state === undefined) {
     throw new UsageError("--persist needs --state FILE to write the state to");
   }
   if (faultKinds !== undefined && faultRate === undefined) {
@@ -99,33 +49,27 @@ export function emulatorOptionsFromFlags(
       "--fault-kinds needs --fault-rate (the share of requests that fail)",
     );
   }
-  const allowHosts = Array.isArray(flags.allowHost)
-    ? flags.allowHost.map(String).filter((name) => name.trim() !== "")
-    : [];
+  const allowHosts = (options.allowHost ?? []).filter(
+    (name) => name.trim() !== "",
+  );
   return {
-    port: parsePort(text(flags.port) ?? "4010"),
-    host: text(flags.host) ?? "127.0.0.1",
+    port: options.port,
+    host: options.host,
     ...(allowHosts.length === 0 ? {} : { allowHosts }),
     ...(state === undefined ? {} : { stateFile: resolve(cwd, state) }),
-    persist: flags.persist === true,
-    ...(latency === undefined ? {} : { latency: parseLatency(latency) }),
+    persist: options.persist === true,
+    ...(latency === undefined ? {} : { latency }),
     ...(faultRate === undefined
       ? {}
       : {
           faults: {
-            rate: parseRate(faultRate),
-            kinds:
-              faultKinds === undefined
-                ? DEFAULT_FAULT_KINDS
-                : parseKinds(faultKinds),
+            rate: faultRate,
+            kinds: faultKinds ?? DEFAULT_FAULT_KINDS,
           },
         }),
-    ...(rateLimit === undefined
-      ? {}
-      : { rateLimit: { rps: parseRps(rateLimit) } }),
-    // commander checks the choices.
-    dialect: flags.dialect === "lenient" ? "lenient" : "strict",
-    predefinedFields: flags.predefinedFields === true,
+    ...(rateLimit === undefined ? {} : { rateLimit: { rps: rateLimit } }),
+    dialect: options.dialect,
+    predefinedFields: options.predefinedFields === true,
   };
 }
 
@@ -141,11 +85,11 @@ export interface EmulatorToken {
  * The token to require: `--token-file FILE`, else `ORGSYNC_EMULATOR_TOKEN`; none means any
  * token works. Never a flag value: those land in shell history.
  */
-export function emulatorToken(
-  flags: RawCommand["flags"],
-  io: Pick<CliIo, "env" | "cwd" | "stderr">,
+function emulatorToken(
+  flags: EmulatorCommandOptions,
+  io: CliIo,
 ): EmulatorToken | undefined {
-  const file = text(flags.tokenFile)?.trim();
+  const file = flags.tokenFile?.trim();
   if (file !== undefined && file !== "") {
     const path = resolve(io.cwd, file);
     const token = readTokenFile(file, {
@@ -204,10 +148,13 @@ function announce(
 }
 
 /** `orgsync emulator`: serve the CSM API locally until interrupted. */
-export async function runEmulator(raw: RawCommand, io: CliIo): Promise<number> {
-  const token = emulatorToken(raw.flags, io);
+export async function runEmulator(
+  flags: EmulatorCommandOptions,
+  io: CliIo,
+): Promise<CommandResult> {
+  const token = emulatorToken(flags, io);
   const options: EmulatorOptions = {
-    ...emulatorOptionsFromFlags(raw.flags, io.cwd),
+    ...emulatorOptions(flags, io.cwd),
     ...(token === undefined ? {} : { token: token.token }),
     log: (line) => io.stderr.write(`${line}\n`),
   };
@@ -231,6 +178,5 @@ export async function runEmulator(raw: RawCommand, io: CliIo): Promise<number> {
     }
     throw error;
   }
-  io.stderr.write("emulator stopped\n");
-  return EXIT.ok;
+  return { exitCode: EXIT.ok, notes: "emulator stopped\n" };
 }

@@ -4,19 +4,26 @@ import { fileURLToPath } from "node:url";
 
 import { readOnlyClient } from "../../api/read-only-client.js";
 import {
+  declaredOrganizations,
   exportManifests,
+  ORGANIZATIONS_DIR,
+  organizationFileNames,
   OrganizationsNotFoundError,
   parseNameList,
   readExportSource,
   writeExportFiles,
+  type ExportSource,
   type SchemaRef,
 } from "../../export/index.js";
-import { UsageError } from "../../model/index.js";
+import { nameKey, UsageError } from "../../model/index.js";
 import { escapeForTerminal } from "../../util/escape.js";
-import { connectFromCli, readCliCredentials } from "../connection.js";
-import { EXIT, type CliIo } from "../io.js";
-import type { RawCommand } from "../main.js";
 import { refuseSecretData } from "../../util/refuse-secret-data.js";
+import {
+  connectFromCli,
+  readCliCredentials,
+  type ConnectionFlags,
+} from "../connection.js";
+import { EXIT, type CliIo, type CommandResult } from "../io.js";
 
 /** orgsync's own manifest schema, wherever this copy of orgsync is installed. */
 const SCHEMA_FILE = fileURLToPath(
@@ -27,15 +34,31 @@ const SCHEMA_FILE = fileURLToPath(
 export const PUBLISHED_SCHEMA_URL =
   "https://unpkg.com/orgsync/schema/orgsync.schema.json";
 
+/** `orgsync export` as commander parsed it. */
+export interface ExportOptions extends ConnectionFlags {
+  /** The directory to write into. */
+  readonly out: string;
+  /** `--org NAME`, repeatable. */
+  readonly org?: readonly string[] | undefined;
+  /** A file of organization names, one a line. */
+  readonly fromFile?: string | undefined;
+  readonly fieldsOnly?: true | undefined;
+  /** Overwrite files in `out` whose content differs from what export writes. */
+  readonly force?: true | undefined;
+}
+
 /**
  * `orgsync export`: manifests from the live site, for the organizations named with `--org`
  * and `--from-file` (the CSM API cannot list them all) and every detail field. Reads only,
  * through the same read-only view of the client as drift. Writes nothing unless every named
  * organization was found.
  */
-export async function runExport(raw: RawCommand, io: CliIo): Promise<number> {
-  const fieldsOnly = raw.flags.fieldsOnly === true;
-  const names = await namesFromFlags(raw.flags, io);
+export async function runExport(
+  options: ExportOptions,
+  io: CliIo,
+): Promise<CommandResult> {
+  const fieldsOnly = options.fieldsOnly === true;
+  const names = await namesFromFlags(options, io);
   if (fieldsOnly && names.length > 0) {
     throw new UsageError(
       "--fields-only exports no organizations, but organizations were named",
@@ -50,11 +73,10 @@ export async function runExport(raw: RawCommand, io: CliIo): Promise<number> {
       },
     );
   }
-  const outFlag = typeof raw.flags.out === "string" ? raw.flags.out : "orgsync";
-  const out = resolve(io.cwd, outFlag);
+  const out = resolve(io.cwd, options.out);
 
-  const credentials = readCliCredentials(raw.flags, io);
-  const { client, concurrency } = await connectFromCli(raw.flags, io, {
+  const credentials = readCliCredentials(options, io);
+  const { client, concurrency } = await connectFromCli(options, io, {
     credentials,
   });
   const read = await readExportSource(readOnlyClient(client), {
@@ -75,7 +97,13 @@ export async function runExport(raw: RawCommand, io: CliIo): Promise<number> {
     throw new OrganizationsNotFoundError(read.missing);
   }
 
-  const result = exportManifests(read.source, {
+  const { source, skipped } = withoutDeclaredElsewhere(read.source, out);
+  for (const { name, file } of skipped) {
+    io.stderr.write(
+      `skipped ${escapeForTerminal(JSON.stringify(name))}: ${escapeForTerminal(file)} in the output directory already declares it\n`,
+    );
+  }
+  const result = exportManifests(source, {
     schema: schemaRef(out, io.cwd),
     fieldsOnly,
   });
@@ -88,23 +116,23 @@ export async function runExport(raw: RawCommand, io: CliIo): Promise<number> {
     credentials.secrets,
     "export",
   );
-  const summary = await writeExportFiles(out, result.files);
+  const summary = await writeExportFiles(out, result.files, {
+    force: options.force === true,
+  });
   const organizations = result.files.length - 1;
-  io.stdout.write(
-    `Exported ${read.source.fields.length} detail field(s)${fieldsOnly ? "" : ` and ${organizations} organization(s)`} to ${escapeForTerminal(outFlag)}: ${summary.written.length} file(s) written, ${summary.unchanged.length} unchanged.\n`,
-  );
-  return EXIT.ok;
+  return {
+    exitCode: EXIT.ok,
+    output: `Exported ${read.source.fields.length} detail field(s)${fieldsOnly ? "" : ` and ${organizations} organization(s)`} to ${escapeForTerminal(options.out)}: ${summary.written.length} file(s) written, ${summary.unchanged.length} unchanged.\n`,
+  };
 }
 
 async function namesFromFlags(
-  flags: RawCommand["flags"],
+  options: ExportOptions,
   io: CliIo,
 ): Promise<string[]> {
-  const names = Array.isArray(flags.org)
-    ? flags.org.filter((name): name is string => typeof name === "string")
-    : [];
-  const fromFile = flags.fromFile;
-  if (typeof fromFile === "string") {
+  const names = [...(options.org ?? [])];
+  const fromFile = options.fromFile;
+  if (fromFile !== undefined) {
     let text: string;
     try {
       text = await readFile(resolve(io.cwd, fromFile), "utf8");
@@ -134,4 +162,27 @@ function schemaRef(out: string, cwd: string): SchemaRef {
     return { url: PUBLISHED_SCHEMA_URL };
   }
   return { path: relative(out, SCHEMA_FILE).split(sep).join("/") };
+}
+
+/**
+ * The organizations to export, less those that a manifest already in `out` declares in a
+ * file other than the one export would write for them: a second declaration would make the
+ * directory invalid (docs/export.md). Export's own earlier output is not "elsewhere".
+ */
+function withoutDeclaredElsewhere(
+  source: ExportSource,
+  out: string,
+): { source: ExportSource; skipped: { name: string; file: string }[] } {
+  const declared = declaredOrganizations(out);
+  if (declared.size === 0) return { source, skipped: [] };
+  const stems = organizationFileNames(source.organizations.map((o) => o.name));
+  const skipped: { name: string; file: string }[] = [];
+  const organizations = source.organizations.filter((organization) => {
+    const found = declared.get(nameKey(organization.name));
+    const own = `${ORGANIZATIONS_DIR}/${stems.get(organization.name)!}.yaml`;
+    if (found === undefined || found.file === own) return true;
+    skipped.push({ name: organization.name, file: found.file });
+    return false;
+  });
+  return { source: { ...source, organizations }, skipped };
 }

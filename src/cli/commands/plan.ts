@@ -1,58 +1,42 @@
 import { resolve } from "node:path";
 
-import { OrgsyncError, UsageError } from "../../util/errors.js";
-import {
-  MARKDOWN_PART_SEPARATOR,
-  renderJson,
-  renderMarkdown,
-  renderText,
-  type Plan,
-} from "../../plan/index.js";
+import { OrgsyncError } from "../../util/errors.js";
+import { renderJson } from "../../plan/index.js";
 import { writeFileAtomic } from "../../util/write-file-atomic.js";
-import { colorEnabled, EXIT, type CliIo } from "../io.js";
-import type { RawCommand } from "../main.js";
-import { planForCli } from "../plan-for-cli.js";
+import { EXIT, type CliIo, type CommandResult } from "../io.js";
+import {
+  planForCli,
+  renderPlan,
+  type PlanFlags,
+  type PlanFormat,
+} from "../plan-for-cli.js";
 
-type Format = "text" | "json" | "markdown";
-
-/** `orgsync plan` as a typed options object. */
-export interface PlanCommandOptions {
-  readonly format: Format;
+/** `orgsync plan` as commander parsed it. */
+export interface PlanOptions extends PlanFlags {
+  readonly format: PlanFormat;
   /** Save the plan here for `apply --plan`. */
-  readonly out: string | undefined;
+  readonly out?: string | undefined;
   /** Exit 2 when the plan has changes. */
-  readonly detailedExitcode: boolean;
-}
-
-export function planOptions(raw: RawCommand): PlanCommandOptions {
-  const { format, out, detailedExitcode } = raw.flags;
-  if (format !== "text" && format !== "json" && format !== "markdown") {
-    throw new UsageError(
-      `--format ${JSON.stringify(format)} is not a plan format`,
-      {
-        hint: "use --format text, json or markdown",
-      },
-    );
-  }
-  if (out !== undefined && (typeof out !== "string" || out.trim() === "")) {
-    throw new UsageError("--out needs a file name");
-  }
-  return { format, out, detailedExitcode: detailedExitcode === true };
+  readonly detailedExitcode?: true | undefined;
 }
 
 /**
  * `orgsync plan`: validate (bad input: exit 1, zero requests), read the site, plan, render
  * on stdout, optionally save. Exit 0, or 2 with --detailed-exitcode when there are changes.
  */
-export async function runPlan(raw: RawCommand, io: CliIo): Promise<number> {
-  const options = planOptions(raw);
-  const { plan } = await planForCli(raw, io);
-  io.stdout.write(render(plan, options.format, io));
+export async function runPlan(
+  options: PlanOptions,
+  io: CliIo,
+): Promise<CommandResult> {
+  const { plan } = await planForCli(options, io);
+  const output = renderPlan(plan, options.format, io);
+  let notes: string | undefined;
   if (options.out !== undefined) {
-    const path = resolve(io.cwd, options.out);
     try {
-      await writeFileAtomic(path, renderJson(plan));
+      await writeFileAtomic(resolve(io.cwd, options.out), renderJson(plan));
     } catch (error) {
+      // The plan was read and rendered: show it, then say it could not be saved.
+      io.stdout.write(output);
       throw new OrgsyncError(
         "E_WRITE",
         `could not save the plan to ${options.out}`,
@@ -62,28 +46,12 @@ export async function runPlan(raw: RawCommand, io: CliIo): Promise<number> {
         },
       );
     }
-    io.stderr.write(
-      `Saved the plan to ${options.out}. Apply exactly it with: orgsync apply --plan ${options.out}\n`,
-    );
+    notes = `Saved the plan to ${options.out}. Apply exactly it with: orgsync apply --plan ${options.out}\n`;
   }
-  return options.detailedExitcode && plan.changes.length > 0
-    ? EXIT.changes
-    : EXIT.ok;
-}
-
-function render(plan: Plan, format: Format, io: CliIo): string {
-  switch (format) {
-    case "json":
-      // The same JSON value as the saved file, with no character that acts on a terminal.
-      return renderJson(plan);
-    case "markdown":
-      return `${renderMarkdown(plan).join(MARKDOWN_PART_SEPARATOR)}\n`;
-    case "text":
-      return renderText(plan, {
-        color: colorEnabled(io.stdout, io.env),
-        ...(io.stdout.isTTY === true && io.stdout.columns !== undefined
-          ? { width: io.stdout.columns }
-          : {}),
-      });
-  }
+  const changes = options.detailedExitcode && plan.changes.length > 0;
+  return {
+    exitCode: changes ? EXIT.changes : EXIT.ok,
+    output,
+    ...(notes === undefined ? {} : { notes }),
+  };
 }

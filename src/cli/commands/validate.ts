@@ -5,13 +5,20 @@ import {
   type LoadStats,
 } from "../../manifest/index.js";
 import { terminalSafeJson } from "../../util/escape.js";
-import { EXIT, type CliIo } from "../io.js";
 import { readCliCredentials } from "../connection.js";
+import { EXIT, type CliIo, type CommandResult } from "../io.js";
 import { loadDesiredForCli } from "../load-desired.js";
-import type { RawCommand } from "../main.js";
+
+/** `orgsync validate` as commander parsed it. */
+export interface ValidateOptions {
+  readonly paths: readonly string[];
+  readonly format: "text" | "json";
+  /** The token file plan would use: a manifest value holding its token is refused. */
+  readonly tokenFile?: string | undefined;
+}
 
 /** "3 files, 4 fields, 120 organizations". */
-export function describeStats(stats: LoadStats): string {
+function describeStats(stats: LoadStats): string {
   return [
     plural(stats.files, "file"),
     plural(stats.fields, "field"),
@@ -24,32 +31,33 @@ export function describeStats(stats: LoadStats): string {
  * summary line on stdout when valid. `--format json`: one JSON object on stdout,
  * `{ valid, stats, issues, warnings }`, whatever the outcome. Exit 0 when valid, else 1.
  */
-export async function runValidate(raw: RawCommand, io: CliIo): Promise<number> {
+export async function runValidate(
+  options: ValidateOptions,
+  io: CliIo,
+): Promise<CommandResult> {
   // The credentials, when present, so that validate refuses exactly what plan refuses.
-  const { secrets } = readCliCredentials(raw.flags, io);
-  if (raw.flags.format === "json") {
-    const paths = raw.args.length > 0 ? raw.args : await defaultPaths(io.cwd);
-    const result = await loadManifests(paths, {
-      cwd: io.cwd,
-      env: io.env,
-      secrets,
-    });
-    io.stdout.write(
-      `${terminalSafeJson(
-        {
-          valid: result.ok,
-          stats: result.stats,
-          issues: result.ok ? [] : result.issues,
-          warnings: result.warnings,
-          skipped: result.skipped,
-          ...(result.ok ? {} : { omitted: result.omitted }),
-        },
-        2,
-      )}\n`,
-    );
-    return result.ok ? EXIT.ok : EXIT.error;
+  const { secrets } = readCliCredentials(options, io);
+  if (options.format === "text") {
+    const { stats } = await loadDesiredForCli(options.paths, io, secrets);
+    return { exitCode: EXIT.ok, output: `${describeStats(stats)}: valid\n` };
   }
-  const { stats } = await loadDesiredForCli(raw.args, io, secrets);
-  io.stdout.write(`${describeStats(stats)}: valid\n`);
-  return EXIT.ok;
+  const paths =
+    options.paths.length > 0 ? options.paths : await defaultPaths(io.cwd);
+  const result = await loadManifests(paths, {
+    cwd: io.cwd,
+    env: io.env,
+    secrets,
+  });
+  const output = terminalSafeJson(
+    {
+      valid: result.ok,
+      stats: result.stats,
+      issues: result.ok ? [] : result.issues,
+      warnings: result.warnings,
+      skipped: result.skipped,
+      ...(result.ok ? {} : { omitted: result.omitted }),
+    },
+    2,
+  );
+  return { exitCode: result.ok ? EXIT.ok : EXIT.error, output: `${output}\n` };
 }

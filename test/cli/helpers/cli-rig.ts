@@ -1,11 +1,11 @@
 /**
- * Runs the real CLI (`main(argv, io)`, in-process) against the real emulator on a random
- * loopback port, with manifests written to a temporary directory. For the end-to-end tests of
- * `orgsync apply` and `orgsync demo` (test/cli).
+ * The one "emulator + CLI" rig: the real CLI (`main(argv, io)`, in-process) against the real
+ * emulator on a random loopback port, in a temporary working directory holding the files a
+ * test writes. For every in-process end-to-end test of a command (test/cli, test/ci).
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 import type { InterruptSignals } from "../../../src/cli/io.js";
 import {
@@ -21,26 +21,32 @@ export type { CliRun };
 
 export const TOKEN = "e2e-token-0123456789abcdef";
 
-/** Options of one run: a terminal, signals, output callback, and extra environment. */
+/** Options of one run: a terminal, signals, output callback, more environment, another cwd. */
 export interface RunOptions extends Omit<RunCliOptions, "env" | "cwd"> {
   readonly env?: Record<string, string>;
+  readonly cwd?: string;
 }
 
 export interface CliRig {
   readonly emu: RunningEmulator;
   /** The directory holding the manifests (the CLI's working directory). */
   readonly dir: string;
-  run(argv: string[], options?: RunOptions): Promise<CliRun>;
+  run(argv: readonly string[], options?: RunOptions): Promise<CliRun>;
   /** The env the CLI gets: the emulator's base URL and token. */
   env(): Record<string, string>;
+  /** Writes files (path → text) under the working directory, creating folders. */
+  write(files: Record<string, string>): Promise<void>;
+  /** Every request the emulator saw. */
+  requests(): RequestLogEntry[];
+  /** The requests that wrote. */
   writes(): RequestLogEntry[];
   close(): Promise<void>;
 }
 
-/** Starts an emulator from `seed` and writes `files` (name → YAML text) to a fresh directory. */
+/** Starts an emulator from `seed` and writes `files` (path → text) to a fresh directory. */
 export async function startCliRig(
-  seed: EmulatorSeed,
-  files: Record<string, string>,
+  seed: EmulatorSeed = {},
+  files: Record<string, string> = {},
   emulator: Partial<EmulatorOptions> = {},
 ): Promise<CliRig> {
   const emu = await startEmulator({
@@ -49,10 +55,14 @@ export async function startCliRig(
     token: TOKEN,
     ...emulator,
   });
-  const dir = await mkdtemp(join(tmpdir(), "orgsync-apply-"));
-  for (const [name, text] of Object.entries(files)) {
-    await writeFile(join(dir, name), text);
-  }
+  const dir = await mkdtemp(join(tmpdir(), "orgsync-cli-"));
+  const write = async (more: Record<string, string>): Promise<void> => {
+    for (const [path, text] of Object.entries(more)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+  };
+  await write(files);
   const env = (): Record<string, string> => ({
     ORGSYNC_BASE_URL: emu.baseUrl,
     ORGSYNC_TOKEN: TOKEN,
@@ -61,12 +71,14 @@ export async function startCliRig(
     emu,
     dir,
     env,
+    write,
     run: (argv, options = {}) =>
       runCli(argv, {
         ...options,
         env: { ...env(), ...options.env },
-        cwd: dir,
+        cwd: options.cwd ?? dir,
       }),
+    requests: () => emu.control.requests(),
     writes: () => emu.control.requests().filter((r) => r.write),
     async close() {
       await emu.close();
@@ -95,4 +107,9 @@ export function testSignals(): InterruptSignals & {
       else abort.abort();
     },
   };
+}
+
+/** The UTC date `days` days from now, YYYY-MM-DD. */
+export function dayFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
