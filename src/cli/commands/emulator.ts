@@ -14,6 +14,8 @@ import {
 } from "../../emulator/index.js";
 import { UsageError } from "../../util/errors.js";
 import { EXIT, type CliIo } from "../io.js";
+import { loadDesiredForCli } from "../load-desired.js";
+import { manifestsToSeed } from "../manifests-to-seed.js";
 import type { RawCommand } from "../main.js";
 
 /** The fault kinds used when `--fault-rate` is given without `--fault-kinds`. */
@@ -191,7 +193,9 @@ function announce(
     );
   const state = options.stateFile
     ? `${options.stateFile}${options.persist ? " (saved after every change)" : " (changes kept in memory only)"}`
-    : "in memory, empty";
+    : options.seed
+      ? "in memory, seeded from the manifests"
+      : "in memory, empty";
   io.stderr.write(
     [
       `CSM API emulator listening at ${emulator.origin} (cloud id ${emulator.cloudId})`,
@@ -206,8 +210,29 @@ function announce(
 /** `orgsync emulator`: serve the CSM API locally until interrupted. */
 export async function runEmulator(raw: RawCommand, io: CliIo): Promise<number> {
   const token = emulatorToken(raw.flags, io);
+  const fromFlags = emulatorOptionsFromFlags(raw.flags, io.cwd);
+  const manifests = text(raw.flags.stateFromManifests);
+  if (manifests !== undefined && fromFlags.stateFile !== undefined) {
+    throw new UsageError(
+      "--state-from-manifests and --state are two seeds; give one of them",
+    );
+  }
   const options: EmulatorOptions = {
-    ...emulatorOptionsFromFlags(raw.flags, io.cwd),
+    ...fromFlags,
+    ...(manifests === undefined
+      ? {}
+      : {
+          seed: manifestsToSeed(
+            (
+              await loadDesiredForCli(
+                [manifests],
+                io,
+                token ? [token.token] : [],
+              )
+            ).desired,
+            { predefinedFields: fromFlags.predefinedFields === true },
+          ),
+        }),
     ...(token === undefined ? {} : { token: token.token }),
     log: (line) => io.stderr.write(`${line}\n`),
   };
