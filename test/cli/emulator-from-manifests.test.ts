@@ -138,9 +138,7 @@ describe("orgsync emulator --state-from-manifests", () => {
     );
     const run = await withEmulator(
       ["--state-from-manifests", "loose.yaml"],
-      async () => {
-        throw new Error("the emulator should not have started");
-      },
+      () => Promise.reject(new Error("the emulator should not have started")),
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
@@ -153,15 +151,14 @@ describe("orgsync emulator --state-from-manifests", () => {
       join(dir, "bad.yaml"),
       "apiVersion: orgsync/v1\nkind: Organisation\nname: Typo\n",
     );
-    const bad = await withEmulator(
-      ["--state-from-manifests", "bad.yaml"],
-      async () => undefined,
+    const bad = await withEmulator(["--state-from-manifests", "bad.yaml"], () =>
+      Promise.resolve(),
     );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/bad\.yaml:2:\d+/);
     const both = await withEmulator(
       ["--state-from-manifests", "orgsync", "--state", "site.yaml"],
-      async () => undefined,
+      () => Promise.resolve(),
     );
     expect(both.code).toBe(1);
     expect(both.stderr).toContain("give one of them");
