@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { runCli, type CliRun } from "./helpers/run-cli.js";
-import { testSignals } from "./helpers/cli-rig.js";
+import { startEmulatorCommand } from "./helpers/cli-rig.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 
@@ -36,27 +36,17 @@ async function withEmulator(
   argv: string[],
   use: (baseUrl: string) => Promise<void>,
 ): Promise<CliRun> {
-  const signals = testSignals();
-  let ready: (url: string) => void = () => undefined;
-  const url = new Promise<string>((resolve) => (ready = resolve));
-  const run = runCli(["emulator", "--port", "0", ...argv], {
-    env: {},
+  const started = await startEmulatorCommand(["emulator", ...argv], {
     cwd: dir,
-    signals,
-    onOutput: (stream, text) => {
-      const found = /^ORGSYNC_BASE_URL=(\S+)$/m.exec(text);
-      if (stream === "stdout" && found) ready(found[1]!);
-    },
   });
-  const ended = await Promise.race([url, run]);
-  if (typeof ended === "string") {
-    try {
-      await use(ended);
-    } finally {
-      signals.ctrlC();
-    }
+  if (!("baseUrl" in started)) return started;
+  let stopped: Promise<CliRun> | undefined;
+  try {
+    await use(started.baseUrl);
+  } finally {
+    stopped = started.stop();
   }
-  return run;
+  return stopped;
 }
 
 /** Every file below `root`, by relative path, with its text. */

@@ -12,7 +12,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 
 import type { EmulatorSeed } from "../../src/emulator/index.js";
-import { testSignals } from "../cli/helpers/cli-rig.js";
+import {
+  startEmulatorCommand,
+  type EmulatorCommand,
+} from "../cli/helpers/cli-rig.js";
 import { runCli, type CliRun } from "../cli/helpers/run-cli.js";
 import { startCliRig, type CliRig } from "../drift/helpers/cli-rig.js";
 import { docBlocks, type DocBlock, type DocCommand } from "./doc-commands.js";
@@ -63,32 +66,12 @@ async function setUp(block: DocBlock): Promise<CliRig> {
 async function startShownEmulator(
   rig: CliRig,
   command: DocCommand,
-): Promise<{ baseUrl: string; stop: () => Promise<CliRun> }> {
-  const signals = testSignals();
-  let ready: (url: string) => void = () => undefined;
-  const url = new Promise<string>((resolve) => (ready = resolve));
-  const run = runCli([...command.argv, "--port", "0"], {
-    env: {},
-    cwd: rig.cwd,
-    signals,
-    onOutput: (stream, text) => {
-      const found = /^ORGSYNC_BASE_URL=(\S+)$/m.exec(text);
-      if (stream === "stdout" && found) ready(found[1]!);
-    },
-  });
-  const first = await Promise.race([url, run]);
-  if (typeof first !== "string") {
-    throw new Error(
-      `\`${command.line}\` exited ${first.code} before listening\n${first.stderr}`,
-    );
-  }
-  return {
-    baseUrl: first,
-    stop: async () => {
-      signals.ctrlC();
-      return run;
-    },
-  };
+): Promise<EmulatorCommand> {
+  const started = await startEmulatorCommand(command.argv, { cwd: rig.cwd });
+  if ("baseUrl" in started) return started;
+  throw new Error(
+    `\`${command.line}\` exited ${started.code} before listening\n${started.stderr}`,
+  );
 }
 
 async function runBlock(block: DocBlock): Promise<void> {
