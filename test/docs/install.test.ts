@@ -63,9 +63,19 @@ describe("README install section", () => {
       expect(target, file).toContain(join("node_modules", "orgsync"));
       expect(existsSync(target), `${file} → ${target}`).toBe(true);
     }
-    const shown = /\$schema=(\S+)/.exec(README)?.[1];
-    expect(shown).toBe("../node_modules/orgsync/schema/orgsync.schema.json");
-    expect(existsSync(resolve(rig.cwd, "orgsync", shown!))).toBe(true);
+    // The modelines the README and docs show, for a manifest in ./orgsync.
+    const docs = await Promise.all(
+      ["README.md", "docs/manifest.md"].map((f) =>
+        readFile(join(ROOT, f), "utf8"),
+      ),
+    );
+    const shown = docs.flatMap((text) =>
+      [...text.matchAll(/\$schema=(\S+)/g)].map((m) => m[1]!),
+    );
+    expect(shown.length).toBe(2);
+    for (const path of shown) {
+      expect(existsSync(resolve(rig.cwd, "orgsync", path)), path).toBe(true);
+    }
   });
 
   it("the example manifests' modelines resolve in this repository", async () => {
