@@ -148,10 +148,15 @@ describe("the commands shown in README.md and docs/", () => {
 });
 
 describe("docBlocks", () => {
-  it("reports an unmarked command it cannot run, and takes a marked one", () => {
+  it("reports an unmarked command it cannot run or that names a real site, and takes a marked one", () => {
     const unmarked = "```sh\nnpm install\norgsync plan\n```\n";
     expect(docBlocks("x.md", unmarked).problems).toEqual([
       "x.md:1: the docs test cannot run `npm install`; put <!-- docs-test: skip (why) --> or <!-- docs-test: orgsync-only (why) --> before the block",
+    ]);
+    expect(
+      docBlocks("z.md", "```sh\norgsync plan --site acme\n```\n").problems,
+    ).toEqual([
+      "z.md:1: `orgsync plan --site acme` needs a real Atlassian site; put <!-- docs-test: skip (why) --> before the block",
     ]);
     const marked = `<!-- docs-test: orgsync-only (npm is not run) -->\n\n${unmarked}`;
     expect(docBlocks("x.md", marked)).toMatchObject({

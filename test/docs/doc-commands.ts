@@ -36,6 +36,8 @@ const SCRIPT = new Set(["sh", "bash", "shell"]);
 const NOT_COMMANDS = new Set(["yaml", "yml", "json", "ts", "js", "text"]);
 const MARKER = /^<!--\s*docs-test:\s*([a-z, -]+?)\s*(?:\((.+)\))?\s*-->$/;
 const KEYWORDS = new Set(["skip", "orgsync-only", "empty-dir"]);
+/** Flags that name a real site (the test gives every command the emulator's base URL). */
+const REMOTE = /^--(?:site|cloud-id)(?:=|$)/;
 
 /**
  * The blocks of one Markdown file that show commands, and its problems: a marker it does not
@@ -83,7 +85,15 @@ export function docBlocks(
         } else others.push(part);
       }
     }
-    if (others.length > 0 && !marker.skip && !marker.orgsyncOnly) {
+    // A real site must never be reached from the test: its commands are marked skip.
+    const remote = marker.skip
+      ? []
+      : commands.filter((c) => c.argv.some((a) => REMOTE.test(a)));
+    if (remote.length > 0) {
+      problems.push(
+        `${where}: ${remote.map((c) => `\`${c.line}\``).join(", ")} needs a real Atlassian site; put <!-- docs-test: skip (why) --> before the block`,
+      );
+    } else if (others.length > 0 && !marker.skip && !marker.orgsyncOnly) {
       problems.push(
         `${where}: the docs test cannot run ${others.map((o) => `\`${o}\``).join(", ")}; put <!-- docs-test: skip (why) --> or <!-- docs-test: orgsync-only (why) --> before the block`,
       );
