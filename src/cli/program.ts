@@ -252,6 +252,10 @@ export function buildProgram(
       collect,
     )
     .option("--state <file>", "seed state (JSON or YAML)")
+    .option(
+      "--state-from-manifests <path>",
+      "seed state: the site these manifests describe (e.g. an export); not with --state",
+    )
     .option("--persist", "write the state back to --state after every change")
     .option(
       "--latency <ms>",

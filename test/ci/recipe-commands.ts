@@ -118,7 +118,10 @@ export function orgsyncCommands(
 const OPERATORS = new Set([">", ">>", "|", "||", "&&", ";", "&", "2>", "<"]);
 
 /** Words up to the first shell operator, quotes removed; the target of a `>` redirect. */
-function tokenize(line: string): { argv: string[]; stdoutFile?: string } {
+export function tokenize(line: string): {
+  argv: string[];
+  stdoutFile?: string;
+} {
   const words: string[] = [];
   let word = "";
   let quote: string | undefined;

@@ -13,6 +13,8 @@ import {
   type RunningEmulator,
 } from "../../emulator/index.js";
 import { UsageError } from "../../util/errors.js";
+import { loadDesiredForCli } from "../load-desired.js";
+import { manifestsToSeed } from "../manifests-to-seed.js";
 import { EXIT, type CliIo, type CommandResult } from "../io.js";
 
 /** `orgsync emulator` as commander parsed it (values checked by its argParsers). */
@@ -30,6 +32,8 @@ export interface EmulatorCommandOptions {
   readonly dialect: Dialect;
   readonly predefinedFields?: true | undefined;
   readonly tokenFile?: string | undefined;
+  /** Seed the site from these manifests (an export directory, say); not with `state`. */
+  readonly stateFromManifests?: string | undefined;
 }
 
 /** The fault kinds used when `--fault-rate` is given without `--fault-kinds`. */
@@ -135,7 +139,9 @@ function announce(
     );
   const state = options.stateFile
     ? `${options.stateFile}${options.persist ? " (saved after every change)" : " (changes kept in memory only)"}`
-    : "in memory, empty";
+    : options.seed
+      ? "in memory, seeded from the manifests"
+      : "in memory, empty";
   io.stderr.write(
     [
       `CSM API emulator listening at ${emulator.origin} (cloud id ${emulator.cloudId})`,
@@ -153,8 +159,29 @@ export async function runEmulator(
   io: CliIo,
 ): Promise<CommandResult> {
   const token = emulatorToken(flags, io);
+  const fromFlags = emulatorOptions(flags, io.cwd);
+  const manifests = flags.stateFromManifests?.trim() || undefined;
+  if (manifests !== undefined && fromFlags.stateFile !== undefined) {
+    throw new UsageError(
+      "--state-from-manifests and --state are two seeds; give one of them",
+    );
+  }
   const options: EmulatorOptions = {
-    ...emulatorOptions(flags, io.cwd),
+    ...fromFlags,
+    ...(manifests === undefined
+      ? {}
+      : {
+          seed: manifestsToSeed(
+            (
+              await loadDesiredForCli(
+                [manifests],
+                io,
+                token ? [token.token] : [],
+              )
+            ).desired,
+            { predefinedFields: fromFlags.predefinedFields === true },
+          ),
+        }),
     ...(token === undefined ? {} : { token: token.token }),
     log: (line) => io.stderr.write(`${line}\n`),
   };

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -151,12 +152,22 @@ async function namesFromFlags(
 }
 
 /**
- * The modeline's target: orgsync's installed schema, relative to the output directory, when
- * it lies inside the working directory (`npm install --save-dev orgsync`: it is committed
- * with the project's lock file and resolves in every checkout); else the published URL, since
- * a path into a global install would not exist on a colleague's machine.
+ * The modeline's target, relative to the output directory: the project's
+ * `node_modules/orgsync` schema (the README's install; it resolves in every checkout that
+ * runs `npm install`), else this copy's schema when it lies inside the working directory;
+ * else the published URL, since a path into a global install would not exist on a
+ * colleague's machine.
  */
 function schemaRef(out: string, cwd: string): SchemaRef {
+  // `npm install --save-dev /path/to/orgsync` links a checkout here: this copy's real path
+  // lies outside the project, but the link resolves in every checkout that installs it.
+  const linked = resolve(
+    cwd,
+    "node_modules/orgsync/schema/orgsync.schema.json",
+  );
+  if (existsSync(linked)) {
+    return { path: relative(out, linked).split(sep).join("/") };
+  }
   const fromCwd = relative(resolve(cwd), SCHEMA_FILE);
   if (fromCwd.startsWith(`..${sep}`) || isAbsolute(fromCwd)) {
     return { url: PUBLISHED_SCHEMA_URL };

@@ -113,3 +113,41 @@ export function testSignals(): InterruptSignals & {
 export function dayFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** A running `orgsync emulator` command: where it listens, and how to stop it. */
+export interface EmulatorCommand {
+  readonly baseUrl: string;
+  /** Ctrl-C, then the command's result. */
+  readonly stop: () => Promise<CliRun>;
+}
+
+/**
+ * Runs `orgsync emulator ARGV` in-process (on a free port: `--port 0` is appended) until its
+ * `ORGSYNC_BASE_URL=` line; the finished run when it exits before listening.
+ */
+export async function startEmulatorCommand(
+  argv: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<EmulatorCommand | CliRun> {
+  const signals = testSignals();
+  let ready: (url: string) => void = () => undefined;
+  const url = new Promise<string>((resolve) => (ready = resolve));
+  const run = runCli([...argv, "--port", "0"], {
+    env: options.env ?? {},
+    cwd: options.cwd,
+    signals,
+    onOutput: (stream, text) => {
+      const found = /^ORGSYNC_BASE_URL=(\S+)$/m.exec(text);
+      if (stream === "stdout" && found) ready(found[1]!);
+    },
+  });
+  const first = await Promise.race([url, run]);
+  if (typeof first !== "string") return first;
+  return {
+    baseUrl: first,
+    stop: () => {
+      signals.ctrlC();
+      return run;
+    },
+  };
+}
