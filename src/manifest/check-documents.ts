@@ -40,11 +40,13 @@ export function checkDocuments(
   const byDocument = new Map<string, ParsedDocument>();
   for (const doc of documents) {
     byDocument.set(`${doc.index}:${doc.file}`, doc);
-    const { issues: found, unknownKeys } = validateSchema(doc);
-    const schemaIssues = found.filter(
-      (issue) => !doc.isUnreadable(issue.pointer),
+    const { issues: schemaIssues, unknownKeys } = validateSchema(doc);
+    // Where a `${NAME}` could not be read, its problem was reported already: not again. The
+    // value there is still wrong, so it still leaves its item or document out of the rules.
+    appendAll(
+      issues,
+      schemaIssues.filter((issue) => !doc.isUnreadable(issue.pointer)),
     );
-    appendAll(issues, schemaIssues);
     const kind = (doc.value as { kind?: unknown } | null)?.kind;
     const list = typeof kind === "string" ? ITEM_LISTS[kind] : undefined;
     const brokenItems = new Set<string>();
