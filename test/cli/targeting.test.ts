@@ -136,3 +136,126 @@ describe("--target and --exclude keep only what is needed (issue 15.3)", () => {
     expect(regions(current)).toEqual({ "Acme Corp": ["AU"], Globex: ["EU"] });
   });
 });
+
+describe("an empty selection says targeting is in effect (issue 15.3)", () => {
+  const TARGETED =
+    "No changes among the targeted addresses (targeting in effect)";
+  /** Globex already matches; Acme Corp and the field still differ. */
+  const ALIGNED = ORGS.replace("{ Region: EU }", "{ Region: AU }");
+  const GLOBEX = 'organization["Globex"]';
+
+  async function startAligned(): Promise<CliRig> {
+    rig = await startCliRig(SEED, {
+      "fields.yaml": FIELDS,
+      "orgs.yaml": ALIGNED,
+    });
+    return rig;
+  }
+
+  it("plan (text and Markdown) does not claim the site matches the manifests", async () => {
+    const current = await startAligned();
+    const text = await current.run(["plan", ".", "--target", GLOBEX]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(TARGETED);
+    expect(text.stdout).not.toContain("matches the manifests");
+    const markdown = await current.run([
+      "plan",
+      ".",
+      "--target",
+      GLOBEX,
+      "--format",
+      "markdown",
+    ]);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain(TARGETED);
+    expect(markdown.stdout).not.toContain("matches the manifests");
+    // Untargeted, the same site differs: the plan has changes.
+    const whole = await current.run(["plan", "."]);
+    expect(whole.stdout).toContain("Plan: 0 to create, 2 to update");
+  });
+
+  it("apply, planning itself or from a saved plan, says the same and writes nothing", async () => {
+    const current = await startAligned();
+    const fresh = await current.run([
+      "apply",
+      ".",
+      "--exclude",
+      'organization["Acme Corp"]',
+      "--exclude",
+      'field["Region"]',
+      "--auto-approve",
+    ]);
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toContain(TARGETED);
+    expect(fresh.stdout).not.toContain("matches the manifests");
+
+    await current.run(["plan", ".", "--out", "plan.json"]);
+    const saved = await current.run([
+      "apply",
+      "--plan",
+      "plan.json",
+      "--target",
+      GLOBEX,
+      "--auto-approve",
+    ]);
+    expect(saved.code).toBe(0);
+    expect(saved.stdout).toContain(
+      "has no changes among the targeted addresses (targeting in effect)",
+    );
+    expect(current.writes()).toEqual([]);
+  });
+
+  it("the whole plan empty without targeting still says the site matches", async () => {
+    rig = await startCliRig(SEED, {
+      "orgs.yaml": ALIGNED.replace(
+        "{ Region: AU }\n  - name: Globex",
+        "{ Region: EU }\n  - name: Globex",
+      ),
+    });
+    const run = await rig.run(["plan", "."]);
+    expect(run.stdout).toContain("No changes. The site matches the manifests.");
+  });
+});
+
+describe("a pattern the shell stripped of its quotes (issue 15.3)", () => {
+  it("plan warns it matches nothing and shows it quoted for the shell", async () => {
+    const current = await start();
+    // What the shell passes for an unquoted --target organization["Acme Corp"]*.
+    const run = await current.run([
+      "plan",
+      ".",
+      "--target",
+      "organization[Acme Corp]",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      '"organization[Acme Corp]" matches nothing in the plan',
+    );
+    expect(run.stderr).toContain(
+      `hint: names in addresses are in double quotes, which the shell removes unless the whole pattern is in single quotes: --target 'organization["Acme Corp"]'`,
+    );
+    expect(run.stdout).toContain(
+      "No changes among the targeted addresses (targeting in effect)",
+    );
+  });
+
+  it("apply --exclude with an unquoted field pattern gets the --exclude hint, and a quoted typo gets none", async () => {
+    const current = await start();
+    await current.run(["plan", ".", "--out", "plan.json"]);
+    const run = await current.run([
+      "apply",
+      "--plan",
+      "plan.json",
+      "--exclude",
+      "field[Region]",
+      "--exclude",
+      'organization["Nobody"]',
+    ]);
+    expect(run.stderr).toContain(`--exclude 'field["Region"]'`);
+    expect(run.stderr).toContain(
+      '"organization[\\"Nobody\\"]" matches nothing in the plan',
+    );
+    expect(run.stderr.match(/^hint: names in addresses/gm)).toHaveLength(1);
+    expect(current.writes()).toEqual([]);
+  });
+});
