@@ -5,6 +5,7 @@ import {
   renderJson,
   renderMarkdown,
   renderText,
+  requoteAddressGlob,
   type Plan,
 } from "../plan/index.js";
 import { escapeForTerminal } from "../util/escape.js";
@@ -38,13 +39,36 @@ export interface PlanFlags extends ConnectionFlags, SelectionFlags {
   readonly paths: readonly string[];
 }
 
-/** A `--target` / `--exclude` glob that matches nothing is most likely a typo: say so. */
-export function warnUnmatched(patterns: readonly string[], io: CliIo): void {
+/** Whether `--target` or `--exclude` was given: the plan shown is then part of the plan. */
+export function isTargeted(flags: SelectionFlags): boolean {
+  return (flags.target?.length ?? 0) + (flags.exclude?.length ?? 0) > 0;
+}
+
+/**
+ * A `--target` / `--exclude` glob that matches nothing is most likely a typo: say so, and when
+ * it looks like what the shell left of an unquoted `organization["Acme"]`, show it quoted.
+ */
+export function warnUnmatched(
+  patterns: readonly string[],
+  flags: SelectionFlags,
+  io: CliIo,
+): void {
   for (const pattern of patterns) {
     io.stderr.write(
       `warning: ${escapeForTerminal(JSON.stringify(pattern))} matches nothing in the plan\n`,
     );
+    const requoted = requoteAddressGlob(pattern);
+    if (requoted === undefined) continue;
+    const flag = flags.target?.includes(pattern) ? "--target" : "--exclude";
+    io.stderr.write(
+      `hint: names in addresses are in double quotes, which the shell removes unless the whole pattern is in single quotes: ${flag} ${escapeForTerminal(shellQuote(requoted))}\n`,
+    );
   }
+}
+
+/** `text` in single quotes for a POSIX shell. */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 /**
@@ -92,24 +116,33 @@ export async function planForCli(
     credentials.secrets,
     "plan",
   );
-  warnUnmatched(planned.unmatched, io);
+  warnUnmatched(planned.unmatched, flags, io);
   return { ...planned, desired, client, concurrency };
 }
 
 /** The formats `plan` renders (apply shows its plan as text). */
 export type PlanFormat = "text" | "json" | "markdown";
 
-/** The plan in the format asked for; text fits the terminal's width. */
-export function renderPlan(plan: Plan, format: PlanFormat, io: CliIo): string {
+/**
+ * The plan in the format asked for; text fits the terminal's width. `targeted`: --target or
+ * --exclude chose part of the plan (an empty one then does not claim the site matches).
+ */
+export function renderPlan(
+  plan: Plan,
+  format: PlanFormat,
+  io: CliIo,
+  targeted = false,
+): string {
   switch (format) {
     case "json":
       // The same JSON value as the saved file, with no character that acts on a terminal.
       return renderJson(plan);
     case "markdown":
-      return `${renderMarkdown(plan).join(MARKDOWN_PART_SEPARATOR)}\n`;
+      return `${renderMarkdown(plan, { targeted }).join(MARKDOWN_PART_SEPARATOR)}\n`;
     case "text":
       return renderText(plan, {
         color: colorEnabled(io.stdout, io.env),
+        targeted,
         ...(io.stdout.isTTY === true && io.stdout.columns !== undefined
           ? { width: io.stdout.columns }
           : {}),

@@ -11,6 +11,7 @@ import { checkDetailValues } from "./check-detail-values.js";
 import { quote } from "../util/describe-value.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import type { ManifestIssue } from "./manifest-issue.js";
+import { issueAtSource } from "./issue-at-source.js";
 import { issueAt } from "./manifest-model.js";
 import { provenanceOf } from "./provenance.js";
 import type { IssueDetails } from "./source-text.js";
@@ -38,7 +39,7 @@ export function checkAgainstLiveFields(
       const field = byName.get(nameKey(detail.name));
       if (!field) {
         issues.push(
-          located(detail, {
+          located(desired, detail, {
             message: `${quote(detail.name)} is not a detail field of the site`,
             found: quote(detail.name),
             expected:
@@ -50,13 +51,17 @@ export function checkAgainstLiveFields(
         );
         continue;
       }
-      appendAll(issues, valueIssues(detail, field));
+      appendAll(issues, valueIssues(desired, detail, field));
     }
   }
   return issues;
 }
 
-function valueIssues(detail: DesiredDetail, field: LiveField): ManifestIssue[] {
+function valueIssues(
+  desired: Desired,
+  detail: DesiredDetail,
+  field: LiveField,
+): ManifestIssue[] {
   const type = lookupFieldType(field.type);
   const entry = provenanceOf(detail);
   if (entry) {
@@ -65,7 +70,7 @@ function valueIssues(detail: DesiredDetail, field: LiveField): ManifestIssue[] {
     );
   }
   return checkFieldValues(type, field.options, detail.values).map((message) =>
-    located(detail, {
+    located(desired, detail, {
       message: `${quote(detail.name)}: ${message.split("; expected ")[0] ?? message}`,
       expected: type.hasOptions
         ? `one of: ${(field.options ?? []).join(", ")}`
@@ -75,21 +80,12 @@ function valueIssues(detail: DesiredDetail, field: LiveField): ManifestIssue[] {
 }
 
 /** An issue at the detail's key: with its source line when the loader made the detail. */
-function located(detail: DesiredDetail, details: IssueDetails): ManifestIssue {
+function located(
+  desired: Desired,
+  detail: DesiredDetail,
+  details: IssueDetails,
+): ManifestIssue {
   const entry = provenanceOf(detail);
   if (entry) return issueAt(entry.at, details, { key: true });
-  return {
-    file: detail.source.file,
-    line: detail.source.line,
-    column: detail.source.column,
-    document: 0,
-    pointer: "",
-    severity: details.severity ?? "error",
-    message: details.message,
-    ...(details.found === undefined ? {} : { found: details.found }),
-    ...(details.expected === undefined ? {} : { expected: details.expected }),
-    ...(details.suggestion === undefined
-      ? {}
-      : { suggestion: details.suggestion }),
-  };
+  return issueAtSource(desired, detail.source, details);
 }

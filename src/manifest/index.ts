@@ -19,6 +19,8 @@ export type { LoadResult, LoadStats } from "./load-result.js";
 export { checkDocuments } from "./check-documents.js";
 export type { DocumentsCheck } from "./check-documents.js";
 export { checkAgainstLiveFields } from "./check-live-fields.js";
+export { issueAtSource } from "./issue-at-source.js";
+export type { SourceIssueDetails } from "./issue-at-source.js";
 export { defaultPaths, DEFAULT_FOLDER } from "./default-paths.js";
 export { formatIssues } from "./format-issues.js";
 export type { FormatIssuesOptions } from "./format-issues.js";

@@ -12,6 +12,7 @@ import {
   type ManifestIssue,
 } from "./manifest-issue.js";
 import { MANIFEST_KINDS } from "./manifest-types.js";
+import { recordSourceTexts } from "./issue-at-source.js";
 import { parseManifest, type DocumentHeader } from "./parse-manifest.js";
 import type { ParsedDocument } from "./parsed-document.js";
 import type { LoadResult } from "./load-result.js";
@@ -107,6 +108,10 @@ export function loadManifestSources(
     organizations: checked.model.organizations.length,
   };
   if (checked.desired && issues.length === 0) {
+    recordSourceTexts(
+      checked.desired,
+      documents.map((document) => document.source),
+    );
     return {
       ok: true,
       value: checked.desired,

@@ -69,6 +69,7 @@ function toList(list: ListEntry): DesiredList {
   return {
     items: list.items.map((item) => item.name),
     source: locate(list.at),
+    itemSources: list.items.map((item) => locateWhere(item.at)),
   };
 }
 

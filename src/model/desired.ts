@@ -53,6 +53,8 @@ export interface DesiredDetail {
 export interface DesiredList {
   readonly items: readonly string[];
   readonly source: SourceLocation;
+  /** Where each item was written, in the order of `items` (when a manifest wrote them). */
+  readonly itemSources?: readonly SourceLocation[];
 }
 
 /** One organization, from an `Organization` document or an entry of `Organizations`. */

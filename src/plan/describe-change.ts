@@ -197,3 +197,15 @@ export function summaryLine(summary: PlanSummary): string {
 
 /** The sentence an empty plan renders as. */
 export const NO_CHANGES = "No changes. The site matches the manifests.";
+
+/**
+ * The sentence an empty plan renders as when `--target` / `--exclude` chose part of it: the
+ * site may still differ outside the targeted addresses, so it must not read as a green run.
+ */
+export const NO_TARGETED_CHANGES =
+  "No changes among the targeted addresses (targeting in effect); the site may still differ outside them: plan without --target and --exclude to see everything.";
+
+/** What an empty plan says: `NO_TARGETED_CHANGES` when targeting chose part of the plan. */
+export function noChangesSentence(targeted: boolean | undefined): string {
+  return targeted === true ? NO_TARGETED_CHANGES : NO_CHANGES;
+}

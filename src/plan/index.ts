@@ -6,6 +6,7 @@ export {
   selectChanges,
   compileAddressGlob,
   unmatchedPatterns,
+  requoteAddressGlob,
 } from "./select-changes.js";
 export type { ChangeSelection } from "./select-changes.js";
 export { summarizeChanges } from "./summarize-changes.js";

@@ -7,8 +7,25 @@ const MAX_SHOWN = 50;
 export interface PlanInputProblem {
   /** Where the desired object that has the problem was written. */
   readonly source: SourceLocation;
-  /** What is wrong and what was expected. */
+  /** What is wrong (and, when `expected` is absent, what was expected). */
   readonly message: string;
+  /** The text written at `source` that has the problem (a product reference...). */
+  readonly found?: string;
+  /** What was expected instead. */
+  readonly expected?: string;
+  /** A near-miss correction, shown as `did you mean "suggestion"?`. */
+  readonly suggestion?: string;
+}
+
+/** A problem as one line of text: the message, what was expected, the near miss. */
+export function describeProblem(problem: PlanInputProblem): string {
+  const expected =
+    problem.expected === undefined ? "" : `; expected ${problem.expected}`;
+  const suggestion =
+    problem.suggestion === undefined
+      ? ""
+      : ` (did you mean ${JSON.stringify(problem.suggestion)}?)`;
+  return `${problem.message}${expected}${suggestion}`;
 }
 
 /**
@@ -27,7 +44,8 @@ export class PlanInputError extends OrgsyncError {
     const shown = sorted
       .slice(0, MAX_SHOWN)
       .map(
-        (problem) => `  ${formatLocation(problem.source)}: ${problem.message}`,
+        (problem) =>
+          `  ${formatLocation(problem.source)}: ${describeProblem(problem)}`,
       );
     if (sorted.length > MAX_SHOWN) {
       shown.push(`  … and ${sorted.length - MAX_SHOWN} more`);

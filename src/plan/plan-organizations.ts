@@ -125,12 +125,20 @@ function resolveProducts(
 ): ProductRef[] | undefined {
   if (!organization.products) return undefined;
   const byId = new Map<string, ProductRef>();
-  for (const reference of organization.products.items) {
+  const { items, itemSources, source } = organization.products;
+  for (const [index, reference] of items.entries()) {
     const product = resolve(reference);
     if ("problem" in product) {
       problems.push({
-        source: organization.products.source,
+        source: itemSources?.[index] ?? source,
         message: `${product.problem} (organization ${quote(organization.name)})`,
+        found: reference,
+        ...(product.expected === undefined
+          ? {}
+          : { expected: product.expected }),
+        ...(product.suggestion === undefined
+          ? {}
+          : { suggestion: product.suggestion }),
       });
     } else if (!byId.has(product.id)) {
       byId.set(product.id, product);

@@ -1,6 +1,6 @@
 import { formatLocation } from "../model/source.js";
 import {
-  NO_CHANGES,
+  noChangesSentence,
   describeChange,
   groupByRoot,
   summaryLine,
@@ -21,6 +21,11 @@ export interface RenderMarkdownOptions {
    * raised to 2,000. @default 60000
    */
   readonly maxPartChars?: number;
+  /**
+   * `--target` / `--exclude` chose part of the plan: an empty plan then says so instead of
+   * "the site matches the manifests". @default false
+   */
+  readonly targeted?: boolean;
 }
 
 /**
@@ -61,7 +66,8 @@ export function renderMarkdown(
   options: RenderMarkdownOptions = {},
 ): string[] {
   const max = Math.max(2000, options.maxPartChars ?? 60_000);
-  const header = (part: string) => renderHeader(plan, part);
+  const header = (part: string) =>
+    renderHeader(plan, part, options.targeted === true);
   // Room for the header with the longest part label, and for a section heading.
   const budget = max - header(" — part 99999 of 99999").length - 400;
   const lineLimit = Math.min(4000, Math.floor(budget / 4));
@@ -103,7 +109,7 @@ export function renderMarkdown(
   });
 }
 
-function renderHeader(plan: Plan, label: string): string {
+function renderHeader(plan: Plan, label: string, targeted: boolean): string {
   const lines = [`## orgsync plan${label}`, ""];
   lines.push(
     `Target ${clip(escapeMarkdown(plan.target.baseUrl), 500)}, planned ${clip(escapeMarkdown(plan.createdAt), 100)} by orgsync ${clip(escapeMarkdown(plan.orgsyncVersion), 100)}.`,
@@ -112,7 +118,7 @@ function renderHeader(plan: Plan, label: string): string {
   if (plan.changes.length === 0) {
     lines.push(
       plan.unsupported.length === 0
-        ? NO_CHANGES
+        ? noChangesSentence(targeted)
         : "No changes to apply; the differences the CSM API cannot make are listed below.",
     );
     return `${lines.join("\n")}\n`;

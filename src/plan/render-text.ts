@@ -3,7 +3,7 @@ import wrapAnsi from "wrap-ansi";
 
 import { formatLocation } from "../model/source.js";
 import {
-  NO_CHANGES,
+  noChangesSentence,
   describeChange,
   groupByRoot,
   summaryLine,
@@ -20,6 +20,11 @@ export interface RenderTextOptions {
   readonly color: boolean;
   /** Wrap notes and reasons at this many columns. @default no wrapping */
   readonly width?: number;
+  /**
+   * `--target` / `--exclude` chose part of the plan: an empty plan then says so instead of
+   * "the site matches the manifests". @default false
+   */
+  readonly targeted?: boolean;
 }
 
 /**
@@ -87,7 +92,7 @@ export function renderText(plan: Plan, options: RenderTextOptions): string {
       `No changes to apply. ${count} difference${count === 1 ? "" : "s"} the CSM API cannot make ${count === 1 ? "is" : "are"} listed above.`,
     );
   } else {
-    out.push(NO_CHANGES);
+    out.push(noChangesSentence(options.targeted));
   }
   return `${out.join("\n")}\n`;
 }

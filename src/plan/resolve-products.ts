@@ -1,12 +1,21 @@
 import type { LiveProduct } from "../model/live.js";
+import { didYouMean } from "../util/did-you-mean.js";
 import { nameKey } from "../model/names.js";
 import { isProductId } from "../model/product-ref.js";
 import type { ProductRef } from "./types.js";
 
+/** Why a product reference resolves to no product: what is wrong, what was expected. */
+export interface ProductProblem {
+  readonly problem: string;
+  readonly expected?: string;
+  /** The product name the reference is a near miss of. */
+  readonly suggestion?: string;
+}
+
 /** Resolves one product reference of a manifest to a product, or says why it cannot. */
 export type ProductResolver = (
   reference: string,
-) => ProductRef | { readonly problem: string };
+) => ProductRef | ProductProblem;
 
 const quote = (text: string): string => JSON.stringify(text);
 
@@ -53,10 +62,16 @@ export function createProductResolver(
       };
     }
     const names = products.slice(0, 10).map((product) => quote(product.name));
+    const suggestion = didYouMean(
+      reference,
+      products.map((product) => product.name),
+    );
     return {
-      problem: `product ${quote(reference)} matches no product id or name on the site; expected one of: ${
+      problem: `product ${quote(reference)} matches no product id or name on the site`,
+      expected: `one of the site's products: ${
         names.length > 0 ? names.join(", ") : "(the site has no products)"
       }${products.length > names.length ? `, … (${products.length} in all)` : ""}`,
+      ...(suggestion === undefined ? {} : { suggestion }),
     };
   };
 }

@@ -114,3 +114,14 @@ export function unmatchedPatterns(
     },
   );
 }
+
+/**
+ * The pattern with the names in its brackets quoted, when it looks like what a shell leaves
+ * of an unquoted `organization["Acme"]` (`organization[Acme]`: the shell removes the double
+ * quotes); undefined when every bracket already holds a quoted name.
+ */
+export function requoteAddressGlob(pattern: string): string | undefined {
+  const unquoted = /\[([^\]"]+)\]/g;
+  if (!unquoted.test(pattern)) return undefined;
+  return pattern.replace(unquoted, '["$1"]');
+}

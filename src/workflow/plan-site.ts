@@ -1,12 +1,21 @@
 import type { CsmReader } from "../api/types.js";
 import { readLive, type ReadProgress } from "../live/index.js";
-import { checkAgainstLiveFields, ManifestError } from "../manifest/index.js";
+import {
+  checkAgainstLiveFields,
+  issueAtSource,
+  ManifestError,
+  plural,
+  type ManifestIssue,
+} from "../manifest/index.js";
 import type { Desired, Live } from "../model/index.js";
 import {
   plan,
+  PlanInputError,
   selectChanges,
   unmatchedPatterns,
   type Plan,
+  type PlanInputProblem,
+  type PlanOptions,
 } from "../plan/index.js";
 import { ORGSYNC_VERSION } from "../version.js";
 
@@ -54,18 +63,22 @@ export async function planSite(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const issues = checkAgainstLiveFields(desired, live.fields);
-  if (issues.length > 0) {
-    throw new ManifestError(issues, {
-      message: `${issues.length === 1 ? "1 detail value does" : `${issues.length} detail values do`} not fit the site's detail fields; nothing was changed`,
-      hint: "declare the fields in a DetailFields document, or fix the keys and values",
-    });
-  }
-  const full = plan(desired, live, {
+  const planOptions = {
     now: options.now.toISOString(),
     orgsyncVersion: ORGSYNC_VERSION,
     target: { baseUrl: client.baseUrl },
-  });
+  };
+  const issues = checkAgainstLiveFields(desired, live.fields);
+  if (issues.length > 0) {
+    // Every problem in one pass: the rest of the manifests is still planned, without the
+    // details (each bad one is reported already), for the products and names that do not fit.
+    const rest = planProblemsWithoutDetails(desired, live, planOptions);
+    throw new ManifestError([...issues, ...rest], {
+      message: `${issues.length === 1 ? "1 detail value does" : `${issues.length} detail values do`} not fit the site's detail fields${rest.length > 0 ? ` and ${plural(rest.length, "more problem")} with the site` : ""}; nothing was changed`,
+      hint: "fix the keys and values (or declare the fields in a DetailFields document) and run `orgsync plan` again",
+    });
+  }
+  const full = planLocated(desired, live, planOptions);
   const selection = {
     target: options.target ?? [],
     exclude: options.exclude ?? [],
@@ -78,4 +91,54 @@ export async function planSite(
     plan: selectChanges(full, selection),
     unmatched: unmatchedPatterns(full, selection),
   };
+}
+
+/**
+ * `plan`, with its input problems (a product the site does not have...) thrown in the
+ * compiler format of manifest errors: each at its source line, with a caret, what was
+ * expected and the near miss.
+ */
+function planLocated(desired: Desired, live: Live, options: PlanOptions): Plan {
+  try {
+    return plan(desired, live, options);
+  } catch (error) {
+    if (!(error instanceof PlanInputError)) throw error;
+    const issues = locateProblems(desired, error.problems);
+    throw new ManifestError(issues, {
+      message: `the manifests do not fit the live site (${plural(issues.length, "problem")}); nothing was changed`,
+      hint: "fix the manifests (or the site) and run `orgsync plan` again",
+      cause: error,
+    });
+  }
+}
+
+/** The input problems `plan` finds with every detail left out, located. */
+function planProblemsWithoutDetails(
+  desired: Desired,
+  live: Live,
+  options: PlanOptions,
+): ManifestIssue[] {
+  const planned: Desired = {
+    ...desired,
+    organizations: desired.organizations.map((organization) => ({
+      ...organization,
+      details: [],
+    })),
+  };
+  try {
+    plan(planned, live, options);
+    return [];
+  } catch (error) {
+    if (!(error instanceof PlanInputError)) throw error;
+    return locateProblems(desired, error.problems);
+  }
+}
+
+function locateProblems(
+  desired: Desired,
+  problems: readonly PlanInputProblem[],
+): ManifestIssue[] {
+  return problems.map((problem) =>
+    issueAtSource(desired, problem.source, problem),
+  );
 }

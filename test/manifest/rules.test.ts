@@ -371,6 +371,7 @@ organizations:
       products: {
         items: ["Widget"],
         source: { file: "o.yaml", line: 7, column: 13 },
+        itemSources: [{ file: "o.yaml", line: 7, column: 14 }],
       },
       pruneProducts: true,
       source: { file: "o.yaml", line: 10, column: 11 },

@@ -48,7 +48,7 @@ describe("plan: input problems only live data reveals", () => {
     // Sorted by where they were written: the detail of Acme comes before its products.
     expect(error.problems.map((p) => p.message)).toEqual([
       expect.stringContaining('detail "Nowhere" names no field on the site'),
-      'product "Acme Widgets" matches no product id or name on the site; expected one of: "Acme Widget", "Acme Gadget", "Acme Sprocket" (organization "Acme")',
+      'product "Acme Widgets" matches no product id or name on the site (organization "Acme")',
       expect.stringContaining(
         'product "00000000-0000-4000-8000-000000000000" looks like a product id, but the site has no product with that id',
       ),
@@ -56,6 +56,16 @@ describe("plan: input problems only live data reveals", () => {
     expect(error.message).toContain("(3 problems)");
     expect(error.message).toMatch(
       /orgsync\/site\.yaml:\d+:3: product "Acme Widgets"/,
+    );
+    // The structured parts the CLI shows compiler-style, and the one-line form of the message.
+    expect(error.problems[1]).toMatchObject({
+      found: "Acme Widgets",
+      expected:
+        'one of the site\'s products: "Acme Widget", "Acme Gadget", "Acme Sprocket"',
+      suggestion: "Acme Widget",
+    });
+    expect(error.message).toContain(
+      'product "Acme Widgets" matches no product id or name on the site (organization "Acme"); expected one of the site\'s products: "Acme Widget", "Acme Gadget", "Acme Sprocket" (did you mean "Acme Widget"?)',
     );
     expect(error.hint).toContain("nothing was changed");
   });

@@ -152,6 +152,16 @@ describe("renderMarkdown", () => {
     expect(parts[0]).not.toContain("<details>");
   });
 
+  it("does not claim the site matches when targeting chose part of the plan", () => {
+    const [part] = renderMarkdown(plan(desired(), live(), OPTIONS), {
+      targeted: true,
+    });
+    expect(part).toContain(
+      "No changes among the targeted addresses (targeting in effect)",
+    );
+    expect(part).not.toContain("matches the manifests");
+  });
+
   it("splits a big plan into self-contained parts under the limit, losing no change", () => {
     const organizations = Array.from({ length: 400 }, (_, i) =>
       org(`Customer ${String(i).padStart(3, "0")}`, {

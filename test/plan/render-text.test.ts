@@ -80,6 +80,15 @@ describe("renderText", () => {
     );
   });
 
+  it("does not claim the site matches when targeting chose part of the plan", () => {
+    const empty = plan(desired(), live(), OPTIONS);
+    const text = renderText(empty, { color: false, targeted: true });
+    expect(text).toMatch(
+      /^No changes among the targeted addresses \(targeting in effect\);/,
+    );
+    expect(text).not.toContain("matches the manifests");
+  });
+
   it("still lists what the API cannot do when there is nothing else", () => {
     const onlyUnsupported = plan(
       desired({ organizations: [org("Acme", { customers: ["qm:2"] })] }),

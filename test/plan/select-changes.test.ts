@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import {
   compileAddressGlob,
+  requoteAddressGlob,
   selectChanges,
   unmatchedPatterns,
 } from "../../src/plan/index.js";
@@ -218,6 +219,26 @@ describe("selectChanges", () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe("requoteAddressGlob", () => {
+  it("quotes the names the shell left bare, and leaves quoted patterns alone", () => {
+    expect(requoteAddressGlob("organization[Acme]")).toBe(
+      'organization["Acme"]',
+    );
+    expect(requoteAddressGlob("organization[Acme*].detail[Region]")).toBe(
+      'organization["Acme*"].detail["Region"]',
+    );
+    expect(requoteAddressGlob('organization["Acme"]')).toBeUndefined();
+    expect(requoteAddressGlob("**.product")).toBeUndefined();
+  });
+
+  it("quotes a pattern into one that matches the address the user meant", () => {
+    const requoted = requoteAddressGlob("organization[Acme Corp]") ?? "";
+    expect(compileAddressGlob(requoted)('organization["Acme Corp"]')).toBe(
+      true,
     );
   });
 });

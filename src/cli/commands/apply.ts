@@ -32,6 +32,7 @@ import {
   type CommandResult,
 } from "../io.js";
 import {
+  isTargeted,
   planForCli,
   renderPlan,
   warnUnmatched,
@@ -84,8 +85,8 @@ export async function runApply(
     // Shown now, before the question: no one is asked to approve what they have not seen.
     io.stdout.write(
       planFile === undefined
-        ? renderPlan(selected, "text", io)
-        : savedPlanLine(selected, planFile),
+        ? renderPlan(selected, "text", io, isTargeted(options))
+        : savedPlanLine(selected, planFile, isTargeted(options)),
     );
   }
   if (selected.changes.length === 0) {
@@ -190,7 +191,7 @@ function select(plan: Plan, options: SelectionFlags, io: CliIo): Plan {
   };
   if (selection.target.length === 0 && selection.exclude.length === 0)
     return plan;
-  warnUnmatched(unmatchedPatterns(plan, selection), io);
+  warnUnmatched(unmatchedPatterns(plan, selection), selection, io);
   return selectChanges(plan, selection);
 }
 
@@ -210,8 +211,11 @@ function sameApiRoot(a: string, b: string): boolean {
  * A saved plan was reviewed already (it is what `plan --out` printed): one line says which
  * plan is applied and what it holds, instead of printing it all again.
  */
-function savedPlanLine(plan: Plan, file: string): string {
+function savedPlanLine(plan: Plan, file: string, targeted: boolean): string {
   const shown = escapeForTerminal(file);
+  if (plan.changes.length === 0 && targeted) {
+    return `The saved plan ${shown} has no changes among the targeted addresses (targeting in effect): nothing to apply.\n`;
+  }
   return plan.changes.length === 0
     ? `The saved plan ${shown} has no changes: nothing to apply.\n`
     : `Applying the saved plan ${shown} (made ${escapeForTerminal(plan.createdAt)}), checked against the site: ${summaryLine(plan.summary)}\n`;

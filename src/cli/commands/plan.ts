@@ -5,6 +5,7 @@ import { renderJson } from "../../plan/index.js";
 import { writeFileAtomic } from "../../util/write-file-atomic.js";
 import { EXIT, type CliIo, type CommandResult } from "../io.js";
 import {
+  isTargeted,
   planForCli,
   renderPlan,
   type PlanFlags,
@@ -29,7 +30,7 @@ export async function runPlan(
   io: CliIo,
 ): Promise<CommandResult> {
   const { plan } = await planForCli(options, io);
-  const output = renderPlan(plan, options.format, io);
+  const output = renderPlan(plan, options.format, io, isTargeted(options));
   let notes: string | undefined;
   if (options.out !== undefined) {
     try {
