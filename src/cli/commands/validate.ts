@@ -1,5 +1,4 @@
 import {
-  defaultPaths,
   loadManifests,
   plural,
   type LoadStats,
@@ -41,9 +40,7 @@ export async function runValidate(
     const { stats } = await loadDesiredForCli(options.paths, io, secrets);
     return { exitCode: EXIT.ok, output: `${describeStats(stats)}: valid\n` };
   }
-  const paths =
-    options.paths.length > 0 ? options.paths : await defaultPaths(io.cwd);
-  const result = await loadManifests(paths, {
+  const result = await loadManifests(options.paths, {
     cwd: io.cwd,
     env: io.env,
     secrets,
