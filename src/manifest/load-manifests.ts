@@ -93,8 +93,7 @@ export async function loadManifests(
   };
 }
 
-const NOT_ORGSYNC =
-  "YAML with no orgsync document (no apiVersion: orgsync/v1)";
+const NOT_ORGSYNC = "YAML with no orgsync document (no apiVersion: orgsync/v1)";
 
 /** At most this many left-out files are listed; the rest are counted. */
 const MAX_LISTED = 20;

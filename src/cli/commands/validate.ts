@@ -1,8 +1,4 @@
-import {
-  loadManifests,
-  plural,
-  type LoadStats,
-} from "../../manifest/index.js";
+import { loadManifests, plural, type LoadStats } from "../../manifest/index.js";
 import { terminalSafeJson } from "../../util/escape.js";
 import { readCliCredentials } from "../connection.js";
 import { EXIT, type CliIo, type CommandResult } from "../io.js";
