@@ -202,7 +202,7 @@ export function buildProgram(
       .addOption(formatOption(["text", "json", "markdown"]))
       .option(
         "--ignore-file <file>",
-        "acknowledged drift (default: .orgsync-ignore.yaml)",
+        "acknowledged drift (default: .orgsync-ignore.yaml here, else beside the first path)",
         fileName("--ignore-file"),
       )
       .addOption(concurrencyOption()),
