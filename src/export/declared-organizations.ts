@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 
 import { parseAllDocuments } from "yaml";
 
+import { collectFiles } from "../manifest/collect-files.js";
 import { nameKey } from "../model/names.js";
 
 /** An organization that a manifest already in the output directory declares. */
@@ -18,13 +19,16 @@ export interface Declaration {
  * name), keyed by `nameKey`. Export reads them so that it never writes a second declaration
  * of an organization that a hand-written file already holds. A light read, not the loader:
  * a file that does not parse, or a document that is not an organization, declares nothing
- * (the loader reports such files when the manifests are used).
+ * (the loader reports such files when the manifests are used). The files are those the loader
+ * reads in `outDir` (the same walk: hidden folders and node_modules left out), so a skip never
+ * leans on a file that `plan` would not read.
  */
-export function declaredOrganizations(
+export async function declaredOrganizations(
   outDir: string,
-): Map<string, Declaration> {
+): Promise<Map<string, Declaration>> {
   const found = new Map<string, Declaration>();
-  for (const path of yamlFiles(outDir)) {
+  const { files } = await collectFiles([outDir], outDir);
+  for (const { absolute: path } of files) {
     let text: string;
     try {
       text = readFileSync(path, "utf8");
@@ -70,15 +74,4 @@ function organizationNames(value: unknown): string[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function yamlFiles(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true, recursive: true })
-      .filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name))
-      .map((entry) => join(entry.parentPath, entry.name))
-      .sort();
-  } catch {
-    return [];
-  }
 }

@@ -98,7 +98,7 @@ export async function runExport(
     throw new OrganizationsNotFoundError(read.missing);
   }
 
-  const { source, skipped } = withoutDeclaredElsewhere(read.source, out);
+  const { source, skipped } = await withoutDeclaredElsewhere(read.source, out);
   for (const { name, file } of skipped) {
     io.stderr.write(
       `skipped ${escapeForTerminal(JSON.stringify(name))}: ${escapeForTerminal(file)} in the output directory already declares it\n`,
@@ -107,6 +107,8 @@ export async function runExport(
   const result = exportManifests(source, {
     schema: schemaRef(out, io.cwd),
     fieldsOnly,
+    // A skipped organization still counts for file names: the others keep their files.
+    fileNamesAmong: read.source.organizations.map((o) => o.name),
   });
   for (const warning of result.warnings) {
     io.stderr.write(`warning: ${escapeForTerminal(warning)}\n`);
@@ -180,11 +182,14 @@ function schemaRef(out: string, cwd: string): SchemaRef {
  * file other than the one export would write for them: a second declaration would make the
  * directory invalid (docs/export.md). Export's own earlier output is not "elsewhere".
  */
-function withoutDeclaredElsewhere(
+async function withoutDeclaredElsewhere(
   source: ExportSource,
   out: string,
-): { source: ExportSource; skipped: { name: string; file: string }[] } {
-  const declared = declaredOrganizations(out);
+): Promise<{
+  source: ExportSource;
+  skipped: { name: string; file: string }[];
+}> {
+  const declared = await declaredOrganizations(out);
   if (declared.size === 0) return { source, skipped: [] };
   const stems = organizationFileNames(source.organizations.map((o) => o.name));
   const skipped: { name: string; file: string }[] = [];
