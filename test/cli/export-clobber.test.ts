@@ -106,6 +106,24 @@ describe("export over files already in --out (issue 15.2)", () => {
     expect(validate.stdout).toBe("3 files, 1 field, 2 organizations: valid\n");
   });
 
+  it("skips a detail field another file in --out declares, so fields.yaml does not declare it twice", async () => {
+    await rig.write({
+      "orgsync/my-fields.yaml":
+        "apiVersion: orgsync/v1\nkind: DetailFields\nfields:\n  - name: region\n    type: SELECT\n    options: [AU, EU, US]\n",
+    });
+    const { code, stdout, stderr } = await rig.run(EXPORT);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      'skipped field "Region": my-fields.yaml in the output directory already declares it\n',
+    );
+    expect(stdout).toContain(
+      "Exported 0 detail field(s) and 2 organization(s)",
+    );
+    const validate = await rig.run(["validate"]);
+    expect(validate.stderr).toBe("");
+    expect(validate.stdout).toBe("4 files, 1 field, 2 organizations: valid\n");
+  });
+
   it("does not skip for a file the loader never reads (a hidden folder)", async () => {
     await rig.write({ "orgsync/.backup/old.yaml": HAND_WRITTEN });
     const { code, stderr } = await rig.run(EXPORT);

@@ -14,19 +14,24 @@ export interface Declaration {
   readonly name: string;
 }
 
+/** What the manifests already in an output directory declare, each keyed by `nameKey`. */
+export interface Declared {
+  readonly organizations: ReadonlyMap<string, Declaration>;
+  readonly fields: ReadonlyMap<string, Declaration>;
+}
+
 /**
- * The organizations the manifests already under `outDir` declare (by name and by previous
- * name), keyed by `nameKey`. Export reads them so that it never writes a second declaration
- * of an organization that a hand-written file already holds. A light read, not the loader:
+ * The organizations and detail fields the manifests already under `outDir` declare (by name
+ * and by previous name), keyed by `nameKey`. Export reads them so that it never writes a second declaration
+ * of an organization or field that a hand-written file already holds. A light read, not the loader:
  * a file that does not parse, or a document that is not an organization, declares nothing
  * (the loader reports such files when the manifests are used). The files are those the loader
  * reads in `outDir` (the same walk: hidden folders and node_modules left out), so a skip never
  * leans on a file that `plan` would not read.
  */
-export async function declaredOrganizations(
-  outDir: string,
-): Promise<Map<string, Declaration>> {
-  const found = new Map<string, Declaration>();
+export async function declaredInOutput(outDir: string): Promise<Declared> {
+  const organizations = new Map<string, Declaration>();
+  const fields = new Map<string, Declaration>();
   const { files } = await collectFiles([outDir], outDir);
   for (const { absolute: path } of files) {
     let text: string;
@@ -45,23 +50,28 @@ export async function declaredOrganizations(
       } catch {
         continue;
       }
-      for (const name of organizationNames(value)) {
-        const key = nameKey(name);
-        if (!found.has(key)) found.set(key, { file, name });
-      }
+      if (!isRecord(value)) continue;
+      const add = (found: Map<string, Declaration>, entries: unknown[]) => {
+        for (const name of namesOf(entries)) {
+          const key = nameKey(name);
+          if (!found.has(key)) found.set(key, { file, name });
+        }
+      };
+      if (value.kind === "Organization") add(organizations, [value]);
+      if (value.kind === "Organizations")
+        add(organizations, list(value.organizations));
+      if (value.kind === "DetailFields") add(fields, list(value.fields));
     }
   }
-  return found;
+  return { organizations, fields };
 }
 
-function organizationNames(value: unknown): string[] {
-  if (!isRecord(value)) return [];
-  const entries =
-    value.kind === "Organization"
-      ? [value]
-      : value.kind === "Organizations" && Array.isArray(value.organizations)
-        ? value.organizations
-        : [];
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The names and previous names of a list's entries. */
+function namesOf(entries: readonly unknown[]): string[] {
   return entries
     .filter(isRecord)
     .flatMap((entry) => [
