@@ -132,8 +132,7 @@ export function buildProgram(
       writeErr: (text) => io.stderr.write(text),
     });
 
-  const paths =
-    "manifest files or directories (default: ./orgsync if it exists, else .)";
+  const paths = "manifest files or directories (default: ./orgsync)";
 
   program
     .command("validate")
