@@ -1,5 +1,4 @@
 import {
-  defaultPaths,
   describeProblems,
   loadManifests,
   ManifestError,
@@ -32,12 +31,17 @@ export async function loadDesiredForCli(
   /** The tokens orgsync holds (`readCliCredentials`): a manifest may not interpolate one. */
   secrets: readonly string[],
 ): Promise<LoadedDesired> {
-  const paths = args.length > 0 ? args : await defaultPaths(io.cwd);
-  const result = await loadManifests(paths, {
+  const result = await loadManifests(args, {
     cwd: io.cwd,
     env: io.env,
     secrets,
   });
+  if (!result.ok && result.noManifests) {
+    throw new ManifestError([...result.warnings, ...result.issues], {
+      message: `${result.issues[0]?.message ?? "no orgsync manifests found"}; nothing was sent to the site`,
+      hint: "pass the files or folders that hold the manifests as PATH arguments (docs/manifest.md)",
+    });
+  }
   if (result.skipped.length > 0) {
     const shown = result.skipped.slice(0, 3).map(escapeForTerminal).join(", ");
     const more =

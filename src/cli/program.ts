@@ -132,8 +132,7 @@ export function buildProgram(
       writeErr: (text) => io.stderr.write(text),
     });
 
-  const paths =
-    "manifest files or directories (default: ./orgsync if it exists, else .)";
+  const paths = "manifest files or directories (default: ./orgsync)";
 
   program
     .command("validate")
@@ -202,7 +201,7 @@ export function buildProgram(
       .addOption(formatOption(["text", "json", "markdown"]))
       .option(
         "--ignore-file <file>",
-        "acknowledged drift (default: .orgsync-ignore.yaml)",
+        "acknowledged drift (default: .orgsync-ignore.yaml here, else beside the first path)",
         fileName("--ignore-file"),
       )
       .addOption(concurrencyOption()),

@@ -37,6 +37,7 @@ export {
   loadIgnoreFile,
   IgnoreFileError,
   DEFAULT_IGNORE_FILE,
+  defaultIgnoreFiles,
 } from "./load-ignore-file.js";
 export type { LoadedIgnoreFile } from "./load-ignore-file.js";
 export { renderDriftText } from "./render-drift-text.js";

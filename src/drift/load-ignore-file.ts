@@ -1,3 +1,5 @@
+import path from "node:path";
+
 import { fileIssue, plural } from "../manifest/index.js";
 import { OrgsyncError } from "../model/index.js";
 import { FileReadError, readRegularFileCapped } from "../util/read-capped.js";
@@ -7,8 +9,27 @@ import {
   type IgnoreList,
 } from "./ignore-file.js";
 
-/** The name orgsync looks for in the working directory when no `--ignore-file` is given. */
+/** The name orgsync looks for when no `--ignore-file` is given (see `defaultIgnoreFiles`). */
 export const DEFAULT_IGNORE_FILE = ".orgsync-ignore.yaml";
+
+/**
+ * Where drift looks for acknowledgements when no `--ignore-file` is given, in order: the
+ * working directory, then beside the first PATH (in the folder that holds it, never inside a
+ * manifest folder, where the loader would refuse it). Names as shown in messages.
+ */
+export function defaultIgnoreFiles(
+  paths: readonly string[],
+  cwd: string,
+): string[] {
+  const files = [DEFAULT_IGNORE_FILE];
+  const first = paths[0];
+  if (first === undefined) return files;
+  const beside = path.join(path.dirname(first), DEFAULT_IGNORE_FILE);
+  if (path.resolve(cwd, beside) !== path.resolve(cwd, DEFAULT_IGNORE_FILE)) {
+    files.push(beside);
+  }
+  return files;
+}
 
 /** An ignore file far larger than any list of acknowledgements is refused unread. */
 const MAX_IGNORE_FILE_BYTES = 1_000_000;

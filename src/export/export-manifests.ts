@@ -35,6 +35,12 @@ export interface ExportOptions {
   readonly schema: SchemaRef;
   /** Write only `fields.yaml`. @default false */
   readonly fieldsOnly?: boolean;
+  /**
+   * The names file names are chosen among (they depend on the set: see
+   * `organizationFileNames`), when some organizations read are not written. Each organization
+   * then gets the file it would get were all of them exported. @default the organizations
+   */
+  readonly fileNamesAmong?: readonly string[];
 }
 
 /** One file to write, at a POSIX path relative to the output directory. */
@@ -104,7 +110,10 @@ export function exportManifests(
   const organizations = [...source.organizations].sort((a, b) =>
     byName(a.name, b.name),
   );
-  const stems = organizationFileNames(organizations.map((org) => org.name));
+  const stems = organizationFileNames([
+    ...(options.fileNamesAmong ?? []),
+    ...organizations.map((org) => org.name),
+  ]);
   for (const organization of organizations) {
     const path = `${ORGANIZATIONS_DIR}/${stems.get(organization.name)!}.yaml`;
     const document = organizationDocument(

@@ -22,6 +22,6 @@ export { writeExportFiles } from "./write-export-files.js";
 export type { WriteOptions, WriteSummary } from "./write-export-files.js";
 export { OrganizationsNotFoundError, ExportWriteError } from "./errors.js";
 export { readExportSource } from "./read-export-source.js";
-export { declaredOrganizations } from "./declared-organizations.js";
-export type { Declaration } from "./declared-organizations.js";
+export { declaredInOutput } from "./declared-in-output.js";
+export type { Declaration, Declared } from "./declared-in-output.js";
 export type { ExportRead, ReadExportOptions } from "./read-export-source.js";

@@ -13,6 +13,14 @@ export interface PathProblem {
   readonly path: string;
   readonly message: string;
   readonly expected?: string;
+  /** True for a directory that holds no YAML file: folded into "no orgsync manifests found". */
+  readonly noYaml?: boolean;
+}
+
+/** A file or folder found by walking a directory and not read, with the reason. */
+export interface LeftOut {
+  readonly path: string;
+  readonly reason: string;
 }
 
 const MANIFEST_FILE = /\.ya?ml$/i;
@@ -30,9 +38,14 @@ function skipsFolder(name: string): boolean {
 export async function collectFiles(
   paths: readonly string[],
   cwd: string,
-): Promise<{ files: FoundFile[]; problems: PathProblem[] }> {
+): Promise<{
+  files: FoundFile[];
+  problems: PathProblem[];
+  leftOut: LeftOut[];
+}> {
   const files: FoundFile[] = [];
   const problems: PathProblem[] = [];
+  const leftOut: LeftOut[] = [];
   const seenFiles = new Set<string>();
   const seenFolders = new Set<string>();
 
@@ -68,6 +81,8 @@ export async function collectFiles(
         await walk(absolute, found);
       } else if (kind === "file" && MANIFEST_FILE.test(entry.name)) {
         found.push({ absolute, discovered: true });
+      } else {
+        leftOut.push({ path: absolute, reason: leftOutReason(kind) });
       }
     }
   };
@@ -104,6 +119,7 @@ export async function collectFiles(
           path: given,
           message: "holds no *.yaml or *.yml files",
           expected: "a directory with manifests in it",
+          noYaml: true,
         });
       }
       for (const file of found) await addFile(file.absolute, true);
@@ -111,5 +127,16 @@ export async function collectFiles(
       await addFile(absolute, false);
     }
   }
-  return { files, problems };
+  return { files, problems, leftOut };
+}
+
+function leftOutReason(kind: "file" | "folder" | "other"): string {
+  switch (kind) {
+    case "folder":
+      return "hidden folder or node_modules, not searched";
+    case "file":
+      return "not a YAML file (only *.yaml and *.yml are read)";
+    default:
+      return "not a regular file";
+  }
 }

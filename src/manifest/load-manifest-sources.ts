@@ -47,6 +47,7 @@ export function loadManifestSources(
   const warnings: ManifestIssue[] = [];
   const documents: ParsedDocument[] = [];
   const skipped: string[] = [];
+  const empty: string[] = [];
   const files: string[] = [];
   const secrets = asSecretText(options.secrets);
 
@@ -93,6 +94,9 @@ export function loadManifestSources(
       continue;
     }
     files.push(source.file);
+    if (parsed.documents.length === 0 && parsed.issues.length === 0) {
+      empty.push(source.file);
+    }
     appendAll(issues, parsed.issues);
     appendAll(warnings, parsed.warnings);
     appendAll(documents, parsed.documents);
@@ -118,6 +122,8 @@ export function loadManifestSources(
       warnings: sortedWarnings,
       stats,
       skipped,
+      empty,
+      documents: documents.length,
     };
   }
   const sorted = sortIssues(uniqueIssues(issues), files);
@@ -127,6 +133,8 @@ export function loadManifestSources(
     warnings: sortedWarnings.slice(0, LIMITS.maxReportedIssues),
     stats,
     skipped,
+    empty,
+    documents: documents.length,
     omitted: Math.max(0, sorted.length - LIMITS.maxReportedIssues),
   };
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 
 import { FileReadError, readRegularFileCapped } from "../util/read-capped.js";
 import { collectFiles } from "./collect-files.js";
+import { DEFAULT_FOLDER, defaultPaths } from "./default-paths.js";
 import type { ManifestEnv } from "./interpolate.js";
 import { fileTooLarge, LIMITS } from "./limits.js";
 import {
@@ -27,14 +28,20 @@ export interface LoadManifestsOptions {
 
 /**
  * Reads the manifests the paths name (files, or directories walked recursively for
- * `*.yaml` / `*.yml` in sorted order) and checks them together. Never throws for bad input:
+ * `*.yaml` / `*.yml` in sorted order; no paths: `./orgsync`) and checks them together. Paths
+ * that hold no orgsync document at all are an error (`noManifests`), never an empty site. Never throws for bad input:
  * missing paths, unreadable or oversized files and invalid UTF-8 are issues like any other.
  */
 export async function loadManifests(
   paths: readonly string[],
   options: LoadManifestsOptions,
 ): Promise<LoadResult> {
-  const { files, problems } = await collectFiles(paths, options.cwd);
+  if (paths.length === 0) {
+    const found = await defaultPaths(options.cwd);
+    if (found.length === 0) return noDefaultFolder(options.cwd);
+    paths = found;
+  }
+  const { files, problems, leftOut } = await collectFiles(paths, options.cwd);
   const fileIssues: ManifestIssue[] = problems.map((problem) =>
     fileIssue(problem.path, problem),
   );
@@ -57,17 +64,96 @@ export async function loadManifests(
     env: options.env,
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
   });
+  const onlyEmptyFolders = problems.every((problem) => problem.noYaml);
+  if (
+    result.documents === 0 &&
+    unread === 0 &&
+    onlyEmptyFolders &&
+    (result.ok || result.issues.length === 0)
+  ) {
+    return noManifestsFound(paths, result, [
+      ...leftOut.map(({ path: absolute, reason }) => ({
+        file: displayName(absolute, options.cwd),
+        reason,
+      })),
+      ...result.skipped.map((file) => ({ file, reason: NOT_ORGSYNC })),
+      ...result.empty.map((file) => ({ file, reason: "empty file" })),
+    ]);
+  }
   if (fileIssues.length === 0) return result;
   return {
+    ...result,
     ok: false,
     issues: [...fileIssues, ...(result.ok ? [] : result.issues)],
-    warnings: result.warnings,
     stats: {
       ...result.stats,
       files: result.stats.files + unread,
     },
-    skipped: result.skipped,
     omitted: result.ok ? 0 : result.omitted,
+  };
+}
+
+const NOT_ORGSYNC = "YAML with no orgsync document (no apiVersion: orgsync/v1)";
+
+/** At most this many left-out files are listed; the rest are counted. */
+const MAX_LISTED = 20;
+
+/**
+ * The paths hold no orgsync document: one error naming them, and a warning per file or
+ * folder left out, saying why (a nightly job started in the wrong directory must go red).
+ */
+function noManifestsFound(
+  paths: readonly string[],
+  result: LoadResult,
+  leftOut: readonly { file: string; reason: string }[],
+): LoadResult {
+  const warnings: ManifestIssue[] = leftOut
+    .slice(0, MAX_LISTED)
+    .map(({ file, reason }) => ({
+      ...fileIssue(file, { message: `left out: ${reason}` }),
+      severity: "warning",
+    }));
+  const more =
+    leftOut.length > MAX_LISTED
+      ? ` (${leftOut.length - MAX_LISTED} more left out, not listed)`
+      : "";
+  const named = paths.join(", ");
+  return {
+    ok: false,
+    issues: [
+      fileIssue(paths.join(", "), {
+        message: `no orgsync manifests found in ${named}${leftOut.length === 0 ? ": nothing in it" : ""}${more}`,
+        expected:
+          "*.yaml or *.yml files with orgsync documents (apiVersion: orgsync/v1); pass the paths that hold them",
+      }),
+    ],
+    warnings,
+    stats: result.stats,
+    skipped: result.skipped,
+    empty: result.empty,
+    documents: 0,
+    noManifests: true,
+    omitted: 0,
+  };
+}
+
+/** No path given and no `./orgsync` folder: say so, and how to pass paths (no walk of `.`). */
+function noDefaultFolder(cwd: string): LoadResult {
+  return {
+    ok: false,
+    issues: [
+      fileIssue(`${DEFAULT_FOLDER}/`, {
+        message: `no orgsync manifests found: no path was given and ${cwd} has no ./${DEFAULT_FOLDER}/ folder`,
+        expected: `the manifest files or folders as arguments (orgsync COMMAND path/to/manifests), or run from the folder that holds ./${DEFAULT_FOLDER}/`,
+      }),
+    ],
+    warnings: [],
+    stats: { files: 0, fields: 0, organizations: 0 },
+    skipped: [],
+    empty: [],
+    documents: 0,
+    noManifests: true,
+    omitted: 0,
   };
 }
 

@@ -18,6 +18,10 @@ export type LoadResult =
       readonly stats: LoadStats;
       /** YAML files found in directories that are not orgsync manifests, left out. */
       readonly skipped: readonly string[];
+      /** Files read that hold no YAML document (empty, or comments only). */
+      readonly empty: readonly string[];
+      /** The orgsync documents read. */
+      readonly documents: number;
     }
   | {
       readonly ok: false;
@@ -27,6 +31,13 @@ export type LoadResult =
       /** Counts of what could be read despite the errors. */
       readonly stats: LoadStats;
       readonly skipped: readonly string[];
+      readonly empty: readonly string[];
+      readonly documents: number;
+      /**
+       * True when the paths hold no orgsync document at all: `issues` says so, and the
+       * warnings list what was left out and why.
+       */
+      readonly noManifests?: boolean;
       /** Errors found beyond those listed in `issues`. */
       readonly omitted: number;
     };

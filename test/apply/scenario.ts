@@ -53,15 +53,15 @@ organizations:
 
 /** The manifests as files in a directory. */
 export const FILES: Record<string, string> = {
-  "fields.yaml": FIELDS_YAML,
-  "organizations.yaml": ORGS_YAML,
+  "orgsync/fields.yaml": FIELDS_YAML,
+  "orgsync/organizations.yaml": ORGS_YAML,
 };
 
 /** The same, plus a delete of each of these organizations. */
 export function withDeletes(...names: string[]): Record<string, string> {
   return {
     ...FILES,
-    "gone.yaml": `apiVersion: orgsync/v1
+    "orgsync/gone.yaml": `apiVersion: orgsync/v1
 kind: Organizations
 organizations:
 ${names.map((name) => `  - name: ${JSON.stringify(name)}\n    ensure: absent\n`).join("")}`,

@@ -403,7 +403,7 @@ describe("comment injection through the Markdown plan (issue 13, finding 4)", ()
         organizations: INJECTED.map((name) => ({ name })),
       },
       {
-        "orgs.yaml": `apiVersion: orgsync/v1
+        "orgsync/orgs.yaml": `apiVersion: orgsync/v1
 kind: Organizations
 organizations:
 ${INJECTED.map((name, i) =>

@@ -104,7 +104,7 @@ describe("orgsync apply --plan with an edited plan", () => {
   it("refuses destructive changes whose flag was turned off, without --allow-delete, writing nothing", async () => {
     rig = await startCliRig(SEED, {
       ...withDeletes("Old Co"),
-      "fields.yaml": FILES["fields.yaml"]!.replace(
+      "orgsync/fields.yaml": FILES["orgsync/fields.yaml"]!.replace(
         "options: [AU, EU, US]",
         "options: [EU, US]",
       ),

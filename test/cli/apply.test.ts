@@ -428,7 +428,7 @@ describe("orgsync apply", () => {
 
   it("refuses bad input before sending any request", async () => {
     rig = await startCliRig(SEED, {
-      "bad.yaml": "apiVersion: orgsync/v1\nkind: Nope\n",
+      "orgsync/bad.yaml": "apiVersion: orgsync/v1\nkind: Nope\n",
     });
     const run = await rig.run(["apply", "--auto-approve"]);
     expect(run.code).toBe(1);

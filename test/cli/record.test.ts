@@ -207,7 +207,12 @@ describe("--record FILE", () => {
   });
 
   it("refuses a file it cannot create, before any request", async () => {
-    rig = await startCliRig({}, { "acme.yaml": "" });
+    rig = await startCliRig(
+      {},
+      {
+        "acme.yaml": "apiVersion: orgsync/v1\nkind: DetailFields\nfields: []\n",
+      },
+    );
     const run = await rig.run([
       "plan",
       ".",

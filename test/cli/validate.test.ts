@@ -183,14 +183,14 @@ describe("orgsync validate", () => {
     });
   });
 
-  it("reads . by default when there is no ./orgsync", async () => {
+  it("does not walk . when there is no ./orgsync: it says so (issue 15.1)", async () => {
     const result = await run(["validate"], {
       cwd: path.join(scratch, "project/orgsync"),
     });
-    expect(result).toMatchObject({
-      code: 0,
-      stdout: "1 file, 0 fields, 1 organization: valid\n",
-    });
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result.stderr).toContain(
+      "has no ./orgsync/ folder; nothing was sent to the site",
+    );
   });
 
   it("is listed in --help", async () => {

@@ -211,10 +211,10 @@ describe("loadManifests", () => {
 });
 
 describe("defaultPaths", () => {
-  it("is ./orgsync when it exists, else the working directory", async () => {
+  it("is ./orgsync when it exists, else nothing (the working directory is not walked)", async () => {
     await mkdir(path.join(scratch, "with/orgsync"), { recursive: true });
     await mkdir(path.join(scratch, "without"), { recursive: true });
     expect(await defaultPaths(path.join(scratch, "with"))).toEqual(["orgsync"]);
-    expect(await defaultPaths(path.join(scratch, "without"))).toEqual(["."]);
+    expect(await defaultPaths(path.join(scratch, "without"))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 
 import {
-  DEFAULT_IGNORE_FILE,
+  defaultIgnoreFiles,
   detectDrift,
   hasDrift,
   loadIgnoreFile,
@@ -9,6 +9,7 @@ import {
   renderDriftMarkdown,
   renderDriftText,
   type DriftReport,
+  type LoadedIgnoreFile,
 } from "../../drift/index.js";
 import { MARKDOWN_PART_SEPARATOR } from "../../plan/index.js";
 import { terminalSafeJsonText } from "../../util/escape.js";
@@ -47,11 +48,7 @@ export async function runDrift(
     io,
     credentials.secrets,
   );
-  // `--ignore-file` must exist when given; the default file is read only when it exists.
-  const ignoreFile = options.ignoreFile ?? DEFAULT_IGNORE_FILE;
-  const ignore = await loadIgnoreFile(ignoreFile, resolve(io.cwd, ignoreFile), {
-    required: options.ignoreFile !== undefined,
-  });
+  const ignore = await readIgnoreFile(options, io);
   if (ignore && ignore.warnings.length > 0) writeIssues(ignore.warnings, io);
 
   const { client, concurrency } = await connectFromCli(options, io, {
@@ -77,6 +74,30 @@ export async function runDrift(
     output: render(report, options.format, io),
     ...(options.format === "text" ? {} : { notes: `${summaryLine(report)}\n` }),
   };
+}
+
+/**
+ * `--ignore-file` must exist when given; else the first default file that exists is read
+ * (`.orgsync-ignore.yaml` here, then beside the first PATH), and none means nothing acknowledged.
+ */
+async function readIgnoreFile(
+  options: DriftOptions,
+  io: CliIo,
+): Promise<LoadedIgnoreFile | undefined> {
+  if (options.ignoreFile !== undefined) {
+    return loadIgnoreFile(
+      options.ignoreFile,
+      resolve(io.cwd, options.ignoreFile),
+      { required: true },
+    );
+  }
+  for (const file of defaultIgnoreFiles(options.paths, io.cwd)) {
+    const found = await loadIgnoreFile(file, resolve(io.cwd, file), {
+      required: false,
+    });
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function render(

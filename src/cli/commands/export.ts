@@ -5,14 +5,16 @@ import { fileURLToPath } from "node:url";
 
 import { readOnlyClient } from "../../api/read-only-client.js";
 import {
-  declaredOrganizations,
+  declaredInOutput,
   exportManifests,
+  FIELDS_FILE,
   ORGANIZATIONS_DIR,
   organizationFileNames,
   OrganizationsNotFoundError,
   parseNameList,
   readExportSource,
   writeExportFiles,
+  type Declaration,
   type ExportSource,
   type SchemaRef,
 } from "../../export/index.js";
@@ -98,15 +100,17 @@ export async function runExport(
     throw new OrganizationsNotFoundError(read.missing);
   }
 
-  const { source, skipped } = withoutDeclaredElsewhere(read.source, out);
-  for (const { name, file } of skipped) {
+  const { source, skipped } = await withoutDeclaredElsewhere(read.source, out);
+  for (const { what, file } of skipped) {
     io.stderr.write(
-      `skipped ${escapeForTerminal(JSON.stringify(name))}: ${escapeForTerminal(file)} in the output directory already declares it\n`,
+      `skipped ${escapeForTerminal(what)}: ${escapeForTerminal(file)} in the output directory already declares it\n`,
     );
   }
   const result = exportManifests(source, {
     schema: schemaRef(out, io.cwd),
     fieldsOnly,
+    // A skipped organization still counts for file names: the others keep their files.
+    fileNamesAmong: read.source.organizations.map((o) => o.name),
   });
   for (const warning of result.warnings) {
     io.stderr.write(`warning: ${escapeForTerminal(warning)}\n`);
@@ -123,7 +127,7 @@ export async function runExport(
   const organizations = result.files.length - 1;
   return {
     exitCode: EXIT.ok,
-    output: `Exported ${read.source.fields.length} detail field(s)${fieldsOnly ? "" : ` and ${organizations} organization(s)`} to ${escapeForTerminal(options.out)}: ${summary.written.length} file(s) written, ${summary.unchanged.length} unchanged.\n`,
+    output: `Exported ${source.fields.length} detail field(s)${fieldsOnly ? "" : ` and ${organizations} organization(s)`} to ${escapeForTerminal(options.out)}: ${summary.written.length} file(s) written, ${summary.unchanged.length} unchanged.\n`,
   };
 }
 
@@ -176,24 +180,49 @@ function schemaRef(out: string, cwd: string): SchemaRef {
 }
 
 /**
- * The organizations to export, less those that a manifest already in `out` declares in a
- * file other than the one export would write for them: a second declaration would make the
- * directory invalid (docs/export.md). Export's own earlier output is not "elsewhere".
+ * What to export, less the organizations and fields that a manifest already in `out`
+ * declares in a file other than the one export would write for them: a second declaration
+ * would make the directory invalid (docs/export.md). Export's own earlier output is not
+ * "elsewhere".
  */
-function withoutDeclaredElsewhere(
+async function withoutDeclaredElsewhere(
   source: ExportSource,
   out: string,
-): { source: ExportSource; skipped: { name: string; file: string }[] } {
-  const declared = declaredOrganizations(out);
-  if (declared.size === 0) return { source, skipped: [] };
+): Promise<{ source: ExportSource; skipped: Skipped[] }> {
+  const declared = await declaredInOutput(out);
+  const skipped: Skipped[] = [];
+  const elsewhere = (
+    found: Declaration | undefined,
+    own: string,
+    what: string,
+  ): boolean => {
+    if (found === undefined || found.file === own) return false;
+    skipped.push({ what, file: found.file });
+    return true;
+  };
+  const fields = source.fields.filter(
+    (field) =>
+      !elsewhere(
+        declared.fields.get(nameKey(field.name)),
+        FIELDS_FILE,
+        `field ${JSON.stringify(field.name)}`,
+      ),
+  );
   const stems = organizationFileNames(source.organizations.map((o) => o.name));
-  const skipped: { name: string; file: string }[] = [];
-  const organizations = source.organizations.filter((organization) => {
-    const found = declared.get(nameKey(organization.name));
-    const own = `${ORGANIZATIONS_DIR}/${stems.get(organization.name)!}.yaml`;
-    if (found === undefined || found.file === own) return true;
-    skipped.push({ name: organization.name, file: found.file });
-    return false;
-  });
-  return { source: { ...source, organizations }, skipped };
+  const organizations = source.organizations.filter(
+    (organization) =>
+      !elsewhere(
+        declared.organizations.get(nameKey(organization.name)),
+        `${ORGANIZATIONS_DIR}/${stems.get(organization.name)!}.yaml`,
+        JSON.stringify(organization.name),
+      ),
+  );
+  return { source: { ...source, fields, organizations }, skipped };
+}
+
+/** Something export leaves out because another file in `--out` declares it. */
+interface Skipped {
+  /** `"Acme Corp"` for an organization, `field "Region"` for a field. */
+  readonly what: string;
+  readonly file: string;
 }

@@ -1,9 +1,4 @@
-import {
-  defaultPaths,
-  loadManifests,
-  plural,
-  type LoadStats,
-} from "../../manifest/index.js";
+import { loadManifests, plural, type LoadStats } from "../../manifest/index.js";
 import { terminalSafeJson } from "../../util/escape.js";
 import { readCliCredentials } from "../connection.js";
 import { EXIT, type CliIo, type CommandResult } from "../io.js";
@@ -41,9 +36,7 @@ export async function runValidate(
     const { stats } = await loadDesiredForCli(options.paths, io, secrets);
     return { exitCode: EXIT.ok, output: `${describeStats(stats)}: valid\n` };
   }
-  const paths =
-    options.paths.length > 0 ? options.paths : await defaultPaths(io.cwd);
-  const result = await loadManifests(paths, {
+  const result = await loadManifests(options.paths, {
     cwd: io.cwd,
     env: io.env,
     secrets,
