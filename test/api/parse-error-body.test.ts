@@ -137,7 +137,7 @@ describe("ApiError", () => {
     });
     expect(error.code).toBe("E_API_STATUS");
     expect(error.message).toBe(
-      "POST organization/profile answered 400: Invalid value; Region: not an option; expected a success (2xx)",
+      "POST organization/profile answered 400 Bad Request (the site said: Invalid value; Region: not an option)",
     );
     expect(error.hint).toMatch(/type and options/);
   });
