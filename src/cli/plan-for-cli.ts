@@ -5,6 +5,7 @@ import {
   renderJson,
   renderMarkdown,
   renderText,
+  type DestructiveConsent,
   type Plan,
 } from "../plan/index.js";
 import { escapeForTerminal } from "../util/escape.js";
@@ -15,7 +16,7 @@ import {
   readCliCredentials,
   type ConnectionFlags,
 } from "./connection.js";
-import { barsEnabled, colorEnabled, type CliIo } from "./io.js";
+import { barsEnabled, colorEnabled, terminalWidth, type CliIo } from "./io.js";
 import { loadDesiredForCli } from "./load-desired.js";
 import { createReadProgress } from "./progress.js";
 
@@ -99,8 +100,17 @@ export async function planForCli(
 /** The formats `plan` renders (apply shows its plan as text). */
 export type PlanFormat = "text" | "json" | "markdown";
 
-/** The plan in the format asked for; text fits the terminal's width. */
-export function renderPlan(plan: Plan, format: PlanFormat, io: CliIo): string {
+/**
+ * The plan in the format asked for; text fits the terminal's width. `allowed`: the consent
+ * apply was given, so that its warning about destructive changes says what is allowed.
+ */
+export function renderPlan(
+  plan: Plan,
+  format: PlanFormat,
+  io: CliIo,
+  allowed?: DestructiveConsent,
+): string {
+  const width = terminalWidth(io.stdout);
   switch (format) {
     case "json":
       // The same JSON value as the saved file, with no character that acts on a terminal.
@@ -110,9 +120,8 @@ export function renderPlan(plan: Plan, format: PlanFormat, io: CliIo): string {
     case "text":
       return renderText(plan, {
         color: colorEnabled(io.stdout, io.env),
-        ...(io.stdout.isTTY === true && io.stdout.columns !== undefined
-          ? { width: io.stdout.columns }
-          : {}),
+        ...(width === undefined ? {} : { width }),
+        ...(allowed === undefined ? {} : { allowed }),
       });
   }
 }

@@ -80,11 +80,15 @@ export async function runApply(
     : await savedPlan(options, planFile, io);
 
   const planShown = options.format === "text" && !quiet;
+  const allowed = {
+    delete: options.allowDelete === true,
+    replace: options.allowReplace === true,
+  };
   if (planShown) {
     // Shown now, before the question: no one is asked to approve what they have not seen.
     io.stdout.write(
       planFile === undefined
-        ? renderPlan(selected, "text", io)
+        ? renderPlan(selected, "text", io, allowed)
         : savedPlanLine(selected, planFile),
     );
   }
@@ -110,7 +114,10 @@ export async function runApply(
       ? {}
       : {
           review: () =>
-            renderText(selected, { color: colorEnabled(io.stderr, io.env) }),
+            renderText(selected, {
+              color: colorEnabled(io.stderr, io.env),
+              allowed,
+            }),
         }),
   });
 
