@@ -38,7 +38,7 @@ describe("terminal and conventions (issue 15, item 10)", () => {
   afterEach(() => rig.close());
 
   it("treats a terminal that reports 0 columns as 80 wide", async () => {
-    rig = await startCliRig(SEED as never, { "orgsync/acme.yaml": ACME });
+    rig = await startCliRig(SEED, { "orgsync/acme.yaml": ACME });
     const env = { NO_COLOR: "1" };
     const zero = await rig.run(["plan"], { columns: 0, env });
     const eighty = await rig.run(["plan"], { columns: 80, env });
