@@ -18,21 +18,32 @@ export interface CallIdentity {
   readonly subject?: { readonly name?: string; readonly productId?: string };
 }
 
+/** What an ApiError may add about the call: a wait refused, the whole URL of a first call. */
+export interface ApiErrorExtra {
+  readonly refusedWaitMs?: number;
+  readonly maxWaitMs?: number;
+  readonly url?: string;
+}
+
 /**
  * An ApiError from a failed answer, with everything the server said redacted first (before
- * any clipping). A body none of whose shapes is known (HTML, bare JSON) is kept as its text.
+ * any clipping). A text body none of whose shapes is known is kept as its text; JSON in no
+ * known shape is not put in the message (a blob of braces helps no one: the status says it,
+ * and the raw body stays on the error for reports).
  */
 export function apiErrorFor(
   call: CallIdentity,
   answer: { status: number; text: string },
   attempts: number,
   redact: Redact,
-  wait?: { readonly refusedWaitMs: number; readonly maxWaitMs: number },
+  extra: ApiErrorExtra = {},
 ): ApiError {
   const redacted = redact(answer.text);
   const parsed = parseErrorBody(redacted, redact);
   const messages =
-    parsed.messages.length === 0 && parsed.fieldErrors.length === 0
+    parsed.messages.length === 0 &&
+    parsed.fieldErrors.length === 0 &&
+    !isJson(redacted)
       ? [clipMessage(redacted.replace(/\s+/g, " "))].filter((m) => m !== "")
       : parsed.messages;
   return new ApiError({
@@ -43,8 +54,17 @@ export function apiErrorFor(
     fieldErrors: parsed.fieldErrors,
     rawBody: escapeForTerminal(redacted),
     attempts,
-    ...wait,
+    ...extra,
   });
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** An UnknownOutcomeError for a create that may have been carried out. */

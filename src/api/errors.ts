@@ -4,6 +4,8 @@
  * that was redacted before it got here. Causes are scrubbed copies, never got's own errors
  * (those carry the request options, headers included).
  */
+import { STATUS_CODES } from "node:http";
+
 import { OrgsyncError } from "../util/errors.js";
 import type { FieldError } from "./parse-error-body.js";
 
@@ -29,7 +31,16 @@ export interface ApiErrorDetails {
   readonly refusedWaitMs?: number;
   /** The longest orgsync waits in all for one call (the retry budget). */
   readonly maxWaitMs?: number;
+  /**
+   * The whole URL called (no credentials), given when no call to this API root had succeeded
+   * yet: a 404 there most likely means the base URL is wrong, and the URL shows how.
+   */
+  readonly url?: string;
 }
+
+/** The form of the API root, for messages about a wrong one (api/CSM-API.md). */
+export const BASE_URL_FORM =
+  "https://api.atlassian.com/jsm/csm/cloudid/{cloudId}/api/v1/";
 
 /** The API answered with a status that is not a success (after any retries). */
 export class ApiError extends OrgsyncError {
@@ -40,6 +51,8 @@ export class ApiError extends OrgsyncError {
   readonly fieldErrors: readonly FieldError[];
   readonly rawBody: string;
   readonly attempts: number;
+  /** The whole URL, when it was the first call to the API root (see ApiErrorDetails). */
+  readonly url: string | undefined;
 
   constructor(details: ApiErrorDetails, options: { cause?: unknown } = {}) {
     const hint = apiErrorHint(details);
@@ -57,7 +70,14 @@ export class ApiError extends OrgsyncError {
         ? `${details.rawBody.slice(0, RAW_BODY_LIMIT)}…`
         : details.rawBody;
     this.attempts = details.attempts;
+    this.url = details.url;
   }
+}
+
+/** `401 Unauthorized`: the status with its standard reason phrase. */
+export function statusText(status: number): string {
+  const phrase = STATUS_CODES[status];
+  return phrase === undefined ? String(status) : `${status} ${phrase}`;
 }
 
 function apiErrorMessage(d: ApiErrorDetails): string {
@@ -70,9 +90,21 @@ function apiErrorMessage(d: ApiErrorDetails): string {
     d.refusedWaitMs === undefined
       ? ""
       : ` and asked to wait ${seconds(d.refusedWaitMs)} before another request, longer than orgsync waits (${seconds(d.maxWaitMs ?? 0)})`;
-  const text = said.length > 0 ? `: ${said.join("; ")}` : "";
-  return `${d.method} ${d.path} answered ${d.status}${tries}${wait}${text}; expected a success (2xx)`;
+  const text = said.length > 0 ? ` (the site said: ${said.join("; ")})` : "";
+  const call = `${d.method} ${d.path} answered ${statusText(d.status)}${tries}${wait}${text}`;
+  const lead = LEADS[d.status];
+  const where =
+    d.url !== undefined && d.status === 404
+      ? `; the URL called was ${d.url}`
+      : "";
+  return `${lead === undefined ? call : `${lead}: ${call}`}${where}`;
 }
+
+/** What a status means for a person, said before the call that got it. */
+const LEADS: Readonly<Record<number, string>> = {
+  401: "the site did not accept the credentials",
+  403: "the account is not allowed to do this",
+};
 
 function seconds(ms: number): string {
   return `${Math.ceil(ms / 1000).toLocaleString("en-US")} s`;
@@ -84,6 +116,7 @@ export function apiErrorHint(d: {
   status: number;
   attempts: number;
   refusedWaitMs?: number;
+  url?: string;
 }): string | undefined {
   if (d.refusedWaitMs !== undefined)
     return "the site's rate limit is spent for a long while; run again after the wait (a saved plan stays valid while nothing it read changes)";
@@ -94,9 +127,13 @@ export function apiErrorHint(d: {
       return "authentication failed: check ORGSYNC_TOKEN (Bearer), or ORGSYNC_EMAIL with ORGSYNC_API_TOKEN (Basic), or the token file (--token-file / ORGSYNC_TOKEN_FILE); the token may have expired or belong to another site";
     case 403:
       return d.method === "DELETE"
-        ? "deletes need the Administer Jira global permission; ask a Jira admin, or run with an admin's token"
-        : "the account lacks a permission this call needs (detail fields need Administer Jira; organizations need a JSM agent or admin)";
+        ? "deletes need a Jira admin (the Administer Jira global permission); ask one, or run with an admin's token"
+        : d.method === "GET"
+          ? "reading needs a JSM agent or admin account on the site; check the account the token belongs to"
+          : "changes need a JSM agent or admin account (deletes need a Jira admin: Administer Jira); check the account the token belongs to";
     case 404:
+      if (d.url !== undefined)
+        return `the first call to the API root found nothing there: the base URL must have the form ${BASE_URL_FORM} (check --base-url / ORGSYNC_BASE_URL, or give --cloud-id / --site instead)`;
       return "not found: the object may have been deleted or renamed since it was read; check also the site (--cloud-id / --site / ORGSYNC_BASE_URL)";
     case 405:
       return "the API does not offer this call at this path; check the base URL (it must end in /api/v1/)";

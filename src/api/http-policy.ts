@@ -160,6 +160,7 @@ export function createTransport(
     now,
     random: options.random ?? Math.random,
     sleep,
+    apiRoot: prefixUrl,
   });
 }
 

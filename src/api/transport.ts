@@ -69,6 +69,8 @@ export interface TransportContext {
   readonly now: () => number;
   readonly random: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The API root (no credentials), named in the error of a first call that finds nothing. */
+  readonly apiRoot?: string;
 }
 
 /** What to do after an attempt that did not succeed. */
@@ -93,6 +95,8 @@ interface Progress {
 /** Sends calls with the retry policy and the gate; see docs/connection.md. */
 export class Transport {
   readonly #c: TransportContext;
+  /** True once any call has succeeded: the API root is then known to be right. */
+  #rootConfirmed = false;
 
   constructor(context: TransportContext) {
     this.#c = context;
@@ -211,6 +215,7 @@ export class Transport {
     const { spec, call } = progress;
     const { status, headers } = answer;
     if (status >= 200 && status < 300) {
+      this.#rootConfirmed = true;
       const near = header(headers, "x-ratelimit-nearlimit");
       ticket.release({
         kind: "success",
@@ -239,7 +244,11 @@ export class Transport {
     const attempts = progress.attempt + 1;
     // A 4xx other than 408/429 is a definite answer: nothing was done.
     if (delay === undefined)
-      throw apiErrorFor(call, answer, attempts, this.#c.redact);
+      throw apiErrorFor(call, answer, attempts, this.#c.redact, {
+        ...(status === 404 && !this.#rootConfirmed && this.#c.apiRoot
+          ? { url: `${this.#c.apiRoot.replace(/\/*$/, "/")}${call.path}` }
+          : {}),
+      });
     // 429 comes from the rate limiter before the call is handled, so even a create is
     // safe to send again; any other failure of a create may have happened after it.
     if (spec.safety === "create" && status !== 429)

@@ -215,7 +215,7 @@ async function runStep(
 function describeError(
   error: unknown,
   aborted: boolean,
-): { code: string; message: string } {
+): { code: string; message: string; status?: number; hint?: string } {
   if (aborted) {
     return {
       code: "E_ABORTED",
@@ -224,13 +224,21 @@ function describeError(
     };
   }
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
+    const { code, status, hint } = error as {
+      code?: unknown;
+      status?: unknown;
+      hint?: unknown;
+    };
     return {
       code:
         typeof code === "string" && code.startsWith("E_")
           ? code
           : "E_UNEXPECTED",
       message: error.message,
+      ...(code === "E_API_STATUS" && typeof status === "number"
+        ? { status }
+        : {}),
+      ...(typeof hint === "string" ? { hint } : {}),
     };
   }
   return { code: "E_UNEXPECTED", message: String(error) };

@@ -1,6 +1,7 @@
 import { OrgsyncError } from "../util/errors.js";
 import type { StaleChange } from "./compare-before.js";
 import type { Refusal } from "./types.js";
+import { plural } from "../util/plural.js";
 
 /** A plan the applier cannot run as given: a dependency it cannot resolve, a cycle, a change it cannot make. */
 export class InvalidPlanError extends OrgsyncError {
@@ -56,7 +57,7 @@ export class StalePlanError extends OrgsyncError {
     );
     super(
       "E_PLAN_STALE",
-      `the saved plan ${file} is stale: ${stale.length} change(s) no longer match the site (the plan's "before" against what the site holds now), nothing was applied:\n${lines.join("\n")}`,
+      `the saved plan ${file} is stale: ${plural(stale.length, "change")} no longer ${stale.length === 1 ? "matches" : "match"} the site (the plan's "before" against what the site holds now), nothing was applied:\n${lines.join("\n")}`,
       { hint: "make and review a fresh plan with `orgsync plan --out FILE`" },
     );
     this.addresses = stale.map((item) => item.address);

@@ -37,10 +37,50 @@ export function resultLine(
   }
 }
 
-/** `Apply complete: 12 applied, 0 failed, 0 skipped.` (or `interrupted`). */
+/**
+ * `Apply complete: 12 applied, 0 failed, 0 skipped.`, `Apply failed: …` when any change
+ * failed, `Apply interrupted: …` after Ctrl-C.
+ */
 export function summarySentence(report: ApplyReport): string {
   const { applied, failed, skipped } = report.summary;
-  return `Apply ${report.interrupted ? "interrupted" : "complete"}: ${applied} applied, ${failed} failed, ${skipped} skipped.`;
+  const outcome = report.interrupted
+    ? "interrupted"
+    : failed > 0
+      ? "failed"
+      : "complete";
+  return `Apply ${outcome}: ${applied} applied, ${failed} failed, ${skipped} skipped.`;
+}
+
+/**
+ * Statuses that say the request itself is refused (credentials, permission, input, a missing
+ * header): sending it again fails the same way. 404 and 409 are not among them: apply plans
+ * again from the site, so an object deleted or renamed meanwhile is planned anew; 408 and 429
+ * pass.
+ */
+const REFUSALS = new Set([400, 401, 403, 405, 412, 413, 415, 422]);
+
+/** True when the site refused this change for a reason running apply again does not fix. */
+export function refusedForGood(result: ApplyResult): boolean {
+  const status = result.error?.status;
+  return status !== undefined && REFUSALS.has(status);
+}
+
+/**
+ * What to do next after a run that left work undone: run apply again when that can finish it;
+ * fix the cause first when every failure is a refusal that would only repeat.
+ */
+function nextStep(report: ApplyReport): string | undefined {
+  const failed = report.results.filter((r) => r.status === "failed");
+  const skipped = report.results.filter((r) => r.status === "skipped");
+  if (failed.length === 0 && skipped.length === 0) return undefined;
+  const refused = failed.filter(refusedForGood);
+  const again =
+    "Run `orgsync apply PATH...` again to finish (or `orgsync plan --out FILE` for a new plan to review): it plans from the site as it is now, so what was applied is not repeated. A saved plan cannot be applied twice: the site has changed since it was made.";
+  if (refused.length === 0) return again;
+  const what = `The site refused ${refused.length === 1 ? "1 change" : `${refused.length} changes`} (see the errors above): running apply again fails the same way until that is fixed (credentials, permissions or the values sent).`;
+  return report.interrupted || refused.length < failed.length
+    ? `${what} ${again}`
+    : `${what} Fix it, then run \`orgsync apply PATH...\` again.`;
 }
 
 /**
@@ -60,6 +100,9 @@ export function renderReport(
   if (failed.length > 0) {
     out.push(style.bold("Failed:"));
     for (const result of failed) out.push(`  ${resultLine(result, options)}`);
+    const hints = new Set(failed.map((r) => r.error?.hint ?? ""));
+    hints.delete("");
+    for (const hint of hints) out.push(`  hint: ${escapeForTerminal(hint)}`);
   }
   if (skipped.length > 0) {
     out.push(style.bold("Skipped:"));
@@ -85,6 +128,9 @@ export function renderReport(
       `${recovered} change${recovered === 1 ? "" : "s"} recovered after a lost answer: re-read and found made (or re-sent once found absent).`,
     );
   }
+  const next = nextStep(report);
+  if (next !== undefined) out.push(next);
+  // The summary comes last: the last line of a run says how it ended.
   const sentence = summarySentence(report);
   out.push(
     style.bold(
@@ -95,10 +141,5 @@ export function renderReport(
           : style.green(sentence),
     ),
   );
-  if (failed.length > 0 || skipped.length > 0) {
-    out.push(
-      "Run `orgsync apply PATH...` again to finish (or `orgsync plan --out FILE` for a new plan to review): it plans from the site as it is now, so what was applied is not repeated. A saved plan cannot be applied twice: the site has changed since it was made.",
-    );
-  }
   return `${out.join("\n")}\n`;
 }

@@ -84,8 +84,17 @@ export interface ApplyResult {
   readonly address: string;
   readonly action: ChangeAction;
   readonly status: ApplyStatus;
-  /** Why it failed: the error's stable code and its message. Present when `failed`. */
-  readonly error?: { readonly code: string; readonly message: string };
+  /**
+   * Why it failed: the error's stable code and its message, and the HTTP status when the API
+   * answered one. Present when `failed`.
+   */
+  readonly error?: {
+    readonly code: string;
+    readonly message: string;
+    readonly status?: number;
+    /** The error's next step (e.g. the permission a 403 needs). */
+    readonly hint?: string;
+  };
   /** Why it was not attempted, e.g. `depends on field["Tier"] which failed`. Present when `skipped`. */
   readonly reason?: string;
   /**

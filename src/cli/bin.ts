@@ -5,15 +5,22 @@ const interrupt = new AbortController();
 const abort = new AbortController();
 let claimed = false;
 
-const onSignal = (): void => {
+/**
+ * Ctrl-C (SIGINT) or SIGTERM (a service manager, `docker stop`, CI cancelling a job): the
+ * message names what was received, and says Ctrl-C only to whoever pressed it.
+ */
+const onSignal = (signal: NodeJS.Signals): void => {
+  const byKey = signal === "SIGINT";
   if (!claimed) {
-    process.stderr.write("\ninterrupted\n");
+    process.stderr.write(`\n${byKey ? "interrupted" : `${signal}: stopped`}\n`);
     process.exit(130);
   }
   if (!interrupt.signal.aborted) {
     interrupt.abort();
     process.stderr.write(
-      "\ninterrupt: stopping gracefully (work in flight finishes); Ctrl-C again to stop at once\n",
+      byKey
+        ? "\ninterrupt: stopping gracefully (work in flight finishes); Ctrl-C again to stop at once\n"
+        : `\n${signal}: stopping gracefully (work in flight finishes); send ${signal} again to stop at once\n`,
     );
   } else {
     abort.abort();

@@ -60,6 +60,21 @@ export interface CommandResult {
   readonly notes?: string;
 }
 
+/** What a terminal is taken to be wide when it reports no width, or 0 (some pseudo-terminals). */
+export const DEFAULT_COLUMNS = 80;
+
+/**
+ * The columns to fit text to on this stream: its width on a terminal, 80 when a terminal
+ * reports 0 columns or none; undefined when it is not a terminal (a pipe or a file: no
+ * wrapping).
+ */
+export function terminalWidth(stream: OutputStream): number | undefined {
+  if (stream.isTTY !== true) return undefined;
+  return stream.columns !== undefined && stream.columns > 0
+    ? stream.columns
+    : DEFAULT_COLUMNS;
+}
+
 /**
  * True when a progress bar (a line redrawn in place) may be drawn on this stream: a
  * terminal, NO_COLOR unset (DESIGN: it turns colours and bars off), and not a dumb terminal.
@@ -74,4 +89,12 @@ export function colorEnabled(stream: OutputStream, env: CliIo["env"]): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
   return stream.isTTY === true && env.TERM !== "dumb";
+}
+
+/**
+ * The io of a run given `--no-color`: NO_COLOR set, which every renderer already reads (no
+ * colours, no progress bars) and which wins over FORCE_COLOR.
+ */
+export function withoutColor(io: CliIo): CliIo {
+  return { ...io, env: { ...io.env, NO_COLOR: "1" } };
 }

@@ -3,6 +3,7 @@ import {
   loadManifests,
   ManifestError,
   plural,
+  UNCONFIRMED_TYPE_WARNING,
   type LoadStats,
   type ManifestIssue,
 } from "../manifest/index.js";
@@ -55,15 +56,34 @@ export async function loadDesiredForCli(
       result.omitted > 0
         ? ` (${result.omitted.toLocaleString("en-US")} more not shown)`
         : "";
-    throw new ManifestError([...result.warnings, ...result.issues], {
-      message: `${describeProblems(result.issues)}${more}; nothing was sent to the site`,
-      hint: "fix the manifests and run `orgsync validate` to check them",
-    });
+    throw new ManifestError(
+      [...shownWarnings(result.warnings, io), ...result.issues],
+      {
+        message: `${describeProblems(result.issues)}${more}; nothing was sent to the site`,
+        hint: "fix the manifests and run `orgsync validate` to check them",
+      },
+    );
   }
-  if (result.warnings.length > 0) writeIssues(result.warnings, io);
+  const warnings = shownWarnings(result.warnings, io);
+  if (warnings.length > 0) writeIssues(warnings, io);
   return {
     desired: result.value,
     warnings: result.warnings,
     stats: result.stats,
   };
+}
+
+/**
+ * The warnings to show: all but the one about unconfirmed field types when
+ * `ORGSYNC_NO_UNCONFIRMED_WARNING` is set (to anything but "" or "0"), for a team that uses
+ * NUMBER or URL fields on purpose.
+ */
+function shownWarnings(
+  warnings: readonly ManifestIssue[],
+  io: CliIo,
+): readonly ManifestIssue[] {
+  const silenced = io.env.ORGSYNC_NO_UNCONFIRMED_WARNING;
+  if (silenced === undefined || silenced === "" || silenced === "0")
+    return warnings;
+  return warnings.filter((w) => w.code !== UNCONFIRMED_TYPE_WARNING);
 }

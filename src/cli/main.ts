@@ -2,7 +2,7 @@ import { CommanderError } from "@commander-js/extra-typings";
 
 import { isOrgsyncError } from "../util/errors.js";
 import { terminalSafeJson } from "../util/escape.js";
-import { EXIT, type CliIo, type CommandResult } from "./io.js";
+import { EXIT, withoutColor, type CliIo, type CommandResult } from "./io.js";
 import { buildProgram } from "./program.js";
 import { reportError } from "./report-error.js";
 
@@ -30,7 +30,13 @@ export async function main(
       // Help and version exit 0; every usage mistake is exit 1 (commander already said why).
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
-    reportError(error, io);
+    // `--no-color` holds for the error too (commander parsed the options before the action).
+    reportError(
+      error,
+      (program.opts() as { color?: boolean }).color === false
+        ? withoutColor(io)
+        : io,
+    );
     // stdout stays the machine contract: valid JSON even when the command failed.
     if (asksForJson(argv)) io.stdout.write(errorJson(error));
     return EXIT.error;

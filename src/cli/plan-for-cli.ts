@@ -6,6 +6,7 @@ import {
   renderMarkdown,
   renderText,
   requoteAddressGlob,
+  type DestructiveConsent,
   type Plan,
 } from "../plan/index.js";
 import { escapeForTerminal } from "../util/escape.js";
@@ -16,7 +17,7 @@ import {
   readCliCredentials,
   type ConnectionFlags,
 } from "./connection.js";
-import { barsEnabled, colorEnabled, type CliIo } from "./io.js";
+import { barsEnabled, colorEnabled, terminalWidth, type CliIo } from "./io.js";
 import { loadDesiredForCli } from "./load-desired.js";
 import { createReadProgress } from "./progress.js";
 
@@ -126,26 +127,28 @@ export type PlanFormat = "text" | "json" | "markdown";
 /**
  * The plan in the format asked for; text fits the terminal's width. `targeted`: --target or
  * --exclude chose part of the plan (an empty one then does not claim the site matches).
+ * `allowed`: the consent apply was given, so that its warning about destructive changes says
+ * what is allowed.
  */
 export function renderPlan(
   plan: Plan,
   format: PlanFormat,
   io: CliIo,
-  targeted = false,
+  options: { targeted?: boolean; allowed?: DestructiveConsent } = {},
 ): string {
+  const width = terminalWidth(io.stdout);
   switch (format) {
     case "json":
       // The same JSON value as the saved file, with no character that acts on a terminal.
       return renderJson(plan);
     case "markdown":
-      return `${renderMarkdown(plan, { targeted }).join(MARKDOWN_PART_SEPARATOR)}\n`;
+      return `${renderMarkdown(plan, { targeted: options.targeted ?? false }).join(MARKDOWN_PART_SEPARATOR)}\n`;
     case "text":
       return renderText(plan, {
         color: colorEnabled(io.stdout, io.env),
-        targeted,
-        ...(io.stdout.isTTY === true && io.stdout.columns !== undefined
-          ? { width: io.stdout.columns }
-          : {}),
+        targeted: options.targeted ?? false,
+        ...(width === undefined ? {} : { width }),
+        ...(options.allowed === undefined ? {} : { allowed: options.allowed }),
       });
   }
 }

@@ -7,7 +7,8 @@ import {
 import { DIALECTS } from "../emulator/dialect.js";
 import { ORGSYNC_VERSION } from "../version.js";
 import type { DemoOptions, RunCli } from "./commands/demo.js";
-import type { CliIo, CommandResult } from "./io.js";
+import { withoutColor, type CliIo, type CommandResult } from "./io.js";
+import { CONNECTION_HELP, commandHelp } from "./help-text.js";
 import {
   collect,
   fileName,
@@ -59,7 +60,8 @@ function connectionOptions<Args extends unknown[], Opts extends OptionValues>(
       "--record <file>",
       "write every HTTP exchange to FILE as JSON lines (mode 0600), credentials and cookies removed; the bodies hold customer data: keep the file private",
       fileName("--record"),
-    );
+    )
+    .addHelpText("after", CONNECTION_HELP);
 }
 
 /** `--target` / `--exclude`: address globs, as docs/plan.md describes them. */
@@ -107,8 +109,10 @@ export function buildProgram(
       load: () => Promise<(options: O, io: CliIo) => Promise<CommandResult>>,
     ) =>
     async (options: O): Promise<void> => {
-      done(await (await load())(options, io));
+      done(await (await load())(options, commandIo()));
     };
+  const commandIo = (): CliIo =>
+    program.opts().color === false ? withoutColor(io) : io;
   const validate = lazy(
     async () => (await import("./commands/validate.js")).runValidate,
   );
@@ -125,6 +129,10 @@ export function buildProgram(
       "Jira Service Management organizations as code: validate, plan, apply, drift.",
     )
     .version(ORGSYNC_VERSION, "-V, --version")
+    .option(
+      "--no-color",
+      "no colours and no progress bars, before or after the command (as NO_COLOR=1 does)",
+    )
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({
@@ -143,6 +151,7 @@ export function buildProgram(
       "--token-file <path>",
       "the token file plan would use (env ORGSYNC_TOKEN_FILE): a manifest value holding the token is refused",
     )
+    .addHelpText("after", commandHelp("validate"))
     .action((paths, options) => validate({ paths, ...options }));
 
   connectionOptions(
@@ -157,7 +166,9 @@ export function buildProgram(
       )
       .option("--detailed-exitcode", "exit 2 when the plan has changes")
       .addOption(concurrencyOption()),
-  ).action((paths, options) => plan({ paths, ...options }));
+  )
+    .addHelpText("after", commandHelp("plan"))
+    .action((paths, options) => plan({ paths, ...options }));
 
   connectionOptions(
     selectionOptions(program.command("apply"))
@@ -189,7 +200,9 @@ export function buildProgram(
         "stop scheduling new changes after the first failure",
       )
       .option("--quiet", "print only the summary and errors"),
-  ).action((paths, options) => apply({ paths, ...options }));
+  )
+    .addHelpText("after", commandHelp("apply"))
+    .action((paths, options) => apply({ paths, ...options }));
 
   connectionOptions(
     program
@@ -205,7 +218,9 @@ export function buildProgram(
         fileName("--ignore-file"),
       )
       .addOption(concurrencyOption()),
-  ).action((paths, options) => drift({ paths, ...options }));
+  )
+    .addHelpText("after", commandHelp("drift"))
+    .action((paths, options) => drift({ paths, ...options }));
 
   connectionOptions(
     program
@@ -222,7 +237,9 @@ export function buildProgram(
         "overwrite files in --out whose content differs from what export writes",
       )
       .addOption(concurrencyOption()),
-  ).action(lazy(async () => (await import("./commands/export.js")).runExport));
+  )
+    .addHelpText("after", commandHelp("export"))
+    .action(lazy(async () => (await import("./commands/export.js")).runExport));
 
   connectionOptions(
     program
@@ -231,9 +248,11 @@ export function buildProgram(
         "read-only: check that orgsync can work with the site (credentials, API root, every read call)",
       )
       .addOption(formatOption(["text", "json"])),
-  ).action(
-    lazy(async () => (await import("./commands/doctor.js")).runDoctorCommand),
-  );
+  )
+    .addHelpText("after", commandHelp("doctor"))
+    .action(
+      lazy(async () => (await import("./commands/doctor.js")).runDoctorCommand),
+    );
 
   program
     .command("emulator")
@@ -284,6 +303,7 @@ export function buildProgram(
       "--token-file <path>",
       "accept only the token in this file (env ORGSYNC_EMULATOR_TOKEN); others get 401",
     )
+    .addHelpText("after", commandHelp("emulator"))
     .action(
       lazy(async () => (await import("./commands/emulator.js")).runEmulator),
     );
@@ -294,6 +314,7 @@ export function buildProgram(
       "plan, apply and plan again against an embedded emulator seeded from examples/",
     )
     .option("--examples <dir>", "the manifests to use", "examples")
+    .addHelpText("after", commandHelp("demo"))
     .action(
       lazy(async () => {
         const { runDemo } = await import("./commands/demo.js");

@@ -6,7 +6,7 @@ import type { ReadProgress } from "../live/index.js";
 import { resultLine } from "../apply/render-report.js";
 import type { ApplyEvent } from "../apply/types.js";
 import { createStyle } from "../util/style.js";
-import type { OutputStream } from "./io.js";
+import { DEFAULT_COLUMNS, type OutputStream } from "./io.js";
 
 /** Options of `createProgress`. */
 export interface ProgressOptions {
@@ -136,12 +136,11 @@ function statusLine(
       const now = clock();
       if (!force && now - drawnAt < redrawMs) return;
       drawnAt = now;
-      // A pseudo-terminal may report 0 columns: then assume the usual 80. The last column
-      // stays free, where a character would make some terminals wrap.
+      // The last column stays free, where a character would make some terminals wrap.
       const width =
         stream.columns !== undefined && stream.columns > 0
           ? stream.columns
-          : 80;
+          : DEFAULT_COLUMNS;
       stream.write(
         `\r\u001b[2K${cliTruncate(text, width - 1, { truncationCharacter: "" })}`,
       );

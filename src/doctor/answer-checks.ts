@@ -1,5 +1,6 @@
 import type { RecordedExchange } from "../api/record-exchange.js";
 import type { DoctorCheck } from "./doctor-report.js";
+import { plural } from "../util/plural.js";
 
 /** Above this, the clock check warns: rate-limit resets are absolute times. */
 export const CLOCK_SKEW_WARN_MS = 60_000;
@@ -39,7 +40,7 @@ export function rateLimitCheck(
     status: "info",
     message:
       seen.length === 0
-        ? `no rate-limit headers on ${answers.length} answer(s); orgsync paces itself by Retry-After and backoff`
+        ? `no rate-limit headers on ${plural(answers.length, "answer")}; orgsync paces itself by Retry-After and backoff`
         : `seen ${seen.join(", ")}`,
   };
 }

@@ -1,6 +1,7 @@
 import { ApiError, NetworkError, ResponseShapeError } from "../api/errors.js";
 import { isOrgsyncError } from "../util/errors.js";
 import type { DoctorCheck, DoctorCheckId } from "./doctor-report.js";
+import { plural } from "../util/plural.js";
 
 const ROOT_EXAMPLE =
   "https://api.atlassian.com/jsm/csm/cloudid/CLOUD_ID/api/v1/ (or the ORGSYNC_BASE_URL=… line `orgsync emulator` prints)";
@@ -75,7 +76,7 @@ export function firstCallChecks(
         ? {
             id: "detail-fields",
             status: "ok",
-            message: `${call}: ${fields.value.length} field(s), in a shape orgsync reads`,
+            message: `${call}: ${plural(fields.value.length, "field")}, in a shape orgsync reads`,
           }
         : skipped("detail-fields", "credentials"),
     ];

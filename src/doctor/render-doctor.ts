@@ -1,6 +1,7 @@
 import { escapeForTerminal, terminalSafeJson } from "../util/escape.js";
 import type { Style } from "../util/style.js";
 import type { DoctorReport, DoctorStatus } from "./doctor-report.js";
+import { plural } from "../util/plural.js";
 
 const MARK: Record<DoctorStatus, string> = {
   ok: "✓",
@@ -40,7 +41,7 @@ export function renderDoctorText(report: DoctorReport, style: Style): string {
     report.ok
       ? style.green("Everything orgsync needs works.")
       : style.red(
-          `${failures} check(s) failed: fix ${failures === 1 ? "it" : "them"} and run orgsync doctor again.`,
+          `${plural(failures, "check")} failed: fix ${failures === 1 ? "it" : "them"} and run orgsync doctor again.`,
         ),
   );
   return `${lines.join("\n")}\n`;

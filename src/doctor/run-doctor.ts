@@ -22,6 +22,7 @@ import {
   type DoctorCheckId,
   type DoctorReport,
 } from "./doctor-report.js";
+import { plural } from "../util/plural.js";
 
 /** What the doctor works from; each step may throw, and the doctor reports it. */
 export interface DoctorInput {
@@ -108,7 +109,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
         ? {
             id: "products",
             status: "ok",
-            message: `GET product: ${products.value.products} product(s) on ${products.value.pages} page(s)`,
+            message: `GET product: ${plural(products.value.products, "product")} on ${plural(products.value.pages, "page")}`,
           }
         : failed("products", products.error),
     );
@@ -120,7 +121,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
         ? {
             id: "profiles",
             status: "ok",
-            message: `POST organization/profile/fetch of a name that does not exist: answered ${profiles.value.length} profile(s)`,
+            message: `POST organization/profile/fetch of a name that does not exist: answered ${plural(profiles.value.length, "profile")}`,
           }
         : failed("profiles", profiles.error),
     );

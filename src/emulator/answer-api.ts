@@ -124,7 +124,7 @@ export async function answerApi(
       throw new ApiError(
         401,
         [
-          "Client must be authenticated to access this resource: send Authorization: Bearer <token> or Basic auth.",
+          "Client must be authenticated to access this resource: send a Bearer token or Basic credentials in the Authorization header.",
         ],
         {},
         { "WWW-Authenticate": 'Bearer realm="emulator"' },

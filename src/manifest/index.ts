@@ -25,6 +25,7 @@ export { defaultPaths, DEFAULT_FOLDER } from "./default-paths.js";
 export { formatIssues } from "./format-issues.js";
 export type { FormatIssuesOptions } from "./format-issues.js";
 export { ManifestError } from "./manifest-error.js";
+export { UNCONFIRMED_TYPE_WARNING } from "./rules/unconfirmed-field-types.js";
 export {
   describeProblems,
   fileIssue,

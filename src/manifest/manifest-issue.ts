@@ -1,3 +1,5 @@
+import { plural } from "../util/plural.js";
+
 /**
  * One problem found in the manifests, located like a compiler's: the CLI prints it as
  * `file:line:col: error: message` with the source line and a caret under the spot.
@@ -30,6 +32,8 @@ export interface ManifestIssue {
   readonly sourceColumn?: number;
   /** How many columns the caret underline spans, when known. @default 1 */
   readonly length?: number;
+  /** A stable name for a kind of warning that can be silenced (`W_UNCONFIRMED_TYPE`). */
+  readonly code?: string;
 }
 
 /** Issues in reading order: by file (in the order given), then line and column. */
@@ -70,10 +74,7 @@ export function describeProblems(issues: readonly ManifestIssue[]): string {
   return `${plural(errors.length, "problem")} in ${plural(files, "file")}`;
 }
 
-/** "1 file", "3 files". */
-export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
-}
+export { plural };
 
 /**
  * An error about a file as a whole (missing, unreadable, too large, not UTF-8): it has no

@@ -25,6 +25,20 @@ export interface RenderTextOptions {
    * "the site matches the manifests". @default false
    */
   readonly targeted?: boolean;
+  /**
+   * The consent apply was given (`--allow-delete`, `--allow-replace`): the warning about
+   * destructive changes then says what it allows, and names only the flags still missing.
+   * @default none (the plan command: both flags are named)
+   */
+  readonly allowed?: DestructiveConsent;
+}
+
+/** Which destructive changes apply was allowed to make. */
+export interface DestructiveConsent {
+  /** `--allow-delete`: deletes (and other destructive changes that are not replacements). */
+  readonly delete: boolean;
+  /** `--allow-replace`: field replacements. */
+  readonly replace: boolean;
 }
 
 /**
@@ -72,16 +86,10 @@ export function renderText(plan: Plan, options: RenderTextOptions): string {
     }
     out.push("");
   }
-  const destructive = plan.changes.filter(
-    (change) => change.destructive,
-  ).length;
-  if (destructive > 0) {
+  const destructive = plan.changes.filter((change) => change.destructive);
+  if (destructive.length > 0) {
     out.push(
-      style.bold(
-        style.red(
-          `Warning: ${destructive} destructive change${destructive === 1 ? "" : "s"} (marked above); apply refuses them without --allow-delete (deletes) or --allow-replace (replacements).`,
-        ),
-      ),
+      style.bold(style.red(destructiveWarning(destructive, options.allowed))),
     );
   }
   if (plan.changes.length > 0) {
@@ -95,6 +103,50 @@ export function renderText(plan: Plan, options: RenderTextOptions): string {
     out.push(noChangesSentence(options.targeted));
   }
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * `Warning: 2 destructive changes (marked above); …`: which flags apply needs for them, or,
+ * once apply was given them, that it will make them (never "refuses them without
+ * --allow-delete" to someone who passed --allow-delete).
+ */
+function destructiveWarning(
+  changes: readonly Plan["changes"][number][],
+  allowed: DestructiveConsent | undefined,
+): string {
+  const n = changes.length;
+  const head = `Warning: ${n} destructive change${n === 1 ? "" : "s"} (marked above)`;
+  if (allowed === undefined)
+    return `${head}; apply refuses them without --allow-delete (deletes) or --allow-replace (replacements).`;
+  const kinds = [
+    {
+      present: changes.some((c) => c.action !== "replace"),
+      ok: allowed.delete,
+      flag: "--allow-delete",
+      what: "deletes",
+    },
+    {
+      present: changes.some((c) => c.action === "replace"),
+      ok: allowed.replace,
+      flag: "--allow-replace",
+      what: "replacements",
+    },
+  ].filter((kind) => kind.present);
+  const given = kinds.filter((kind) => kind.ok);
+  const missing = kinds.filter((kind) => !kind.ok);
+  const parts = [
+    ...(given.length === 0
+      ? []
+      : [
+          `${given.map((k) => k.flag).join(" and ")} given: apply makes ${missing.length === 0 ? (n === 1 ? "it" : "them") : `the ${given.map((k) => k.what).join(" and ")}`}`,
+        ]),
+    ...(missing.length === 0
+      ? []
+      : [
+          `apply refuses the ${missing.map((k) => k.what).join(" and ")} without ${missing.map((k) => k.flag).join(" and ")}`,
+        ]),
+  ];
+  return `${head}; ${parts.join("; ")}.`;
 }
 
 function symbolPaint(description: ChangeDescription, style: Style): Paint {

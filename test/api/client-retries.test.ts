@@ -82,7 +82,7 @@ describe("a Retry-After of a day", () => {
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).status).toBe(429);
       expect((error as ApiError).message).toBe(
-        "GET organization/details answered 429 and asked to wait 86,400 s before another request, longer than orgsync waits (1 s): The request has been rate-limited.; expected a success (2xx)",
+        "GET organization/details answered 429 Too Many Requests and asked to wait 86,400 s before another request, longer than orgsync waits (1 s) (the site said: The request has been rate-limited.)",
       );
     } finally {
       await server.close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { apiErrorFor } from "../../src/api/call-errors.js";
 import {
   ApiError,
   apiErrorHint,
@@ -137,9 +138,37 @@ describe("ApiError", () => {
     });
     expect(error.code).toBe("E_API_STATUS");
     expect(error.message).toBe(
-      "POST organization/profile answered 400: Invalid value; Region: not an option; expected a success (2xx)",
+      "POST organization/profile answered 400 Bad Request (the site said: Invalid value; Region: not an option)",
     );
     expect(error.hint).toMatch(/type and options/);
+  });
+
+  // Issue 15, item 8: a 401 whose JSON is in no known shape is said in words, not as a blob.
+  it("leaves JSON in no known shape out of the message, and keeps a text body", () => {
+    const call = { method: "GET" as const, path: "organization/details" };
+    const redact = createRedactor([]);
+    const blob = apiErrorFor(
+      call,
+      {
+        status: 401,
+        text: '{"status":401,"timestamp":"2026-11-29T19:00:00Z"}',
+      },
+      1,
+      redact,
+    );
+    expect(blob.message).toBe(
+      "the site did not accept the credentials: GET organization/details answered 401 Unauthorized",
+    );
+    expect(blob.rawBody).toContain('"timestamp"');
+    const text = apiErrorFor(
+      call,
+      { status: 401, text: "Unauthorized: token expired" },
+      1,
+      redact,
+    );
+    expect(text.message).toContain(
+      "(the site said: Unauthorized: token expired)",
+    );
   });
 
   it("hints at the cause of the common statuses", () => {

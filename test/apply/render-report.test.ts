@@ -68,8 +68,8 @@ describe("renderReport", () => {
         ✗ field["Tier"] rename failed: PUT organization/details/Level answered 500 [E_API_STATUS]
       Skipped:
         - organization["Acme"].detail["Tier"] update skipped: depends on field["Tier"] which failed
-      Apply complete: 1 applied, 1 failed, 1 skipped.
       Run \`orgsync apply PATH...\` again to finish (or \`orgsync plan --out FILE\` for a new plan to review): it plans from the site as it is now, so what was applied is not repeated. A saved plan cannot be applied twice: the site has changed since it was made.
+      Apply failed: 1 applied, 1 failed, 1 skipped.
       "
     `);
   });
@@ -121,5 +121,44 @@ describe("renderReport", () => {
     const report = reportOf([applied("a")]);
     expect(renderReport(report, { color: true })).toContain("\u001b[");
     expect(renderReport(report, { color: false })).not.toContain("\u001b[");
+  });
+});
+
+describe("renderReport: what to do next (issue 15, item 8)", () => {
+  const failed = (address: string, status: number): ApplyResult => ({
+    address,
+    action: "create",
+    status: "failed",
+    error: {
+      code: "E_API_STATUS",
+      message: `answered ${status}`,
+      status,
+      hint: `hint for ${status}`,
+    },
+    durationMs: 3,
+  });
+
+  it("after refusals only, says to fix them first, not to run again to finish, and ends with the failure", () => {
+    const text = renderReport(
+      reportOf([failed('field["A"]', 403), failed('field["B"]', 401)]),
+      { color: false },
+    );
+    expect(text).not.toContain("again to finish");
+    expect(text).toContain(
+      "The site refused 2 changes (see the errors above): running apply again fails the same way until that is fixed",
+    );
+    expect(text).toContain("  hint: hint for 403\n  hint: hint for 401\n");
+    expect(text.trimEnd().split("\n").at(-1)).toBe(
+      "Apply failed: 0 applied, 2 failed, 0 skipped.",
+    );
+  });
+
+  it("after a refusal and a failure that passes, says both", () => {
+    const text = renderReport(
+      reportOf([failed('field["A"]', 400), failed('field["B"]', 503)]),
+      { color: false },
+    );
+    expect(text).toContain("The site refused 1 change");
+    expect(text).toContain("again to finish");
   });
 });

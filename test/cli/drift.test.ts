@@ -100,7 +100,7 @@ describe("orgsync drift", () => {
     expect(report.drift.map((item) => item.address)).toEqual([
       'organization["Acme Corp"].detail["Region"]',
     ]);
-    expect(json.stderr).toContain("drift: 1 difference(s), 0 acknowledged");
+    expect(json.stderr).toContain("drift: 1 difference, 0 acknowledged");
   });
 
   it("does not fail for acknowledged drift, and reports it in its own section", async () => {

@@ -80,7 +80,7 @@ describe("orgsync export", () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toBe(
-      "Exported 2 detail field(s) and 2 organization(s) to orgsync: 3 file(s) written, 0 unchanged.\n",
+      "Exported 2 detail fields and 2 organizations to orgsync: 3 files written, 0 unchanged.\n",
     );
     expect(await files("orgsync")).toEqual([
       "fields.yaml",
@@ -229,7 +229,7 @@ describe("orgsync export", () => {
     ]);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("301 file(s) written, 0 unchanged");
+    expect(first.stdout).toContain("301 files written, 0 unchanged");
     const stems = (await files("orgsync")).filter((file) =>
       file.startsWith("organizations"),
     );
@@ -251,6 +251,6 @@ describe("orgsync export", () => {
       "names.txt",
       ...extra,
     ]);
-    expect(second.stdout).toContain("0 file(s) written, 301 unchanged");
+    expect(second.stdout).toContain("0 files written, 301 unchanged");
   });
 });

@@ -183,10 +183,22 @@ describe("orgsync emulator", () => {
         headers: { Authorization: "Bearer dev" },
       });
       expect(reply.status).toBe(200);
+      const announced = err.length;
       child.kill(signal);
       const [code] = (await once(child, "exit")) as [number | null];
       expect(code).toBe(0);
       expect(err).toMatch(/emulator stopped/);
+      // Issue 15, item 10: what it says on stopping names the signal it got; Ctrl-C only
+      // to whoever pressed it.
+      const onStop = err.slice(announced);
+      if (signal === "SIGTERM") {
+        expect(onStop).toContain(
+          "SIGTERM: stopping gracefully (work in flight finishes); send SIGTERM again to stop at once",
+        );
+        expect(onStop).not.toMatch(/Ctrl-C/);
+      } else {
+        expect(onStop).toContain("Ctrl-C again to stop at once");
+      }
     },
   );
 });

@@ -132,9 +132,7 @@ describe("hostile names and values", () => {
     expect(plan!.code).toBe(0);
     expect(drift!.code).toBe(2);
     expect(apply!.code).toBe(1);
-    expect(apply!.stdout).toMatch(
-      /Apply complete: \d+ applied, [1-9]\d* failed/,
-    );
+    expect(apply!.stdout).toMatch(/Apply failed: \d+ applied, [1-9]\d* failed/);
     expect(missing!.code).toBe(1);
     const problems = outputs.flatMap((o, i) => [
       ...terminalProblems(`run ${i} stderr`, o.stderr),
@@ -280,7 +278,7 @@ describe("hostile names and values", () => {
     ]);
     expect(apply.code).toBe(1);
     expect(apply.stdout).toContain(
-      "Apply complete: 1 applied, 1 failed, 0 skipped.",
+      "Apply failed: 1 applied, 1 failed, 0 skipped.",
     );
     expect(apply.stdout).toMatch(/answered 413/);
     expect(apply.stdout.length).toBeLessThan(5000);

@@ -300,7 +300,7 @@ export async function runFaultCase(
   if (refusedCreates > 0) {
     duplicates += refusedCreates;
     problems.push(
-      `${refusedCreates} create(s) refused by the site (sent for something that existed)`,
+      `${refusedCreates} create${refusedCreates === 1 ? " was" : "s were"} refused by the site (sent for something that existed)`,
     );
   }
 

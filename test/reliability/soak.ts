@@ -168,6 +168,8 @@ log(
   `soak summary (${elapsed()}): cases run ${figures.cases}, faults injected ${totalFaults(figures)}, duplicates found ${figures.duplicates}, unmanaged changes ${figures.unmanagedChanges}, secrets leaked ${secrets.leaks.length}, interrupts survived ${survived}/${interrupted}, fuzz inputs ${fuzzRuns} (${fuzzFindings} findings)`,
 );
 if (problems.length > 0) {
-  log(`\n${problems.length} problem(s):\n${problems.join("\n\n")}`);
+  log(
+    `\n${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.join("\n\n")}`,
+  );
   process.exit(1);
 }

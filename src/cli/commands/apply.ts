@@ -81,11 +81,18 @@ export async function runApply(
     : await savedPlan(options, planFile, io);
 
   const planShown = options.format === "text" && !quiet;
+  const allowed = {
+    delete: options.allowDelete === true,
+    replace: options.allowReplace === true,
+  };
   if (planShown) {
     // Shown now, before the question: no one is asked to approve what they have not seen.
     io.stdout.write(
       planFile === undefined
-        ? renderPlan(selected, "text", io, isTargeted(options))
+        ? renderPlan(selected, "text", io, {
+            targeted: isTargeted(options),
+            allowed,
+          })
         : savedPlanLine(selected, planFile, isTargeted(options)),
     );
   }
@@ -111,7 +118,10 @@ export async function runApply(
       ? {}
       : {
           review: () =>
-            renderText(selected, { color: colorEnabled(io.stderr, io.env) }),
+            renderText(selected, {
+              color: colorEnabled(io.stderr, io.env),
+              allowed,
+            }),
         }),
   });
 

@@ -23,6 +23,7 @@ import {
 import { colorEnabled, EXIT, type CliIo, type CommandResult } from "../io.js";
 import { loadDesiredForCli } from "../load-desired.js";
 import { writeIssues } from "../report-error.js";
+import { plural } from "../../util/plural.js";
 
 /** `orgsync drift` as commander parsed it. */
 export interface DriftOptions extends ConnectionFlags {
@@ -121,8 +122,8 @@ function render(
 function summaryLine(report: DriftReport): string {
   const { drifted, acknowledged, expired, stale } = report.summary;
   const extra = [
-    expired > 0 ? `${expired} expired acknowledgement(s)` : "",
-    stale > 0 ? `${stale} stale acknowledgement(s)` : "",
+    expired > 0 ? plural(expired, "expired acknowledgement") : "",
+    stale > 0 ? plural(stale, "stale acknowledgement") : "",
   ].filter((part) => part !== "");
-  return `drift: ${drifted} difference(s), ${acknowledged} acknowledged${extra.length > 0 ? `, ${extra.join(", ")}` : ""}`;
+  return `drift: ${plural(drifted, "difference")}, ${acknowledged} acknowledged${extra.length > 0 ? `, ${extra.join(", ")}` : ""}`;
 }

@@ -27,6 +27,7 @@ import {
   type ConnectionFlags,
 } from "../connection.js";
 import { EXIT, type CliIo, type CommandResult } from "../io.js";
+import { plural } from "../../util/plural.js";
 
 /** orgsync's own manifest schema, wherever this copy of orgsync is installed. */
 const SCHEMA_FILE = fileURLToPath(
@@ -127,7 +128,7 @@ export async function runExport(
   const organizations = result.files.length - 1;
   return {
     exitCode: EXIT.ok,
-    output: `Exported ${source.fields.length} detail field(s)${fieldsOnly ? "" : ` and ${organizations} organization(s)`} to ${escapeForTerminal(options.out)}: ${summary.written.length} file(s) written, ${summary.unchanged.length} unchanged.\n`,
+    output: `Exported ${plural(source.fields.length, "detail field")}${fieldsOnly ? "" : ` and ${plural(organizations, "organization")}`} to ${escapeForTerminal(options.out)}: ${plural(summary.written.length, "file")} written, ${summary.unchanged.length.toLocaleString("en-US")} unchanged.\n`,
   };
 }
 

@@ -30,7 +30,9 @@ export async function runPlan(
   io: CliIo,
 ): Promise<CommandResult> {
   const { plan } = await planForCli(options, io);
-  const output = renderPlan(plan, options.format, io, isTargeted(options));
+  const output = renderPlan(plan, options.format, io, {
+    targeted: isTargeted(options),
+  });
   let notes: string | undefined;
   if (options.out !== undefined) {
     try {

@@ -21,6 +21,11 @@ export interface RunCliOptions {
   /** Text typed on a terminal stdin ("yes\n"); undefined: no stdin at all. */
   readonly tty?: string;
   readonly signals?: InterruptSignals;
+  /**
+   * stdout and stderr are a terminal this many columns wide (0: one that reports no width, as
+   * some pseudo-terminals do); undefined: pipes.
+   */
+  readonly columns?: number;
   /** Called after every write to stdout or stderr, with all of that stream so far. */
   readonly onOutput?: (stream: "stdout" | "stderr", text: string) => void;
 }
@@ -31,7 +36,8 @@ export async function runCli(
 ): Promise<CliRun> {
   const text = { stdout: "", stderr: "" };
   const capture = (stream: "stdout" | "stderr") => ({
-    isTTY: false,
+    isTTY: options.columns !== undefined,
+    ...(options.columns === undefined ? {} : { columns: options.columns }),
     write: (chunk: string) => {
       text[stream] += chunk;
       options.onOutput?.(stream, text[stream]);
