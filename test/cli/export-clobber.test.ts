@@ -66,7 +66,7 @@ describe("export over files already in --out (issue 15.2)", () => {
     await rig.write({ "orgsync/organizations/acme-corp.yaml": HAND_WRITTEN });
     const { code, stdout } = await rig.run([...EXPORT, "--force"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("3 file(s) written, 0 unchanged");
+    expect(stdout).toContain("3 files written, 0 unchanged");
     const acme = await read("orgsync/organizations/acme-corp.yaml");
     expect(acme).not.toContain("account team");
     expect(acme).toContain("name: Acme Corp");
@@ -75,12 +75,12 @@ describe("export over files already in --out (issue 15.2)", () => {
   it("a second export over its own output writes nothing", async () => {
     const first = await rig.run(EXPORT);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("3 file(s) written, 0 unchanged");
+    expect(first.stdout).toContain("3 files written, 0 unchanged");
     const before = await stat(join(rig.dir, "orgsync/fields.yaml"));
     const second = await rig.run(EXPORT);
     expect(second.code).toBe(0);
     expect(second.stderr).toBe("");
-    expect(second.stdout).toContain("0 file(s) written, 3 unchanged");
+    expect(second.stdout).toContain("0 files written, 3 unchanged");
     const after = await stat(join(rig.dir, "orgsync/fields.yaml"));
     expect(after.mtimeMs).toBe(before.mtimeMs);
     expect(after.ino).toBe(before.ino);
@@ -98,7 +98,7 @@ describe("export over files already in --out (issue 15.2)", () => {
     expect(stderr).toBe(
       'skipped "Acme Corp": key-accounts.yaml in the output directory already declares it\n',
     );
-    expect(stdout).toContain("1 organization(s)");
+    expect(stdout).toContain("and 1 organization to");
     expect(exists("orgsync/organizations/acme-corp.yaml")).toBe(false);
     expect(exists("orgsync/organizations/globex.yaml")).toBe(true);
     const validate = await rig.run(["validate"]);
@@ -117,7 +117,7 @@ describe("export over files already in --out (issue 15.2)", () => {
       'skipped field "Region": my-fields.yaml in the output directory already declares it\n',
     );
     expect(stdout).toContain(
-      "Exported 0 detail field(s) and 2 organization(s)",
+      "Exported 0 detail fields and 2 organizations",
     );
     const validate = await rig.run(["validate"]);
     expect(validate.stderr).toBe("");
@@ -158,7 +158,7 @@ describe("export over files already in --out (issue 15.2)", () => {
     expect(again.stderr).toContain(
       'skipped "Acme-Corp": hand/acme-corp.yaml in the output directory already declares it',
     );
-    expect(again.stdout).toContain("0 file(s) written, 2 unchanged");
+    expect(again.stdout).toContain("0 files written, 2 unchanged");
     const validate = await rig.run(["validate"]);
     expect(validate.stderr).toBe("");
     expect(validate.code).toBe(0);
