@@ -116,9 +116,7 @@ describe("export over files already in --out (issue 15.2)", () => {
     expect(stderr).toBe(
       'skipped field "Region": my-fields.yaml in the output directory already declares it\n',
     );
-    expect(stdout).toContain(
-      "Exported 0 detail fields and 2 organizations",
-    );
+    expect(stdout).toContain("Exported 0 detail fields and 2 organizations");
     const validate = await rig.run(["validate"]);
     expect(validate.stderr).toBe("");
     expect(validate.stdout).toBe("4 files, 1 field, 2 organizations: valid\n");
