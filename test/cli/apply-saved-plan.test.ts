@@ -142,4 +142,35 @@ describe("orgsync apply --plan with an edited plan", () => {
       .organizations.find((o) => o.id === acme.id)!;
     expect(after.name).toBe("Acme Corp");
   });
+
+  it("refuses when a value a change touches was edited since, naming it before → now (issue 15.4)", async () => {
+    rig = await startCliRig(SEED, FILES);
+    let touched: Mutable<Change> | undefined;
+    await savedPlan(rig, (plan) => {
+      // A value held in a field the site already has under this name.
+      touched = plan.changes.find(
+        (c) =>
+          c.resource === "detail" &&
+          (c.before as { values: string[] }).values.length > 0 &&
+          c.dependsOn.every((d) => !d.startsWith("field")),
+      );
+    });
+    if (!touched?.organizationId) throw new Error("no detail change to touch");
+    const field = touched.fieldName!;
+    await createClient({
+      baseUrl: rig.emu.baseUrl,
+      auth: { kind: "bearer", token: TOKEN },
+    }).setOrganizationDetail(touched.organizationId, field, []);
+    rig.emu.control.clearRequests();
+    const run = await apply(rig);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("is stale");
+    const was = JSON.stringify(
+      (touched.before as { values: string[] }).values,
+    ).replace(/,/g, ", ");
+    expect(run.stderr).toContain(
+      `  - ${touched.address}: values ${was} → now []`,
+    );
+    expect(rig.writes()).toHaveLength(0);
+  });
 });
