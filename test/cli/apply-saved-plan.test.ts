@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { createClient } from "../../src/api/index.js";
-import type { Change, Plan } from "../../src/plan/types.js";
+import type { Change, DetailChange, Plan } from "../../src/plan/types.js";
 import { FILES, SEED, withDeletes } from "../apply/scenario.js";
 import { startCliRig, TOKEN, type CliRig } from "./helpers/cli-rig.js";
 
@@ -145,18 +145,18 @@ describe("orgsync apply --plan with an edited plan", () => {
 
   it("refuses when a value a change touches was edited since, naming it before → now (issue 15.4)", async () => {
     rig = await startCliRig(SEED, FILES);
-    let touched: Mutable<Change> | undefined;
+    let touched: Mutable<DetailChange> | undefined;
     await savedPlan(rig, (plan) => {
       // A value held in a field the site already has under this name.
       touched = plan.changes.find(
-        (c) =>
+        (c): c is Mutable<DetailChange> =>
           c.resource === "detail" &&
           (c.before as { values: string[] }).values.length > 0 &&
           c.dependsOn.every((d) => !d.startsWith("field")),
       );
     });
     if (!touched?.organizationId) throw new Error("no detail change to touch");
-    const field = touched.fieldName!;
+    const field = touched.fieldName;
     await createClient({
       baseUrl: rig.emu.baseUrl,
       auth: { kind: "bearer", token: TOKEN },
