@@ -66,7 +66,9 @@ export function selectChanges(plan: Plan, selection: ChangeSelection): Plan {
       kept.add(change);
       for (const address of change.dependsOn) {
         const prerequisite = byAddress.get(address);
-        if (prerequisite) pending.push(prerequisite);
+        if (prerequisite && !orderOnly(change, prerequisite)) {
+          pending.push(prerequisite);
+        }
       }
     }
   }
@@ -77,7 +79,10 @@ export function selectChanges(plan: Plan, selection: ChangeSelection): Plan {
     for (const change of plan.changes) {
       if (
         matchesAny(excludes, change.address) ||
-        change.dependsOn.some((address) => dropped.has(address))
+        change.dependsOn.some(
+          (address) =>
+            dropped.has(address) && !orderOnly(change, byAddress.get(address)),
+        )
       ) {
         dropped.add(change.address);
         kept.delete(change);
@@ -85,13 +90,42 @@ export function selectChanges(plan: Plan, selection: ChangeSelection): Plan {
     }
   }
 
-  const changes = plan.changes.filter((change) => kept.has(change));
+  const keptAddresses = new Set([...kept].map((change) => change.address));
+  const changes = plan.changes
+    .filter((change) => kept.has(change))
+    .map((change) =>
+      // An ordering left out with the change it waited for no longer applies.
+      change.dependsOn.every((address) => keptAddresses.has(address))
+        ? change
+        : {
+            ...change,
+            dependsOn: change.dependsOn.filter((address) =>
+              keptAddresses.has(address),
+            ),
+          },
+    );
   const unsupported = plan.unsupported.filter(
     (entry) =>
       (targets.length === 0 || matchesAny(targets, entry.address)) &&
       !matchesAny(excludes, entry.address),
   );
   return { ...plan, changes, unsupported, summary: summarizeChanges(changes) };
+}
+
+/**
+ * True when `change` waits for `prerequisite` only to keep an order, not because it needs
+ * it: new fields are created one after another so that the site lists them in manifest
+ * order (plan-fields.ts), but no field needs another to exist. Such an order neither pulls
+ * the earlier create into a `--target`ed plan nor drops the later one with an `--exclude`d
+ * earlier one.
+ */
+function orderOnly(change: Change, prerequisite: Change | undefined): boolean {
+  return (
+    change.resource === "field" &&
+    change.action === "create" &&
+    prerequisite?.resource === "field" &&
+    prerequisite.action === "create"
+  );
 }
 
 /**

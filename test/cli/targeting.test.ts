@@ -56,6 +56,28 @@ function regions(current: CliRig): Record<string, string[] | undefined> {
 }
 
 describe("--target and --exclude keep only what is needed (issue 15.3)", () => {
+  it("--exclude of one new field keeps the other new fields and their values (creation order is not a need)", async () => {
+    rig = await startCliRig(SEED, {
+      "fields.yaml": `${FIELDS}  - { name: Xa, type: TEXT }\n  - { name: Yb, type: TEXT }\n`,
+      "orgs.yaml": `apiVersion: orgsync/v1\nkind: Organization\nname: Acme Corp\ndetails: { Yb: hello }\n`,
+    });
+    const applied = await rig.run([
+      "apply",
+      ".",
+      "--exclude",
+      'field["Xa"]',
+      "--exclude",
+      FIELD,
+      "--auto-approve",
+    ]);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const state = rig.emu.control.state();
+    expect(state.fields.map((f) => f.name)).toEqual(["Region", "Yb"]);
+    expect(
+      state.organizations.find((o) => o.name === "Acme Corp")!.details["Yb"],
+    ).toEqual(["hello"]);
+  });
+
   it("--target on one organization does not drag in the unrelated destructive field change (plan)", async () => {
     const current = await start();
     const run = await current.run(["plan", ".", "--target", ACME]);

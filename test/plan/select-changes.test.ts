@@ -165,6 +165,37 @@ describe("selectChanges", () => {
     );
   });
 
+  it("treats the one-after-another order of new fields as an order, not a need", () => {
+    const full = plan(
+      desired({
+        fields: [
+          field("Region", "TEXT"),
+          field("Xa", "TEXT"),
+          field("Yb", "TEXT"),
+        ],
+        organizations: [org("Acme", { details: { Yb: "hello" } })],
+      }),
+      live({
+        fields: [liveField("Region", "TEXT")],
+        organizations: [liveOrg("Acme")],
+      }),
+      OPTIONS,
+    );
+    // The order: Yb is created after Xa.
+    expect(
+      full.changes.find((c) => c.address === 'field["Yb"]')!.dependsOn,
+    ).toEqual(['field["Xa"]']);
+    // --exclude of Xa keeps Yb and the value that needs Yb, no longer waiting for Xa.
+    const withoutXa = selectChanges(full, { exclude: ['field["Xa"]'] });
+    expect(withoutXa.changes.map((c) => [c.address, c.dependsOn])).toEqual([
+      ['field["Yb"]', []],
+      ['organization["Acme"].detail["Yb"]', ['field["Yb"]']],
+    ]);
+    // --target of Yb does not pull in Xa.
+    const onlyYb = selectChanges(full, { target: ['field["Yb"]'] });
+    expect(addresses(onlyYb)).toEqual(['field["Yb"]']);
+  });
+
   it("selects everything with no patterns, and nothing for a pattern that matches nothing", () => {
     const all = showcasePlan();
     expect(selectChanges(all, {})).toEqual(all);
