@@ -4,10 +4,11 @@
  * folder has its own fuller export list; this is the public, supported surface.
  */
 
-// Model: errors, names, field types, desired and live state, addresses, digests.
+// Errors: the one base class and its stable codes.
+export { OrgsyncError, UsageError } from "./util/errors.js";
+
+// Model: names, field types, desired and live state, addresses, digests.
 export {
-  OrgsyncError,
-  UsageError,
   FIELD_TYPE_NAMES,
   findFieldType,
   lookupFieldType,

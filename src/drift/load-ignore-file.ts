@@ -1,7 +1,7 @@
 import path from "node:path";
 
 import { fileIssue, plural } from "../manifest/index.js";
-import { OrgsyncError } from "../model/index.js";
+import { OrgsyncError } from "../util/errors.js";
 import { FileReadError, readRegularFileCapped } from "../util/read-capped.js";
 import {
   parseIgnoreFile,

@@ -1,4 +1,4 @@
-import { OrgsyncError } from "../model/index.js";
+import { OrgsyncError } from "../util/errors.js";
 
 /**
  * Organizations asked for by name that the site does not have. Nothing is written: a partial

@@ -1,4 +1,4 @@
-import { OrgsyncError } from "../model/index.js";
+import { OrgsyncError } from "../util/errors.js";
 import { describeProblems, type ManifestIssue } from "./manifest-issue.js";
 
 /**

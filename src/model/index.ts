@@ -1,4 +1,3 @@
-export { OrgsyncError, UsageError, isOrgsyncError } from "../util/errors.js";
 export { formatLocation } from "./source.js";
 export type { SourceLocation } from "./source.js";
 export { cleanName, nameKey, sameName, indexByName } from "./names.js";

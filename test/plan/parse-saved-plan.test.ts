@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { OrgsyncError } from "../../src/model/index.js";
+import { OrgsyncError } from "../../src/util/errors.js";
 import {
   PlanFileError,
   parseSavedPlan,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { OrgsyncError } from "../../src/model/index.js";
+import { OrgsyncError } from "../../src/util/errors.js";
 import { PlanInputError, plan } from "../../src/plan/index.js";
 import {
   OPTIONS,

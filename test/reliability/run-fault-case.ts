@@ -23,7 +23,8 @@ import {
   type RunningEmulator,
 } from "../../src/emulator/index.js";
 import { loadManifestSources } from "../../src/manifest/index.js";
-import { isOrgsyncError, type Desired } from "../../src/model/index.js";
+import type { Desired } from "../../src/model/index.js";
+import { isOrgsyncError } from "../../src/util/errors.js";
 import type { Plan } from "../../src/plan/index.js";
 import { planSite } from "../../src/workflow/index.js";
 import { seededRandom } from "../emulator/helpers.js";

@@ -18,7 +18,8 @@ import {
   type ExportSource,
   type SchemaRef,
 } from "../../export/index.js";
-import { nameKey, UsageError } from "../../model/index.js";
+import { nameKey } from "../../model/index.js";
+import { UsageError } from "../../util/errors.js";
 import { escapeForTerminal } from "../../util/escape.js";
 import { refuseSecretData } from "../../util/refuse-secret-data.js";
 import {
