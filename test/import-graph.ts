@@ -18,7 +18,7 @@ export function tsFiles(dir: string): string[] {
  * The relative imports of one file, as paths of .ts files. With `runtime`, type-only imports
  * (`import type …`, `export type …`) are left out: they are erased and cannot form a cycle.
  */
-export function importsOf(file: string, runtime = false): string[] {
+function importsOf(file: string, runtime = false): string[] {
   const text = readFileSync(file, "utf8");
   const found: string[] = [];
   for (const match of text.matchAll(

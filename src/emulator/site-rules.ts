@@ -47,7 +47,7 @@ export const PREDEFINED_FIELDS: readonly {
 export const MAX_FIELDS = 50;
 
 /** "Single-select (max 50 options), Multi-select (max 50 options)". */
-export const MAX_OPTIONS = 50;
+const MAX_OPTIONS = 50;
 
 interface TypeRule {
   /** SELECT and MULTISELECT carry options and take only those as values. */
@@ -134,7 +134,7 @@ const TYPES: ReadonlyMap<string, TypeRule> = new Map<string, TypeRule>([
 ]);
 
 /** True when the type holds options (SELECT, MULTISELECT). Unknown types hold none. */
-export function typeHasOptions(typeName: string): boolean {
+function typeHasOptions(typeName: string): boolean {
   return TYPES.get(typeName)?.options ?? false;
 }
 

@@ -45,7 +45,9 @@ export async function writeExportFiles(
   // Every folder, before the first write: a symlinked folder met after fields.yaml was written
   // must not leave a half-done export behind.
   checkExistingFolders(root, targets);
-  if (!options.force) refuseToClobber(root, targets);
+  // What each file holds now, read once: for the refusal and to leave equal files alone.
+  const existing = targets.map(({ target }) => readIfExists(target));
+  if (!options.force) refuseToClobber(root, targets, existing);
   await mkdir(root, { recursive: true });
   const realRoot = await realpath(root);
   const written: string[] = [];
@@ -58,7 +60,7 @@ export async function writeExportFiles(
     const folder = dirname(target);
     mkdirSync(folder, { recursive: true });
     insideOrThrow(realRoot, join(realpathSync.native(folder), "x"), file.path);
-    if (readIfExists(target) === file.text) {
+    if (existing[index] === file.text) {
       unchanged.push(target);
       continue;
     }
@@ -93,10 +95,11 @@ function checkExistingFolders(
 function refuseToClobber(
   root: string,
   targets: readonly { file: ExportFile; target: string }[],
+  existing: readonly (string | undefined)[],
 ): void {
   const differing = targets
-    .filter(({ file, target }) => {
-      const now = readIfExists(target);
+    .filter(({ file }, index) => {
+      const now = existing[index];
       return now !== undefined && now !== file.text;
     })
     .map(({ file }) => file.path);

@@ -5,7 +5,6 @@ export {
   FIELD_TYPE_NAMES,
   MAX_DETAIL_FIELDS,
   MAX_FIELD_OPTIONS,
-  explainNotFieldType,
   findFieldType,
   lookupFieldType,
   checkFieldValues,
@@ -14,11 +13,7 @@ export {
   sameList,
 } from "./field-types.js";
 export type { FieldType } from "./field-types.js";
-export {
-  PREDEFINED_ORGANIZATION_FIELDS,
-  findPredefinedField,
-} from "./predefined-fields.js";
-export type { PredefinedField } from "./predefined-fields.js";
+export { findPredefinedField } from "./predefined-fields.js";
 export type {
   Desired,
   DesiredFields,

@@ -15,7 +15,7 @@ export interface PredefinedField {
 }
 
 /** The predefined organization detail fields. */
-export const PREDEFINED_ORGANIZATION_FIELDS: readonly PredefinedField[] = [
+const PREDEFINED_ORGANIZATION_FIELDS: readonly PredefinedField[] = [
   {
     name: "Type",
     type: "MULTISELECT",
