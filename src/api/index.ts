@@ -72,3 +72,10 @@ export type {
   CsmReader,
 } from "./types.js";
 export { readOnlyClient, READ_METHODS } from "./read-only-client.js";
+export type {
+  SdOrganization,
+  SdUser,
+  ServiceDeskClient,
+  ServiceDeskReader,
+  ServiceDeskAccess,
+} from "./servicedesk-types.js";
