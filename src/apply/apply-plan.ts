@@ -7,6 +7,11 @@ import type { CsmClient } from "../api/types.js";
 import type { Plan } from "../plan/types.js";
 import { buildSteps } from "./build-steps.js";
 import { sendCall } from "./send-call.js";
+import {
+  isServiceDeskCall,
+  sendServiceDeskCall,
+  type ServiceDeskRun,
+} from "./send-service-desk-call.js";
 import type {
   ApplyEvent,
   ApplyOptions,
@@ -52,6 +57,13 @@ export function runSteps(
     Math.max(1, options.concurrency ?? CLIENT_DEFAULTS.concurrency),
   );
 
+  const serviceDesk: ServiceDeskRun = {
+    access: options.serviceDesk,
+    csm: client,
+    options: options.abort === undefined ? {} : { signal: options.abort },
+    attempts: Math.max(1, options.createAttempts ?? 3),
+    batches: new Map(),
+  };
   const results: (ApplyResult | undefined)[] = steps.map(() => undefined);
   const waitingFor = steps.map((step) => step.prerequisites.length);
   const dependents: number[][] = steps.map(() => []);
@@ -149,7 +161,14 @@ export function runSteps(
         }
         settle(
           index,
-          await runStep(steps[index]!, client, options, clock, emit),
+          await runStep(
+            steps[index]!,
+            client,
+            options,
+            clock,
+            emit,
+            serviceDesk,
+          ),
         );
       });
     };
@@ -178,6 +197,7 @@ async function runStep(
   options: ApplyOptions,
   clock: () => number,
   emit: (event: ApplyEvent) => void,
+  serviceDesk: ServiceDeskRun,
 ): Promise<ApplyResult> {
   const { address, action } = step.change;
   emit({ type: "change-start", address, action });
@@ -185,13 +205,15 @@ async function runStep(
   let recovered = false;
   try {
     for (const call of step.calls) {
-      const sent = await sendCall(call, client, {
-        address,
-        ...(options.abort === undefined ? {} : { signal: options.abort }),
-        ...(options.createAttempts === undefined
-          ? {}
-          : { createAttempts: options.createAttempts }),
-      });
+      const sent = isServiceDeskCall(call)
+        ? await sendServiceDeskCall(call, step.change, serviceDesk)
+        : await sendCall(call, client, {
+            address,
+            ...(options.abort === undefined ? {} : { signal: options.abort }),
+            ...(options.createAttempts === undefined
+              ? {}
+              : { createAttempts: options.createAttempts }),
+          });
       recovered ||= sent.recovered;
     }
     return {

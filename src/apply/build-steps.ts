@@ -1,4 +1,5 @@
 import type { Plan } from "../plan/types.js";
+import { batchCustomerCalls } from "./batch-customer-calls.js";
 import { callsForChange } from "./calls-for-change.js";
 import { InvalidPlanError } from "./errors.js";
 import type { ApplyStep } from "./types.js";
@@ -7,7 +8,8 @@ import type { ApplyStep } from "./types.js";
  * Turns a plan into steps, one per change, each with its calls as data and its prerequisites
  * resolved to step indexes. Pure: nothing is sent. Throws `InvalidPlanError` when two changes
  * share an address, a `dependsOn` names no change of the plan, the dependencies form a cycle,
- * or a change cannot be made, so a damaged plan fails before its first call.
+ * or a change cannot be made, so a damaged plan fails before its first call. The customer
+ * changes of one organization share their calls, 50 ids a call (`batchCustomerCalls`).
  */
 export function buildSteps(plan: Plan): ApplyStep[] {
   const indexOf = new Map<string, number>();
@@ -38,13 +40,15 @@ export function buildSteps(plan: Plan): ApplyStep[] {
   assertAcyclic(plan, prerequisites);
 
   const last = deletesThatCanWait(plan, prerequisites);
-  return plan.changes.map((change, index) => ({
-    index,
-    change,
-    calls: callsForChange(change),
-    prerequisites: prerequisites[index] ?? [],
-    last: last[index] ?? false,
-  }));
+  return batchCustomerCalls(
+    plan.changes.map((change, index) => ({
+      index,
+      change,
+      calls: callsForChange(change),
+      prerequisites: prerequisites[index] ?? [],
+      last: last[index] ?? false,
+    })),
+  );
 }
 
 function unique(indexes: number[]): number[] {

@@ -1,11 +1,13 @@
 import type { ApiCreateProfileBody, ApiDetailField } from "../api/types.js";
 import type {
   Change,
+  CustomerChange,
   DetailChange,
   EntitlementChange,
   FieldChange,
   FieldState,
   OrganizationChange,
+  ServiceDeskChange,
 } from "../plan/types.js";
 import { InvalidPlanError } from "./errors.js";
 import type { ApiCall } from "./types.js";
@@ -25,6 +27,9 @@ export function callsForChange(change: Change): ApiCall[] {
       return [detailCall(change)];
     case "entitlement":
       return [entitlementCall(change)];
+    case "customer":
+    case "serviceDesk":
+      return [memberCall(change)];
     default:
       return invalid(
         (change as { address: string }).address,
@@ -55,6 +60,12 @@ export function describeCall(call: ApiCall): string {
       return `POST organization/${seg(call.organizationId)}/entitlement`;
     case "deleteEntitlement":
       return `DELETE entitlement/${seg(call.entitlementId)}`;
+    case "addCustomers":
+    case "removeCustomers":
+      return `${call.kind === "addCustomers" ? "POST" : "DELETE"} organization/${seg(call.organizationId)}/user (service desk API)`;
+    case "linkServiceDesk":
+    case "unlinkServiceDesk":
+      return `${call.kind === "linkServiceDesk" ? "POST" : "DELETE"} servicedesk/${seg(call.serviceDesk)}/organization (service desk API)`;
   }
 }
 
@@ -222,4 +233,48 @@ function entitlementCall(change: EntitlementChange): ApiCall {
         `is an entitlement ${change.action}; entitlements are only created or deleted`,
       );
   }
+}
+
+/** A customer (one id; `buildSteps` batches them) or a service desk link, added or removed. */
+function memberCall(change: CustomerChange | ServiceDeskChange): ApiCall {
+  const { address, action } = change;
+  if (action !== "create" && action !== "delete") {
+    return invalid(
+      address,
+      `is a ${change.resource} ${action}; they are only created or deleted`,
+    );
+  }
+  const state = need(change.after ?? change.before, address, "state");
+  if (change.resource === "customer") {
+    return {
+      kind: action === "create" ? "addCustomers" : "removeCustomers",
+      organizationId: need(change.organizationId, address, "organizationId"),
+      accountIds: [
+        need((state as { accountId?: string }).accountId, address, "accountId"),
+      ],
+    };
+  }
+  return {
+    kind: action === "create" ? "linkServiceDesk" : "unlinkServiceDesk",
+    serviceDesk: need(
+      (state as { serviceDesk?: string }).serviceDesk,
+      address,
+      "serviceDesk",
+    ),
+    // Only a link to add may wait for its organization's create to learn the id.
+    ...(change.organizationId === undefined && action === "create"
+      ? {}
+      : {
+          organizationId: need(
+            change.organizationId,
+            address,
+            "organizationId",
+          ),
+        }),
+    organizationName: need(
+      change.organizationName,
+      address,
+      "organizationName",
+    ),
+  };
 }

@@ -1,5 +1,10 @@
 import type { CsmClient } from "../api/types.js";
-import { readDetailFields, readOrganizations } from "../live/index.js";
+import {
+  readDetailFields,
+  readOrganizations,
+  readServiceDesks,
+  type ServiceDeskSource,
+} from "../live/index.js";
 import type { LiveField, LiveOrganization } from "../model/live.js";
 import { nameKey } from "../model/names.js";
 import { isDestructive } from "../plan/is-destructive.js";
@@ -11,6 +16,8 @@ export interface CheckStaleOptions {
   /** Organization batches read at once. @default 8 */
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
+  /** Reads the service desks whose links the plan changes (one paged list each). */
+  readonly serviceDesk?: ServiceDeskSource;
 }
 
 /** What `checkStale` found. */
@@ -29,7 +36,7 @@ export interface StaleCheck {
  * each change's `before` (`compareBefore`: the one rule for saved plans). Reads exactly what
  * the plan touches: every field in one call when a field changes, and the organizations by id
  * (by name for creates, which must still be absent, and for the new names of renames), 25 to
- * a call. Writes nothing.
+ * a call, and the service desks whose links change. Writes nothing.
  */
 export async function checkStale(
   plan: Plan,
@@ -40,8 +47,12 @@ export async function checkStale(
     options.signal === undefined ? {} : { signal: options.signal };
   const ids = new Set<string>();
   const names = new Set<string>();
+  const desks = new Set<string>();
   let fieldsNeeded = false;
   for (const change of plan.changes) {
+    if (change.resource === "serviceDesk" && change.organizationId) {
+      desks.add((change.after ?? change.before)?.serviceDesk ?? "");
+    }
     if (change.resource === "field") {
       fieldsNeeded = true;
       continue;
@@ -55,7 +66,7 @@ export async function checkStale(
     if (renamedTo !== undefined) names.add(renamedTo);
   }
 
-  const [fields, organizations] = await Promise.all([
+  const [fields, organizations, serviceDesks] = await Promise.all([
     fieldsNeeded
       ? readDetailFields(client, signalOption)
       : Promise.resolve<LiveField[]>([]),
@@ -71,9 +82,16 @@ export async function checkStale(
           },
         )
       : Promise.resolve<LiveOrganization[]>([]),
+    desks.size > 0 && options.serviceDesk
+      ? readServiceDesks(options.serviceDesk, [...desks], signalOption)
+      : [],
   ]);
 
-  const stale = compareBefore(plan.changes, { fields, organizations });
+  const stale = compareBefore(plan.changes, {
+    fields,
+    organizations,
+    serviceDesks,
+  });
   const changes = plan.changes.map((change): Change => {
     const judged =
       change.resource === "field" && change.before

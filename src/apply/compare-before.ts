@@ -1,18 +1,26 @@
 import {
+  customerAddress,
   detailAddress,
   fieldAddress,
   organizationAddress,
+  serviceDeskAddress,
 } from "../model/address.js";
 import { lookupFieldType, sameList, sameValues } from "../model/field-types.js";
-import type { LiveField, LiveOrganization } from "../model/live.js";
+import type {
+  LiveField,
+  LiveOrganization,
+  LiveServiceDesk,
+} from "../model/live.js";
 import { indexByName, nameKey } from "../model/names.js";
 import type {
   Change,
+  CustomerChange,
   DetailChange,
   EntitlementChange,
   FieldChange,
   FieldState,
   OrganizationChange,
+  ServiceDeskChange,
 } from "../plan/types.js";
 
 /** One change whose `before` no longer describes the site (or never did). */
@@ -26,10 +34,14 @@ export interface StaleChange {
   readonly now: string;
 }
 
-/** What apply re-read: the fields (when a field changes) and the organizations touched. */
+/**
+ * What apply re-read: the fields (when a field changes), the organizations touched and the
+ * service desks whose links change.
+ */
 export interface LiveRead {
   readonly fields: readonly LiveField[];
   readonly organizations: readonly LiveOrganization[];
+  readonly serviceDesks?: readonly LiveServiceDesk[];
 }
 
 const quote = (text: string): string => JSON.stringify(text);
@@ -66,7 +78,14 @@ export function compareBefore(
       );
     }
   }
-  const context: Context = { fields, byId, byName, fieldWas, organizationWas };
+  const context: Context = {
+    fields,
+    byId,
+    byName,
+    fieldWas,
+    organizationWas,
+    serviceDesks: new Map((live.serviceDesks ?? []).map((d) => [d.ref, d])),
+  };
   return changes.flatMap((change) => {
     switch (change.resource) {
       case "field":
@@ -77,6 +96,10 @@ export function compareBefore(
         return compareDetail(change, context);
       case "entitlement":
         return compareEntitlement(change, context);
+      case "customer":
+        return compareCustomer(change, context);
+      case "serviceDesk":
+        return compareServiceDesk(change, context);
     }
   });
 }
@@ -87,6 +110,7 @@ interface Context {
   readonly byName: Map<string, LiveOrganization>;
   readonly fieldWas: Map<string, string>;
   readonly organizationWas: Map<string, string>;
+  readonly serviceDesks: Map<string, LiveServiceDesk>;
 }
 
 function stale(
@@ -216,7 +240,11 @@ function compareDeleted(
  * `organizationId` must have that name (or, when the plan renames it, the name it had).
  */
 function actedOn(
-  change: DetailChange | EntitlementChange,
+  change: {
+    readonly address: string;
+    readonly organizationName: string;
+    readonly organizationId: string;
+  },
   context: Context,
 ): LiveOrganization | StaleChange[] {
   const { address, organizationName } = change;
@@ -294,6 +322,66 @@ function compareEntitlement(
         "entitlement",
         quote(before.entitlementId ?? ""),
         ABSENT,
+      );
+}
+
+/** A customer to add must still be missing; one to remove must still be there. */
+function compareCustomer(
+  change: CustomerChange,
+  context: Context,
+): StaleChange[] {
+  const live = actedOn(change, context);
+  if (Array.isArray(live)) return live;
+  const id = (change.after ?? change.before)?.accountId ?? "";
+  return presence(
+    change,
+    customerAddress(change.organizationName, id),
+    "customer",
+    live.customers.includes(id),
+  );
+}
+
+/** A link to add must still be missing; one to remove must still be there. */
+function compareServiceDesk(
+  change: ServiceDeskChange,
+  context: Context,
+): StaleChange[] {
+  // The organization is created by this plan: its create checks that it is still absent.
+  if (change.organizationId === undefined) return [];
+  const live = actedOn(
+    { ...change, organizationId: change.organizationId },
+    context,
+  );
+  if (Array.isArray(live)) return live;
+  const ref = (change.after ?? change.before)?.serviceDesk ?? "";
+  const desk = context.serviceDesks.get(ref);
+  if (!desk?.found)
+    return stale(change.address, "service desk", quote(ref), ABSENT);
+  return presence(
+    change,
+    serviceDeskAddress(change.organizationName, ref),
+    "service desk link",
+    desk.organizationIds.includes(live.id),
+  );
+}
+
+function presence(
+  change: Change,
+  named: string,
+  what: string,
+  present: boolean,
+): StaleChange[] {
+  if (change.address !== named) {
+    return stale(change.address, "address", change.address, named);
+  }
+  const was = change.before !== null;
+  return was === present
+    ? []
+    : stale(
+        change.address,
+        what,
+        was ? "present" : ABSENT,
+        present ? "present" : ABSENT,
       );
 }
 

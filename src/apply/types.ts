@@ -1,3 +1,4 @@
+import type { ServiceDeskAccess } from "../api/servicedesk-types.js";
 import type { ApiCreateProfileBody, ApiDetailField } from "../api/types.js";
 import type { Change, ChangeAction } from "../plan/types.js";
 
@@ -58,6 +59,26 @@ export type ApiCall =
       /** `DELETE entitlement/{entitlementId}`. */
       readonly kind: "deleteEntitlement";
       readonly entitlementId: string;
+    }
+  | {
+      /**
+       * `POST` / `DELETE organization/{organizationId}/user` (service desk API). One call
+       * object holds the ids of up to 50 customer changes of one organization, shared by
+       * their steps: it is sent once and each step reports its own id's outcome.
+       */
+      readonly kind: "addCustomers" | "removeCustomers";
+      readonly organizationId: string;
+      readonly accountIds: readonly string[];
+    }
+  | {
+      /**
+       * `POST` / `DELETE servicedesk/{serviceDesk}/organization` (service desk API). Without
+       * `organizationId` the organization is created by this plan: it is looked up by name.
+       */
+      readonly kind: "linkServiceDesk" | "unlinkServiceDesk";
+      readonly serviceDesk: string;
+      readonly organizationId?: string;
+      readonly organizationName: string;
     };
 
 /** One change of the plan with the calls that make it and what must be applied first. */
@@ -147,6 +168,11 @@ export interface ApplyOptions {
    * after a re-read found it absent). @default 3
    */
   readonly createAttempts?: number;
+  /**
+   * The service desk API, for customer and service desk link changes; reached only when the
+   * plan has such a change (without it, those changes fail and say why).
+   */
+  readonly serviceDesk?: ServiceDeskAccess;
   /** Milliseconds since some fixed point, for `durationMs`. @default performance.now */
   readonly clock?: () => number;
 }

@@ -51,8 +51,11 @@ export function describeSide(
     case "field":
       return describeField(state);
     case "detail":
-    case "customers":
-      return quoteAll(listOf(state));
+      return quoteAll("values" in state ? state.values : []);
+    case "customer":
+      return "a customer";
+    case "serviceDesk":
+      return "linked";
     case "entitlement":
       return "productName" in state
         ? `entitled to ${JSON.stringify(state.productName)}`
@@ -77,14 +80,6 @@ function absentText(item: DriftItem, side: "manifest" | "live"): string {
 
 function nameOf(state: DriftState): string {
   return "name" in state ? JSON.stringify(state.name) : "(unnamed)";
-}
-
-function listOf(state: DriftState): readonly string[] {
-  if ("values" in state) return state.values;
-  if ("customers" in state && Array.isArray(state.customers)) {
-    return state.customers as readonly string[];
-  }
-  return [];
 }
 
 function describeField(state: DriftState): string {

@@ -47,7 +47,7 @@ export async function detectDrift(
       ? {}
       : { onProgress: options.onProgress }),
   });
-  const report = driftReport(plan, desired, live, {
+  const report = driftReport(plan, {
     now: options.now,
     ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
   });

@@ -1,19 +1,13 @@
-import {
-  customersAddress,
-  indexByName,
-  nameKey,
-  rootAddress,
-  type Desired,
-  type Live,
-  type SourceLocation,
-} from "../model/index.js";
+import { rootAddress, type SourceLocation } from "../model/index.js";
 import type {
   Change,
+  CustomerState,
   DetailState,
   EntitlementState,
   FieldState,
   OrganizationState,
   Plan,
+  ServiceDeskState,
   Unsupported,
 } from "../plan/index.js";
 
@@ -25,7 +19,7 @@ import type {
  *   field or product, an organization with `ensure: absent`);
  * - `renamed`: the site still holds it under one of its `previousNames`;
  * - `type-differs`: a field with the same name has another type on the site;
- * - `unsupported`: a difference the API cannot make (customers of an existing organization).
+ * - `unsupported`: a difference the API cannot make.
  */
 export type DriftKind =
   | "value-differs"
@@ -35,21 +29,17 @@ export type DriftKind =
   | "type-differs"
   | "unsupported";
 
-/** The customers of an organization, for an `unsupported` customers difference. */
-export interface CustomersState {
-  readonly customers: readonly string[];
-}
-
 /** One side of a drifted object, in the plan's shapes. */
 export type DriftState =
   | FieldState
   | OrganizationState
   | DetailState
   | EntitlementState
-  | CustomersState;
+  | CustomerState
+  | ServiceDeskState;
 
 /** What a drifted object is. */
-export type DriftResource = Change["resource"] | "customers" | "other";
+export type DriftResource = Change["resource"] | "other";
 
 /** One difference between the manifests and the site. */
 export interface DriftItem {
@@ -87,23 +77,12 @@ export function kindOfChange(change: Change): DriftKind {
   }
 }
 
-/**
- * Every difference a plan holds, as drift items: each change, then each unsupported
- * difference. An unsupported customers difference carries both lists, looked up in the
- * desired and live state the plan was made from, so the report can show them.
- */
-export function driftItems(
-  plan: Plan,
-  desired: Desired,
-  live: Live,
-): DriftItem[] {
-  const items = plan.changes.map(fromChange);
-  if (plan.unsupported.length === 0) return items;
-  const customersOf = customersLookup(desired, live);
-  const unsupported = plan.unsupported.map((entry) =>
-    fromUnsupported(entry, customersOf(entry.address)),
-  );
-  return [...items, ...unsupported];
+/** Every difference a plan holds, as drift items: each change, then each unsupported difference. */
+export function driftItems(plan: Plan): DriftItem[] {
+  return [
+    ...plan.changes.map(fromChange),
+    ...plan.unsupported.map(fromUnsupported),
+  ];
 }
 
 function fromChange(change: Change): DriftItem {
@@ -121,50 +100,19 @@ function fromChange(change: Change): DriftItem {
   );
 }
 
-type CustomersSides = {
-  manifest: CustomersState;
-  live: CustomersState | null;
-};
-
-function fromUnsupported(
-  entry: Unsupported,
-  customers: CustomersSides | undefined,
-): DriftItem {
-  const base = {
-    address: entry.address,
-    object: rootAddress(entry.address),
-    kind: "unsupported" as const,
-  };
-  const item: DriftItem = customers
-    ? { ...base, resource: "customers", ...customers }
-    : { ...base, resource: "other", manifest: null, live: null };
-  return withOptional(item, entry.source, entry.reason);
-}
-
-/**
- * The manifest's and the site's customers of the organization a customers address names
- * (the site's found under the organization's name or a previous name). Indexes are built
- * once, so a plan with many unsupported entries costs linear time.
- */
-function customersLookup(
-  desired: Desired,
-  live: Live,
-): (address: string) => CustomersSides | undefined {
-  const byAddress = new Map(
-    desired.organizations.map((org) => [customersAddress(org.name), org]),
+function fromUnsupported(entry: Unsupported): DriftItem {
+  return withOptional(
+    {
+      address: entry.address,
+      object: rootAddress(entry.address),
+      kind: "unsupported",
+      resource: "other",
+      manifest: null,
+      live: null,
+    },
+    entry.source,
+    entry.reason,
   );
-  const liveIndex = indexByName(live.organizations, (org) => org.name);
-  return (address) => {
-    const organization = byAddress.get(address);
-    if (!organization?.customers) return undefined;
-    const found = [organization.name, ...organization.previousNames]
-      .map((name) => liveIndex.get(nameKey(name)))
-      .find((org) => org !== undefined);
-    return {
-      manifest: { customers: organization.customers.items },
-      live: found ? { customers: found.customers } : null,
-    };
-  };
 }
 
 function withOptional(

@@ -1,4 +1,3 @@
-import type { Desired, Live } from "../model/index.js";
 import {
   compileAddressGlob,
   type Plan,
@@ -82,22 +81,23 @@ export function isExpired(entry: IgnoreEntry, now: Date): boolean {
 }
 
 /**
- * The drift report (pure): `plan` is the plan of the manifests (`desired`) against the site
- * (`live`). Each difference is acknowledged by the first unexpired ignore entry whose address
- * glob matches its address (the same matching as `plan --target`); a difference matched only
- * by expired entries counts as drift and names the expired entry.
+ * The drift report (pure) of `plan`, the plan of the manifests against the site. Each
+ * difference is acknowledged by the first unexpired ignore entry whose address glob matches
+ * its address (the same matching as `plan --target`); a difference matched only by expired
+ * entries counts as drift and names the expired entry.
  */
 export function driftReport(
   plan: Plan,
-  desired: Desired,
-  live: Live,
   options: DriftReportOptions,
 ): DriftReport {
   const entries = options.ignore?.entries ?? [];
   const active = entries.filter((entry) => !isExpired(entry, options.now));
   const expired = entries.filter((entry) => isExpired(entry, options.now));
   const tests = new Map(
-    entries.map((entry) => [entry, compileAddressGlob(entry.address)]),
+    entries.map((entry) => [
+      entry,
+      compileAddressGlob(currentAddressGlob(entry.address)),
+    ]),
   );
   const matching = (candidates: readonly IgnoreEntry[], address: string) =>
     candidates.find((entry) => tests.get(entry)!(address));
@@ -105,7 +105,7 @@ export function driftReport(
   const drift: UnacknowledgedDrift[] = [];
   const acknowledged: AcknowledgedDrift[] = [];
 
-  for (const item of driftItems(plan, desired, live)) {
+  for (const item of driftItems(plan)) {
     const by = matching(active, item.address);
     if (by) {
       used.add(by);
@@ -145,4 +145,15 @@ export function driftReport(
 /** True when the report holds drift that counts: `orgsync drift` exits 2. */
 export function hasDrift(report: DriftReport): boolean {
   return report.drift.length > 0;
+}
+
+/**
+ * Before customers were managed one by one, a customers difference had the one address
+ * `organization["X"].customers`; an ignore entry written for it now covers every customer
+ * change of that organization (`organization["X"].customer["*"]`).
+ */
+function currentAddressGlob(address: string): string {
+  return address.endsWith(".customers")
+    ? `${address.slice(0, -".customers".length)}.customer["*"]`
+    : address;
 }

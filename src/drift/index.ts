@@ -20,7 +20,6 @@ export type {
   DriftKind,
   DriftResource,
   DriftState,
-  CustomersState,
 } from "./drift-item.js";
 export {
   parseIgnoreFile,

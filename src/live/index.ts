@@ -10,3 +10,9 @@ export { readDetailFields } from "./read-detail-fields.js";
 export { readProducts, PRODUCT_PAGE_SIZE } from "./read-products.js";
 export { needsProductList } from "./product-ref.js";
 export { normalizeDetailField, normalizeProfile } from "./normalize.js";
+export {
+  readServiceDesks,
+  serviceDesksNamed,
+  SERVICE_DESK_LINKS,
+} from "./read-service-desks.js";
+export type { ServiceDeskSource } from "./read-service-desks.js";

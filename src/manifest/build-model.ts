@@ -147,6 +147,22 @@ function readList(
   };
 }
 
+function readServiceDesks(
+  refs: readonly (string | number)[] | undefined,
+  where: Where,
+): ListEntry | undefined {
+  if (refs === undefined) return undefined;
+  const list = at(where, "serviceDesks");
+  return {
+    items: refs.map((ref, index) => {
+      const item = childWhere(list, index);
+      const text = scalarText(ref, item);
+      return { name: text, key: text, at: item };
+    }),
+    at: list,
+  };
+}
+
 function readDetails(
   details: DetailsInput | undefined,
   where: Where,
@@ -236,6 +252,9 @@ function readOrganization(
     pruneProducts:
       organization.pruneProducts ?? inherited?.pruneProducts ?? false,
     customers: readList(organization.customers, where, "customers"),
+    pruneCustomers: organization.pruneCustomers ?? false,
+    serviceDesks: readServiceDesks(organization.serviceDesks, where),
+    pruneServiceDesks: organization.pruneServiceDesks ?? false,
     ownKeys: ensure === "absent" ? ownKeysOf(organization, where) : NO_KEYS,
   };
 }

@@ -136,6 +136,10 @@ export interface OrganizationEntry extends NamedEntry {
   readonly products: ListEntry | undefined;
   readonly pruneProducts: boolean;
   readonly customers: ListEntry | undefined;
+  readonly pruneCustomers: boolean;
+  /** Keys and ids as written (`key` is the text itself: they compare exactly). */
+  readonly serviceDesks: ListEntry | undefined;
+  readonly pruneServiceDesks: boolean;
   /** For an absent organization, the keys it wrote itself (empty for others). */
   readonly ownKeys: ReadonlyMap<string, Where>;
 }

@@ -53,6 +53,10 @@ export interface OrganizationInput {
   readonly products?: readonly string[];
   readonly pruneProducts?: boolean;
   readonly customers?: readonly string[];
+  readonly pruneCustomers?: boolean;
+  /** Service desk keys or ids; a number is read as written. */
+  readonly serviceDesks?: readonly (string | number)[];
+  readonly pruneServiceDesks?: boolean;
 }
 
 export interface OrganizationDocument extends OrganizationInput {
@@ -131,6 +135,9 @@ export const MANIFEST_KEYS = {
       "products",
       "pruneProducts",
       "customers",
+      "pruneCustomers",
+      "serviceDesks",
+      "pruneServiceDesks",
     ],
     ["apiVersion", "kind", "name"],
   ),
@@ -143,6 +150,9 @@ export const MANIFEST_KEYS = {
       "products",
       "pruneProducts",
       "customers",
+      "pruneCustomers",
+      "serviceDesks",
+      "pruneServiceDesks",
     ],
     ["name"],
   ),

@@ -91,6 +91,11 @@ function toOrganization(
     ...(organization.customers
       ? { customers: toList(organization.customers) }
       : {}),
+    ...(organization.pruneCustomers ? { pruneCustomers: true } : {}),
+    ...(organization.serviceDesks
+      ? { serviceDesks: toList(organization.serviceDesks) }
+      : {}),
+    ...(organization.pruneServiceDesks ? { pruneServiceDesks: true } : {}),
     source: locate(organization.at, "name"),
   };
 }

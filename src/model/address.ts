@@ -6,7 +6,8 @@
  *     organization["Acme Corp"]
  *     organization["Acme Corp"].detail["Region"]
  *     organization["Acme Corp"].product["Acme Widget"]
- *     organization["Acme Corp"].customers
+ *     organization["Acme Corp"].customer["qm:1a2b"]
+ *     organization["Acme Corp"].serviceDesk["SUP"]
  */
 
 const quote = (name: string): string => JSON.stringify(name);
@@ -27,8 +28,12 @@ export function productAddress(organization: string, product: string): string {
   return `${organizationAddress(organization)}.product[${quote(product)}]`;
 }
 
-export function customersAddress(organization: string): string {
-  return `${organizationAddress(organization)}.customers`;
+export function customerAddress(organization: string, id: string): string {
+  return `${organizationAddress(organization)}.customer[${quote(id)}]`;
+}
+
+export function serviceDeskAddress(organization: string, ref: string): string {
+  return `${organizationAddress(organization)}.serviceDesk[${quote(ref)}]`;
 }
 
 /**

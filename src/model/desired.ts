@@ -71,7 +71,19 @@ export interface DesiredOrganization {
   readonly products?: DesiredList;
   /** Remove live entitlements that `products` does not list. @default false */
   readonly pruneProducts: boolean;
-  /** Customer ids; settable only when the organization is created (API limit). */
+  /** Customer account ids (`qm:…` or Atlassian account ids); undefined when not managed. */
   readonly customers?: DesiredList;
+  /** Remove live customers that `customers` does not list (destructive). @default false */
+  readonly pruneCustomers?: boolean;
+  /**
+   * Service desks (keys or ids, compared as written) whose requests the organization may
+   * raise; undefined when not managed.
+   */
+  readonly serviceDesks?: DesiredList;
+  /**
+   * Remove the organization from the service desks the manifests name that `serviceDesks`
+   * does not list (destructive: it revokes access). @default false
+   */
+  readonly pruneServiceDesks?: boolean;
   readonly source: SourceLocation;
 }

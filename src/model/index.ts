@@ -29,13 +29,15 @@ export type {
   LiveEntitlement,
   LiveOrganization,
   LiveProduct,
+  LiveServiceDesk,
 } from "./live.js";
 export {
   fieldAddress,
   organizationAddress,
   detailAddress,
   productAddress,
-  customersAddress,
+  customerAddress,
+  serviceDeskAddress,
   rootAddress,
 } from "./address.js";
 export {

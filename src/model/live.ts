@@ -8,6 +8,11 @@ export interface Live {
   readonly organizations: readonly LiveOrganization[];
   /** The site's products; undefined when no manifest names a product by name, so none were read. */
   readonly products?: readonly LiveProduct[];
+  /**
+   * The service desks the manifests name, with the organizations linked to each; undefined
+   * when no manifest names a service desk, so none were read.
+   */
+  readonly serviceDesks?: readonly LiveServiceDesk[];
 }
 
 /** A detail field definition on the site. */
@@ -48,4 +53,13 @@ export interface LiveOrganization {
 export interface LiveProduct {
   readonly id: string;
   readonly name: string;
+}
+
+/** A service desk a manifest names, and the organizations that can raise requests there. */
+export interface LiveServiceDesk {
+  /** The key or id, as the manifests wrote it. */
+  readonly ref: string;
+  /** False when the site answered 404: no service desk has this key or id. */
+  readonly found: boolean;
+  readonly organizationIds: readonly string[];
 }

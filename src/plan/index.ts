@@ -33,5 +33,9 @@ export type {
   DetailState,
   EntitlementChange,
   EntitlementState,
+  CustomerChange,
+  CustomerState,
+  ServiceDeskChange,
+  ServiceDeskState,
   Unsupported,
 } from "./types.js";

@@ -16,6 +16,8 @@ function stageOf(change: Change): number {
     case "detail":
       return 3;
     case "entitlement":
+    case "customer":
+    case "serviceDesk":
       return change.action === "delete" ? 4 : 3;
   }
 }

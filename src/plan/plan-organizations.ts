@@ -1,4 +1,4 @@
-import { customersAddress, organizationAddress } from "../model/address.js";
+import { organizationAddress } from "../model/address.js";
 import type { DesiredOrganization } from "../model/desired.js";
 import { organizationDigest } from "../model/digest.js";
 import type { Live, LiveOrganization } from "../model/live.js";
@@ -11,6 +11,7 @@ import {
   type ResolvedDetail,
 } from "./plan-organization-parts.js";
 import { fieldPrerequisite, type FieldPlan } from "./plan-fields.js";
+import { planCustomerChanges, planServiceDeskChanges } from "./plan-members.js";
 import type { PlanInputProblem } from "./plan-input-error.js";
 import { createProductResolver } from "./resolve-products.js";
 import type {
@@ -24,9 +25,8 @@ const quote = (text: string): string => JSON.stringify(text);
 
 /**
  * Plans the organizations the manifests name: creates, renames, deletes, and for existing
- * ones the changes of their managed details and products. Customers of an existing
- * organization cannot be changed through the API, so a difference there is reported as
- * unsupported, never dropped.
+ * ones the changes of their managed details, products and customers; the service desk links
+ * of both (a new organization's after its create).
  */
 export function planOrganizations(
   desired: readonly DesiredOrganization[],
@@ -51,7 +51,20 @@ export function planOrganizations(
     const details = resolveDetails(organization, fields, problems, keyOf);
     const products = resolveProducts(organization, resolveProduct, problems);
     if (!current) {
-      changes.push(createChange(organization, details, products));
+      const created = createChange(organization, details, products);
+      changes.push(
+        created,
+        ...planServiceDeskChanges(
+          organization,
+          undefined,
+          live.serviceDesks,
+          {
+            dependsOn: [created.address],
+            liveDigest: () => created.liveDigest,
+          },
+          problems,
+        ),
+      );
       continue;
     }
     let digest: string | undefined;
@@ -82,8 +95,19 @@ export function planOrganizations(
     if (products) {
       changes.push(...planEntitlementChanges(context, products));
     }
-    const customers = customerDifference(organization, current);
-    if (customers) unsupported.push(customers);
+    changes.push(
+      ...planCustomerChanges(context),
+      ...planServiceDeskChanges(
+        organization,
+        current,
+        live.serviceDesks,
+        {
+          dependsOn: context.renameAddress ? [context.renameAddress] : [],
+          liveDigest: context.liveDigest,
+        },
+        problems,
+      ),
+    );
   }
   return { changes, unsupported, problems };
 }
@@ -206,24 +230,5 @@ function deleteChange(
     dependsOn: [],
     source: organization.source,
     note: `deletes ${quote(live.name)} with its ${count(held.length, "detail value")}, ${count(live.entitlements.length, "entitlement")} and ${count(live.customers.length, "customer association")}`,
-  };
-}
-
-function customerDifference(
-  organization: DesiredOrganization,
-  live: LiveOrganization,
-): Unsupported | undefined {
-  if (!organization.customers) return undefined;
-  const wanted = new Set(organization.customers.items);
-  const held = new Set(live.customers);
-  const add = [...wanted].filter((id) => !held.has(id));
-  const remove = [...held].filter((id) => !wanted.has(id));
-  if (add.length === 0 && remove.length === 0) return undefined;
-  const list = (ids: string[]) =>
-    ids.length > 0 ? ids.map(quote).join(", ") : "none";
-  return {
-    address: customersAddress(organization.name),
-    reason: `customers of an existing organization cannot be changed through the CSM API (would add: ${list(add)}; remove: ${list(remove)})`,
-    source: organization.customers.source,
   };
 }

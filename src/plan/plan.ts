@@ -37,7 +37,7 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
     a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
   );
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     orgsyncVersion: options.orgsyncVersion,
     createdAt: options.now,
     target: { baseUrl: options.target.baseUrl },

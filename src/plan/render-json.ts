@@ -41,6 +41,8 @@ const KEY_ORDER: readonly string[] = [
   "productId",
   "productName",
   "entitlementId",
+  "accountId",
+  "serviceDesk",
   "file",
   "line",
   "column",

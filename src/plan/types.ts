@@ -5,8 +5,11 @@ import type { SourceLocation } from "../model/index.js";
  * file (`schema/plan.schema.json`) and the input of every renderer and of the applier.
  */
 export interface Plan {
-  /** Bumped on any incompatible change of this shape; apply refuses other versions. */
-  readonly formatVersion: 1;
+  /**
+   * Bumped on any incompatible change of this shape; apply refuses other versions. The planner
+   * writes 2 (customer and serviceDesk changes); apply still reads 1, which has none.
+   */
+  readonly formatVersion: 1 | 2;
   readonly orgsyncVersion: string;
   /** ISO timestamp, passed in by the caller (the planner reads no clock). */
   readonly createdAt: string;
@@ -131,10 +134,48 @@ export interface EntitlementChange extends ChangeBase<
   readonly organizationName: string;
 }
 
-export type Change =
-  FieldChange | OrganizationChange | DetailChange | EntitlementChange;
+/** A customer of an organization: `{ accountId }`, opaque (`qm:…` or an Atlassian account id). */
+export interface CustomerState {
+  readonly accountId: string;
+}
 
-/** A difference the API cannot make (e.g. customers of an existing organization). */
+/**
+ * create: the customer is added to an existing organization, delete: removed from it
+ * (`pruneCustomers`), through the service desk API (`organization/{id}/user`, at most 50 ids a
+ * call: apply batches the changes of one organization).
+ */
+export interface CustomerChange extends ChangeBase<"customer", CustomerState> {
+  readonly organizationId: string;
+  readonly organizationName: string;
+}
+
+/** A service desk the organization can raise requests in, by key or id as written. */
+export interface ServiceDeskState {
+  readonly serviceDesk: string;
+}
+
+/**
+ * create: POST, delete: DELETE `servicedesk/{serviceDesk}/organization` (service desk API).
+ * Removing a link revokes access, so a delete is destructive.
+ */
+export interface ServiceDeskChange extends ChangeBase<
+  "serviceDesk",
+  ServiceDeskState
+> {
+  /** Absent when the organization is created in the same plan: apply looks it up by name. */
+  readonly organizationId?: string;
+  readonly organizationName: string;
+}
+
+export type Change =
+  | FieldChange
+  | OrganizationChange
+  | DetailChange
+  | EntitlementChange
+  | CustomerChange
+  | ServiceDeskChange;
+
+/** A difference the API cannot make. */
 export interface Unsupported {
   readonly address: string;
   readonly reason: string;

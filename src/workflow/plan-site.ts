@@ -1,5 +1,11 @@
 import type { CsmReader } from "../api/types.js";
-import { readLive, type ReadProgress } from "../live/index.js";
+import {
+  readLive,
+  readServiceDesks,
+  serviceDesksNamed,
+  type ReadProgress,
+  type ServiceDeskSource,
+} from "../live/index.js";
 import {
   checkAgainstLiveFields,
   issueAtSource,
@@ -17,6 +23,7 @@ import {
   type PlanInputProblem,
   type PlanOptions,
 } from "../plan/index.js";
+import { UsageError } from "../util/errors.js";
 import { ORGSYNC_VERSION } from "../version.js";
 
 /** Options of `planSite`. */
@@ -31,6 +38,11 @@ export interface PlanSiteOptions {
   readonly exclude?: readonly string[];
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * The service desk API, read only when a manifest names a service desk (`serviceDesks`):
+   * one paged list per service desk named.
+   */
+  readonly serviceDesk?: ServiceDeskSource;
 }
 
 /** The live state that was read and the plan made from it. */
@@ -56,13 +68,17 @@ export async function planSite(
   desired: Desired,
   options: PlanSiteOptions,
 ): Promise<PlannedSite> {
-  const live = await readLive(client, desired, {
-    ...(options.concurrency === undefined
-      ? {}
-      : { concurrency: options.concurrency }),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const [csm, serviceDesks] = await Promise.all([
+    readLive(client, desired, {
+      ...(options.concurrency === undefined
+        ? {}
+        : { concurrency: options.concurrency }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    }),
+    readNamedServiceDesks(desired, options),
+  ]);
+  const live: Live = serviceDesks ? { ...csm, serviceDesks } : csm;
   const planOptions = {
     now: options.now.toISOString(),
     orgsyncVersion: ORGSYNC_VERSION,
@@ -91,6 +107,25 @@ export async function planSite(
     plan: selectChanges(full, selection),
     unmatched: unmatchedPatterns(full, selection),
   };
+}
+
+/** The service desks the manifests name, with their organizations; undefined when none is. */
+async function readNamedServiceDesks(
+  desired: Desired,
+  options: PlanSiteOptions,
+): Promise<Live["serviceDesks"]> {
+  const refs = serviceDesksNamed(desired);
+  if (refs.length === 0) return undefined;
+  if (!options.serviceDesk) {
+    throw new UsageError(
+      "the manifests name service desks (serviceDesks), which are read through the service desk API, and this plan was given no way to reach it",
+    );
+  }
+  return readServiceDesks(
+    options.serviceDesk,
+    refs,
+    options.signal ? { signal: options.signal } : {},
+  );
 }
 
 /**

@@ -31,7 +31,7 @@ function ignore(...entries: IgnoreEntry[]): IgnoreList {
 }
 
 function report(d: Desired, l: Live, entries: IgnoreEntry[] = []) {
-  return driftReport(plan(d, l, OPTIONS), d, l, {
+  return driftReport(plan(d, l, OPTIONS), {
     now: NOW,
     ...(entries.length > 0 ? { ignore: ignore(...entries) } : {}),
   });
@@ -133,12 +133,37 @@ describe("driftReport", () => {
       'organization["Globex"]': "missing-on-site",
       'organization["Initech"]': "unexpected-on-site",
       'organization["Umbrella"]': "renamed",
-      'organization["Acme"].customers': "unsupported",
+      'organization["Acme"].customer["qm:2"]': "missing-on-site",
     });
-    const customers = result.drift.find((item) => item.kind === "unsupported")!;
-    expect(customers.manifest).toEqual({ customers: ["qm:1", "qm:2"] });
-    expect(customers.live).toEqual({ customers: ["qm:1"] });
-    expect(customers.note).toMatch(/customers/);
+    const customer = result.drift.find((item) => item.resource === "customer")!;
+    expect(customer.manifest).toEqual({ accountId: "qm:2" });
+    expect(customer.live).toBeNull();
+  });
+
+  it("lets an ignore entry written for a customers difference cover each customer of the organization", () => {
+    const result = report(
+      desired({
+        organizations: [
+          org("Acme", { customers: ["qm:1", "qm:2"], pruneCustomers: true }),
+          org("Acme Labs", { customers: ["qm:1"] }),
+        ],
+      }),
+      live({
+        organizations: [
+          liveOrg("Acme", { customers: ["qm:3"] }),
+          liveOrg("Acme Labs"),
+        ],
+      }),
+      [entry('organization["Acme"].customers', "2026-06-01")],
+    );
+    expect(result.acknowledged.map((item) => item.address)).toEqual([
+      'organization["Acme"].customer["qm:1"]',
+      'organization["Acme"].customer["qm:2"]',
+      'organization["Acme"].customer["qm:3"]',
+    ]);
+    expect(result.drift.map((item) => item.address)).toEqual([
+      'organization["Acme Labs"].customer["qm:1"]',
+    ]);
   });
 
   describe("acknowledgements", () => {

@@ -39,7 +39,7 @@ function entry(
 }
 
 function build(d: Desired, l: Live, entries: IgnoreEntry[] = []) {
-  return driftReport(plan(d, l, OPTIONS), d, l, {
+  return driftReport(plan(d, l, OPTIONS), {
     now: NOW,
     ignore: { file: ".orgsync-ignore.yaml", entries },
   });

@@ -299,6 +299,49 @@ describe("loader rules", () => {
     ]);
   });
 
+  it("service desks: keys and ids as written (a number as its digits), each once", () => {
+    const acme = desiredOf(
+      load({
+        "o.yaml": organization(
+          "Acme",
+          "serviceDesks: [SUP, 012, sup]\npruneServiceDesks: true\n",
+        ),
+      }),
+    ).organizations[0]!;
+    expect(acme.serviceDesks?.items).toEqual(["SUP", "012", "sup"]);
+    expect(acme.pruneServiceDesks).toBe(true);
+    const result = load({
+      "o.yaml": organization("Acme", "serviceDesks: [SUP, 12, SUP]\n"),
+    });
+    expectOneError(result, "4:25", 'service desk "SUP" is listed twice');
+  });
+
+  it("pruneCustomers and pruneServiceDesks need their list", () => {
+    const result = load({
+      "o.yaml": organization(
+        "Acme",
+        "pruneCustomers: true\npruneServiceDesks: true\n",
+      ),
+    });
+    expect(
+      errorsOf(result).map(
+        (issue) => `${issue.line}:${issue.column} ${issue.message}`,
+      ),
+    ).toEqual([
+      '4:1 organization "Acme" sets pruneCustomers: true without a customers list, which would remove every one',
+      '5:1 organization "Acme" sets pruneServiceDesks: true without a serviceDesks list, which would remove every one',
+    ]);
+    const fine = desiredOf(
+      load({
+        "o.yaml": organization("Acme", "customers: []\npruneCustomers: true\n"),
+      }),
+    ).organizations[0]!;
+    expect(fine).toMatchObject({
+      customers: { items: [] },
+      pruneCustomers: true,
+    });
+  });
+
   it("warns about field types Atlassian does not confirm, without failing", () => {
     const result = load({
       "f.yaml": fields("  - { name: Seats, type: NUMBER }\n"),

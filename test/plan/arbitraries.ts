@@ -122,16 +122,28 @@ function liveOrganizations(
     .chain((names) => all(names.map((name, i) => organization(name, i))));
 }
 
+/** Service desks, by key or id as a manifest writes them. */
+const SERVICE_DESKS = ["SUP", "HR", "12"];
+
 export const liveState: fc.Arbitrary<Live> = liveFields.chain((fields) =>
   fc
     .record({
       organizations: liveOrganizations(fields),
       productsRead: fc.boolean(),
+      links: fc.array(fc.subarray(ORG_NAMES.map((_, i) => `live-${i}`)), {
+        minLength: SERVICE_DESKS.length,
+        maxLength: SERVICE_DESKS.length,
+      }),
     })
-    .map(({ organizations, productsRead }) => ({
+    .map(({ organizations, productsRead, links }) => ({
       fields,
       organizations,
       ...(productsRead ? { products: PRODUCTS } : {}),
+      serviceDesks: SERVICE_DESKS.map((ref, i) => ({
+        ref,
+        found: true,
+        organizationIds: links[i] ?? [],
+      })),
     })),
 );
 
@@ -229,6 +241,9 @@ function desiredOrganizations(
         ),
         pruneProducts: fc.boolean(),
         customers: fc.option(fc.subarray(CUSTOMERS)),
+        pruneCustomers: fc.boolean(),
+        serviceDesks: fc.option(fc.subarray(SERVICE_DESKS)),
+        pruneServiceDesks: fc.boolean(),
       })
       .map((r) => ({ name: r.variant(name), ...r }));
   return fc
@@ -262,7 +277,16 @@ function desiredOrganizations(
             : {}),
           pruneProducts: entry.pruneProducts,
           ...(entry.customers !== null
-            ? { customers: { items: entry.customers, source: at() } }
+            ? {
+                customers: { items: entry.customers, source: at() },
+                pruneCustomers: entry.pruneCustomers,
+              }
+            : {}),
+          ...(entry.serviceDesks !== null
+            ? {
+                serviceDesks: { items: entry.serviceDesks, source: at() },
+                pruneServiceDesks: entry.pruneServiceDesks,
+              }
             : {}),
           source: at(),
         };

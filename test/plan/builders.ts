@@ -64,6 +64,9 @@ export function org(
     products?: string[];
     pruneProducts?: boolean;
     customers?: string[];
+    pruneCustomers?: boolean;
+    serviceDesks?: string[];
+    pruneServiceDesks?: boolean;
     source?: SourceLocation;
   } = {},
 ): DesiredOrganization {
@@ -82,6 +85,11 @@ export function org(
     ...(more.customers
       ? { customers: { items: more.customers, source: at() } }
       : {}),
+    ...(more.pruneCustomers ? { pruneCustomers: true } : {}),
+    ...(more.serviceDesks
+      ? { serviceDesks: { items: more.serviceDesks, source: at() } }
+      : {}),
+    ...(more.pruneServiceDesks ? { pruneServiceDesks: true } : {}),
     source: more.source ?? at(),
   };
 }
@@ -156,6 +164,8 @@ export function live(
     fields?: LiveField[];
     organizations?: LiveOrganization[];
     products?: readonly LiveProduct[] | null;
+    /** Service desks by key or id, with the ids of the organizations linked to each. */
+    serviceDesks?: Record<string, string[]>;
   } = {},
 ): Live {
   const fields = more.fields ?? [];
@@ -172,5 +182,12 @@ export function live(
       })),
     })),
     ...(more.products === null ? {} : { products: more.products ?? PRODUCTS }),
+    ...(more.serviceDesks
+      ? {
+          serviceDesks: Object.entries(more.serviceDesks).map(
+            ([ref, organizationIds]) => ({ ref, found: true, organizationIds }),
+          ),
+        }
+      : {}),
   };
 }

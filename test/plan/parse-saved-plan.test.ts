@@ -59,12 +59,12 @@ describe("parseSavedPlan", () => {
   });
 
   it("refuses another format version with a clear message", () => {
-    const error = planFileError(edited((v) => (v.formatVersion = 2)));
+    const error = planFileError(edited((v) => (v.formatVersion = 3)));
     expect(error.message).toContain(
-      "saved.json: is a plan in format version 2; this orgsync reads format version 1",
+      "saved.json: is a plan in format version 3; this orgsync reads format versions 1 and 2",
     );
     expect(error.message).toContain(
-      "saved.json:2:20: /formatVersion: expected formatVersion 1",
+      "saved.json:2:20: /formatVersion: expected formatVersion 1 or 2",
     );
     expect(error.hint).toContain("orgsync plan --out FILE");
     expect(planFileError("{}").message).toContain("it has no formatVersion");
@@ -186,7 +186,7 @@ describe("parseSavedPlan", () => {
         (text) => {
           try {
             const result = parseSavedPlan(text, "fuzz.json");
-            expect(result.formatVersion).toBe(1);
+            expect([1, 2]).toContain(result.formatVersion);
           } catch (error) {
             expect(error).toBeInstanceOf(PlanFileError);
             expect((error as PlanFileError).code).toBe("E_PLAN_INVALID");

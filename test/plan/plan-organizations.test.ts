@@ -281,26 +281,6 @@ describe("plan: organizations", () => {
     expect(result.changes).toEqual([]);
   });
 
-  it("reports changed customers of an existing organization as unsupported, never drops them", () => {
-    const manifest = org("Acme", { customers: ["qm:1", "qm:3"] });
-    const result = plan(
-      desired({ organizations: [manifest] }),
-      live({
-        organizations: [liveOrg("Acme", { customers: ["qm:2", "qm:1"] })],
-      }),
-      OPTIONS,
-    );
-    expect(result.changes).toEqual([]);
-    expect(result.unsupported).toEqual([
-      {
-        address: 'organization["Acme"].customers',
-        reason:
-          'customers of an existing organization cannot be changed through the CSM API (would add: "qm:3"; remove: "qm:2")',
-        source: manifest.customers!.source,
-      },
-    ]);
-  });
-
   it("says nothing about customers listed in another order", () => {
     const result = plan(
       desired({

@@ -41,6 +41,10 @@ export function applyPlan(start: Live, plan: Plan, pickNext?: PickNext): Live {
     entitlements: [...o.entitlements],
     customers: [...o.customers],
   }));
+  let desks = (start.serviceDesks ?? []).map((desk) => ({
+    ...desk,
+    organizationIds: [...desk.organizationIds],
+  }));
   let ids = 0;
   const applied = new Set<string>();
 
@@ -246,8 +250,49 @@ export function applyPlan(start: Live, plan: Plan, pickNext?: PickNext): Live {
         );
         break;
       }
+      case "customer": {
+        const target = organizationById(change, change.organizationId);
+        const id = (change.after ?? change.before)?.accountId ?? "";
+        const held = target.customers.includes(id);
+        if (held === (change.action === "create"))
+          fail(change, held ? "already a customer" : "not a customer");
+        const customers =
+          change.action === "create"
+            ? [...target.customers, id]
+            : target.customers.filter((c) => c !== id);
+        organizations = organizations.map((o) =>
+          o === target ? { ...o, customers } : o,
+        );
+        break;
+      }
+      case "serviceDesk": {
+        // A link of an organization this plan creates names it; the applier looks it up.
+        const target =
+          change.organizationId === undefined
+            ? (organizations.find(
+                (o) => nameKey(o.name) === nameKey(change.organizationName),
+              ) ?? fail(change, `no organization ${change.organizationName}`))
+            : organizationById(change, change.organizationId);
+        const ref = (change.after ?? change.before)?.serviceDesk ?? "";
+        const desk =
+          desks.find((d) => d.ref === ref) ?? fail(change, `no desk ${ref}`);
+        const linked = desk.organizationIds.includes(target.id);
+        if (linked === (change.action === "create"))
+          fail(change, linked ? "already linked" : "not linked");
+        const organizationIds =
+          change.action === "create"
+            ? [...desk.organizationIds, target.id]
+            : desk.organizationIds.filter((id) => id !== target.id);
+        desks = desks.map((d) => (d === desk ? { ...d, organizationIds } : d));
+        break;
+      }
     }
     applied.add(change.address);
   }
-  return { ...start, fields, organizations };
+  return {
+    ...start,
+    fields,
+    organizations,
+    ...(start.serviceDesks ? { serviceDesks: desks } : {}),
+  };
 }

@@ -24,11 +24,11 @@ describe("renderMarkdown", () => {
 
       Target http:&#8203;//127.0.0.1:4010/jsm/csm/cloudid/test/api/v1/, planned 2026-05-01T12:00:00.000Z by orgsync 0.1.0.
 
-      **Plan: 4 to create, 3 to update, 2 to rename, 3 to delete, 1 to replace.**
+      **Plan: 6 to create, 3 to update, 2 to rename, 3 to delete, 1 to replace.**
 
       | create | update | rename | delete | replace | destructive | unsupported |
       |---:|---:|---:|---:|---:|---:|---:|
-      | 4 | 3 | 2 | 3 | 1 | 4 | 1 |
+      | 6 | 3 | 2 | 3 | 1 | 4 | 0 |
 
       ### :warning: Destructive changes (4)
 
@@ -38,12 +38,6 @@ describe("renderMarkdown", () => {
       - **-** organization\\["Acme Corp"\\].product\\["Acme Gadget"\\]
       - **-** organization\\["Old Co"\\] (id "o-old") — deletes "Old Co" with its 1 detail value, 0 entitlements and 0 customer associations
       - **-** field\\["Legacy"\\] (TEXT) — 1 of the 2 organizations read holds values in this field; they are deleted with it
-
-      ### Not supported by the CSM API (1)
-
-      Shown so nothing is dropped silently; apply never makes these.
-
-      - organization\\["Acme Corp"\\].customers: customers of an existing organization cannot be changed through the CSM API \\(would add: "qm:2"; remove: none\\) (orgsync/site.yaml:9:3)
 
       ### Changes by object (9)
 
@@ -89,10 +83,11 @@ describe("renderMarkdown", () => {
 
       </details>
 
-      <details><summary><code>organization["Acme Corp"]</code>: 1 create, 2 updates, 1 rename, 1 delete — <b>destructive</b></summary>
+      <details><summary><code>organization["Acme Corp"]</code>: 2 creates, 2 updates, 1 rename, 1 delete — <b>destructive</b></summary>
 
       \`\`\`diff
       ~ organization["ACME Inc"] → "Acme Corp"
+      + organization["Acme Corp"].customer["qm:2"]
       ~ organization["Acme Corp"].detail["Region"]: "US" → "EU"
       ~ organization["Acme Corp"].detail["Renewal date"]: (none) → "2027-01-31"
       + organization["Acme Corp"].product["Acme Widget"]
@@ -110,7 +105,7 @@ describe("renderMarkdown", () => {
 
       </details>
 
-      <details><summary><code>organization["Globex"]</code>: 1 create</summary>
+      <details><summary><code>organization["Globex"]</code>: 2 creates</summary>
 
       \`\`\`diff
       + organization["Globex"]
@@ -118,6 +113,7 @@ describe("renderMarkdown", () => {
           "Score": "7"
           products: "Acme Gadget"
           customers: "qm:9"
+      + organization["Globex"].serviceDesk["SUP"]
       \`\`\`
 
       </details>

@@ -43,6 +43,7 @@ describe("renderText", () => {
               + "Bronze"
 
         ~ organization["ACME Inc"] → "Acme Corp"
+        + organization["Acme Corp"].customer["qm:2"]
         ~ organization["Acme Corp"].detail["Region"]: "US" → "EU"
         ~ organization["Acme Corp"].detail["Renewal date"]: (none) → "2027-01-31"
         + organization["Acme Corp"].product["Acme Widget"]
@@ -56,6 +57,7 @@ describe("renderText", () => {
             "Score": "7"
             products: "Acme Gadget"
             customers: "qm:9"
+        + organization["Globex"].serviceDesk["SUP"]
 
         - organization["Old Co"] (id "o-old") (destructive)
             "Region": "EU"
@@ -64,11 +66,8 @@ describe("renderText", () => {
         - field["Legacy"] (TEXT) (destructive)
             # 1 of the 2 organizations read holds values in this field; they are deleted with it
 
-      Not supported by the CSM API (shown, never applied):
-        ! organization["Acme Corp"].customers: customers of an existing organization cannot be changed through the CSM API (would add: "qm:2"; remove: none) (orgsync/site.yaml:9:3)
-
       Warning: 4 destructive changes (marked above); apply refuses them without --allow-delete (deletes) or --allow-replace (replacements).
-      Plan: 4 to create, 3 to update, 2 to rename, 3 to delete, 1 to replace.
+      Plan: 6 to create, 3 to update, 2 to rename, 3 to delete, 1 to replace.
       "
     `);
   });
@@ -90,19 +89,59 @@ describe("renderText", () => {
   });
 
   it("still lists what the API cannot do when there is nothing else", () => {
-    const onlyUnsupported = plan(
-      desired({ organizations: [org("Acme", { customers: ["qm:2"] })] }),
-      live({ organizations: [liveOrg("Acme", { customers: ["qm:1"] })] }),
-      OPTIONS,
-    );
+    const empty = plan(desired(), live(), OPTIONS);
+    const onlyUnsupported = {
+      ...empty,
+      unsupported: [
+        {
+          address: 'organization["Acme"].customers',
+          reason: "an example the API cannot make",
+          source: { file: "orgsync/site.yaml", line: 1, column: 3 },
+        },
+      ],
+    };
     expect(renderText(onlyUnsupported, { color: false }))
       .toMatchInlineSnapshot(`
         "Not supported by the CSM API (shown, never applied):
-          ! organization["Acme"].customers: customers of an existing organization cannot be changed through the CSM API (would add: "qm:2"; remove: "qm:1") (orgsync/site.yaml:1:3)
+          ! organization["Acme"].customers: an example the API cannot make (orgsync/site.yaml:1:3)
 
         No changes to apply. 1 difference the CSM API cannot make is listed above.
         "
       `);
+  });
+
+  it("plans customers and service desk links of an existing organization one by one", () => {
+    const managed = plan(
+      desired({
+        organizations: [
+          org("Acme", {
+            customers: ["qm:2"],
+            pruneCustomers: true,
+            serviceDesks: ["SUP"],
+            pruneServiceDesks: true,
+          }),
+        ],
+      }),
+      live({
+        organizations: [liveOrg("Acme", { id: "o-1", customers: ["qm:1"] })],
+        serviceDesks: { SUP: [], HR: ["o-1"] },
+      }),
+      OPTIONS,
+    );
+    expect(renderText(managed, { color: false })).toMatchInlineSnapshot(`
+      "Planned changes (+ create, ~ update or rename, - delete, ± replace):
+
+        + organization["Acme"].customer["qm:2"]
+        + organization["Acme"].serviceDesk["SUP"]
+        - organization["Acme"].customer["qm:1"] (destructive)
+            # removes "qm:1" from "Acme" (the customer account itself is kept)
+        - organization["Acme"].serviceDesk["HR"] (destructive)
+            # revokes the access of "Acme" to service desk "HR"
+
+      Warning: 2 destructive changes (marked above); apply refuses them without --allow-delete (deletes) or --allow-replace (replacements).
+      Plan: 2 to create, 0 to update, 0 to rename, 2 to delete, 0 to replace.
+      "
+    `);
   });
 
   it("uses colour only when asked, and makes destructive changes bold red", () => {

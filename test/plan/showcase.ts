@@ -39,6 +39,7 @@ export function showcasePlan(): Plan {
           details: { Region: "US", Score: "7" },
           products: ["Acme Gadget"],
           customers: ["qm:9"],
+          serviceDesks: ["SUP"],
         }),
         org("Evil\u001b[2J\u202eCorp", { details: { Region: "AU" } }),
         org("Old Co", { ensure: "absent" }),
@@ -60,6 +61,7 @@ export function showcasePlan(): Plan {
         }),
         liveOrg("Old Co", { id: "o-old", details: { Region: "EU" } }),
       ],
+      serviceDesks: { SUP: [] },
     }),
     OPTIONS,
   );

@@ -7,6 +7,7 @@ import type { ManifestRule } from "./manifest-rule.js";
 import { maxFields } from "./max-fields.js";
 import { previousNames } from "./previous-names.js";
 import { pruneAgreement } from "./prune-agreement.js";
+import { pruneNeedsList } from "./prune-needs-list.js";
 import { unconfirmedFieldTypes } from "./unconfirmed-field-types.js";
 import { uniqueDetailKeys } from "./unique-detail-keys.js";
 import { uniqueFieldNames } from "./unique-field-names.js";
@@ -28,6 +29,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   absentFields,
   uniqueDetailKeys,
   uniqueListItems,
+  pruneNeedsList,
   declaredDetailKeys,
   detailValues,
 ];
@@ -41,6 +43,7 @@ export {
   maxFields,
   previousNames,
   pruneAgreement,
+  pruneNeedsList,
   unconfirmedFieldTypes,
   uniqueDetailKeys,
   uniqueFieldNames,

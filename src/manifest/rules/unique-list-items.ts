@@ -4,12 +4,13 @@ import { issueAt, type ListEntry } from "../manifest-model.js";
 import type { ManifestIssue } from "../manifest-issue.js";
 import type { ManifestRule } from "./manifest-rule.js";
 
-/** `products` and `customers` list each entry once. */
+/** `products`, `customers` and `serviceDesks` list each entry once. */
 export const uniqueListItems: ManifestRule = ({ organizations }) => {
   const issues: ManifestIssue[] = [];
   for (const organization of organizations) {
     appendAll(issues, repeats(organization.products, "product"));
     appendAll(issues, repeats(organization.customers, "customer"));
+    appendAll(issues, repeats(organization.serviceDesks, "service desk"));
   }
   return issues;
 };

@@ -1,0 +1,251 @@
+import { ApiError, UnknownOutcomeError } from "../api/errors.js";
+import type {
+  ServiceDeskAccess,
+  ServiceDeskClient,
+} from "../api/servicedesk-types.js";
+import type { CallOptions, CsmClient } from "../api/types.js";
+import { sameName } from "../model/names.js";
+import type { Change } from "../plan/types.js";
+import { OrgsyncError } from "../util/errors.js";
+import type { ApiCall } from "./types.js";
+
+type ServiceDeskCall = Extract<
+  ApiCall,
+  {
+    kind:
+      | "addCustomers"
+      | "removeCustomers"
+      | "linkServiceDesk"
+      | "unlinkServiceDesk";
+  }
+>;
+type MembersCall = Extract<ApiCall, { accountIds: readonly string[] }>;
+type LinkCall = Extract<ApiCall, { serviceDesk: string }>;
+type Outcome = { readonly recovered: boolean } | { readonly error: unknown };
+
+/** What the service desk calls of one apply run share. */
+export interface ServiceDeskRun {
+  readonly access: ServiceDeskAccess | undefined;
+  readonly csm: CsmClient;
+  readonly options: CallOptions;
+  /** How many times a write whose outcome stayed unknown is sent in all. */
+  readonly attempts: number;
+  /** Each customer batch call's outcome by account id, sent once for all its steps. */
+  readonly batches: Map<ApiCall, Promise<ReadonlyMap<string, Outcome>>>;
+}
+
+export function isServiceDeskCall(call: ApiCall): call is ServiceDeskCall {
+  return (
+    call.kind === "addCustomers" ||
+    call.kind === "removeCustomers" ||
+    call.kind === "linkServiceDesk" ||
+    call.kind === "unlinkServiceDesk"
+  );
+}
+
+/**
+ * Sends a customer or service desk link call for one change. A customer batch is sent once
+ * for all its changes; after a 400 (an unknown account id: none were written) or an
+ * ambiguous answer, the organization's members are re-read before anything else, ids already
+ * as wanted count as done, and the rest are sent again: one by one after a 400, so that the
+ * unknown id is named. Links are idempotent: an ambiguous answer is sent again.
+ */
+export async function sendServiceDeskCall(
+  call: ServiceDeskCall,
+  change: Change,
+  run: ServiceDeskRun,
+): Promise<{ recovered: boolean }> {
+  const customers =
+    call.kind === "addCustomers" || call.kind === "removeCustomers";
+  if (!run.access) {
+    throw new OrgsyncError(
+      "E_SERVICEDESK_UNAVAILABLE",
+      `${change.address} needs the service desk API, which this apply was not given`,
+    );
+  }
+  const client = run.access.client(
+    customers
+      ? "customers (customers, pruneCustomers)"
+      : "service desk links (serviceDesks)",
+  );
+  if ("accountIds" in call) {
+    let batch = run.batches.get(call);
+    if (!batch) {
+      batch = writeMembers(client, call, call.accountIds, run, run.attempts);
+      run.batches.set(call, batch);
+    }
+    const state = change.after ?? change.before;
+    const id = state && "accountId" in state ? state.accountId : "";
+    const outcome = (await batch).get(id);
+    if (!outcome) {
+      throw new OrgsyncError(
+        "E_UNEXPECTED",
+        `${change.address}: no outcome for ${JSON.stringify(id)}`,
+      );
+    }
+    if ("error" in outcome) throw outcome.error;
+    return outcome;
+  }
+  return sendLink(call, client, run);
+}
+
+async function sendLink(
+  call: LinkCall,
+  client: ServiceDeskClient,
+  run: ServiceDeskRun,
+): Promise<{ recovered: boolean }> {
+  const organizationId =
+    call.organizationId ?? (await createdId(call.organizationName, run));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (call.kind === "linkServiceDesk") {
+        await client.addServiceDeskOrganization(
+          call.serviceDesk,
+          organizationId,
+          run.options,
+        );
+      } else {
+        await client.removeServiceDeskOrganization(
+          call.serviceDesk,
+          organizationId,
+          run.options,
+        );
+      }
+      return { recovered: attempt > 1 };
+    } catch (error) {
+      if (
+        !ambiguous(error) ||
+        attempt >= run.attempts ||
+        run.options.signal?.aborted === true
+      ) {
+        throw error;
+      }
+    }
+  }
+}
+
+function ambiguous(error: unknown): boolean {
+  return (
+    error instanceof UnknownOutcomeError ||
+    (error instanceof ApiError && error.status >= 500)
+  );
+}
+
+/** The id of an organization this apply created (the plan could not know it). */
+async function createdId(name: string, run: ServiceDeskRun): Promise<string> {
+  const profiles = await run.csm.fetchProfiles(
+    { organizationNames: [name] },
+    run.options,
+  );
+  const found = profiles.find((profile) => sameName(profile.name, name));
+  if (!found) {
+    throw new OrgsyncError(
+      "E_ORGANIZATION_MISSING",
+      `organization ${JSON.stringify(name)} is not on the site, so it cannot be linked to a service desk`,
+      { hint: "run `orgsync plan` to see the site as it is, then apply again" },
+    );
+  }
+  return found.id;
+}
+
+async function writeMembers(
+  client: ServiceDeskClient,
+  call: MembersCall,
+  ids: readonly string[],
+  run: ServiceDeskRun,
+  attemptsLeft: number,
+): Promise<Map<string, Outcome>> {
+  const add = call.kind === "addCustomers";
+  const outcomes = new Map<string, Outcome>();
+  const all = (outcome: Outcome) => {
+    for (const id of ids) outcomes.set(id, outcome);
+    return outcomes;
+  };
+  try {
+    if (add)
+      await client.addOrganizationUsers(call.organizationId, ids, run.options);
+    else
+      await client.removeOrganizationUsers(
+        call.organizationId,
+        ids,
+        run.options,
+      );
+    return all({ recovered: false });
+  } catch (error) {
+    const refused = error instanceof ApiError && error.status === 400;
+    if (
+      (!refused && !ambiguous(error)) ||
+      run.options.signal?.aborted === true
+    ) {
+      return all({ error });
+    }
+    let held: Set<string>;
+    try {
+      const users = await client.listOrganizationUsers(
+        call.organizationId,
+        run.options,
+      );
+      held = new Set(users.map((user) => user.accountId));
+    } catch (readError) {
+      return all({ error: rereadFailed(error, readError) });
+    }
+    const left = ids.filter((id) => held.has(id) !== add);
+    for (const id of ids) {
+      if (!left.includes(id)) outcomes.set(id, { recovered: true });
+    }
+    const [only] = left;
+    if (only === undefined) return outcomes;
+    if (refused && left.length === 1) {
+      outcomes.set(only, { error: unknownAccount(only, call, error) });
+      return outcomes;
+    }
+    if (!refused && attemptsLeft <= 1) {
+      for (const id of left) outcomes.set(id, { error });
+      return outcomes;
+    }
+    // A 400 does not say reliably which id the site does not know: each is sent alone.
+    const groups = refused ? left.map((id) => [id]) : [left];
+    for (const group of groups) {
+      const again = await writeMembers(
+        client,
+        call,
+        group,
+        run,
+        refused ? attemptsLeft : attemptsLeft - 1,
+      );
+      for (const [id, outcome] of again) {
+        outcomes.set(id, "error" in outcome ? outcome : { recovered: true });
+      }
+    }
+    return outcomes;
+  }
+}
+
+function unknownAccount(
+  id: string,
+  call: MembersCall,
+  error: unknown,
+): OrgsyncError {
+  const said = error instanceof Error ? error.message : String(error);
+  return new OrgsyncError(
+    "E_UNKNOWN_ACCOUNT",
+    `the site does not know the account id ${JSON.stringify(id)}: the service desk API refused to ${call.kind === "addCustomers" ? "add it to" : "remove it from"} organization ${call.organizationId} (${said})`,
+    {
+      cause: error,
+      hint: "check the id in the manifest: customers are listed by account id (qm:… or an Atlassian account id)",
+    },
+  );
+}
+
+function rereadFailed(first: unknown, error: unknown): OrgsyncError {
+  const said = first instanceof Error ? first.message : String(first);
+  const why = error instanceof Error ? error.message : String(error);
+  return new OrgsyncError(
+    "E_UNKNOWN_OUTCOME",
+    `${said}; re-reading the organization's customers to find out failed too: ${why}`,
+    {
+      cause: error,
+      hint: "run `orgsync plan` to see whether the change was made, then apply again",
+    },
+  );
+}
