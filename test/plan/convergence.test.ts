@@ -16,7 +16,6 @@ import {
   renderJson,
   renderMarkdown,
   renderText,
-  type Plan,
 } from "../../src/plan/index.js";
 import { scenario } from "./arbitraries.js";
 import { OPTIONS, PRODUCTS } from "./builders.js";
