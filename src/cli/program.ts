@@ -297,7 +297,7 @@ export function buildProgram(
     )
     .option(
       "--predefined-fields",
-      "start with the predefined organization fields (Type, Industry, External ID, Address, Website, Customer Segment)",
+      "start with the predefined organization fields (Type, Industry, External ID, Address, Website, Customer Segment) and customer fields (Full name, Phone, External ID, Title, Region, Preferred Language, Type)",
     )
     .option(
       "--token-file <path>",

@@ -238,8 +238,8 @@ export interface EmulatorOptions {
   /** Every write answers 403. @default false */
   readonly readOnly?: boolean;
   /**
-   * Start with the predefined organization detail fields (as `predefinedFields: true` in the
-   * seed does). Ignored when the state comes from an existing `stateFile`. @default false
+   * Start with the predefined organization and customer detail fields (as `predefinedFields:
+   * true` in the seed does). Ignored when the state comes from an existing `stateFile`. @default false
    */
   readonly predefinedFields?: boolean;
   /** Randomness for faults, jitter and UUIDs, values in [0, 1). @default Math.random */

@@ -386,7 +386,9 @@ describe("entitlement and customer detail fields", () => {
 
 describe("entitlement and customer fields in seeds", () => {
   it("refuses entitlement values for a product the organization does not hold, or a bad value", async () => {
-    const organization = (entitlementDetails: object) => ({
+    const organization = (
+      entitlementDetails: Record<string, Record<string, string>>,
+    ): EmulatorSeed => ({
       ...SEED,
       organizations: [
         { name: "Acme", products: ["Acme Widget"], entitlementDetails },
