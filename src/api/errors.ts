@@ -75,7 +75,7 @@ export class ApiError extends OrgsyncError {
 }
 
 /** `401 Unauthorized`: the status with its standard reason phrase. */
-export function statusText(status: number): string {
+function statusText(status: number): string {
   const phrase = STATUS_CODES[status];
   return phrase === undefined ? String(status) : `${status} ${phrase}`;
 }

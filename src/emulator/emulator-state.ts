@@ -9,8 +9,6 @@ import {
   nameKey,
 } from "./site-rules.js";
 
-export { MAX_FIELDS } from "./site-rules.js";
-
 export interface FieldRecord {
   readonly id: string;
   name: string;

@@ -36,7 +36,7 @@ const stringMap = {
 const name = { type: "string", minLength: 1 };
 
 /** The JSON Schema of the seed and snapshot format. */
-export const SEED_SCHEMA = {
+const SEED_SCHEMA = {
   type: "object",
   additionalProperties: false,
   properties: {

@@ -82,7 +82,7 @@ function keyText(
 }
 
 /** A node's [start, end) offsets, when it has them. */
-export function rangeOf(node: unknown): readonly [number, number] | undefined {
+function rangeOf(node: unknown): readonly [number, number] | undefined {
   if (node && typeof node === "object" && "range" in node) {
     const range = (node as { range?: unknown }).range;
     if (Array.isArray(range) && typeof range[0] === "number") {

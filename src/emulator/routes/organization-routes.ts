@@ -9,7 +9,7 @@ import type { Route } from "../route.js";
 import { readFetchQuery } from "./fetch-query.js";
 
 /** The most organizations one `POST organization/fetch` may name. */
-export const MAX_ORGANIZATION_FETCH = 50;
+const MAX_ORGANIZATION_FETCH = 50;
 
 /** Organizations: create, get, rename, set detail values, fetch, delete. */
 export const ORGANIZATION_ROUTES: readonly Route[] = [
