@@ -1,3 +1,8 @@
+/**
+ * The emulator's in-memory site. Over 300 lines on purpose: it is one class whose every
+ * operation keeps the same private indexes (by id, by name key, holders per field) in step;
+ * split, those indexes would have to be shared across files.
+ */
 import type { ApiError } from "./api-error.js";
 import { badRequest, invalidProperty, notFound } from "./api-error.js";
 import {

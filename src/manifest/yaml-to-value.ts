@@ -1,3 +1,9 @@
+/**
+ * The one walk from a composed YAML node to plain data, with interpolation, duplicate keys
+ * and alias limits. Over 300 lines on purpose: it is one recursive walk on the loader's hot
+ * path, whose node cases share the walk state (path, alias budget, issues); splitting it
+ * would add calls and state passing to every node.
+ */
 import {
   isAlias,
   isMap,
