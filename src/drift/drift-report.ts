@@ -146,3 +146,12 @@ export function driftReport(
 export function hasDrift(report: DriftReport): boolean {
   return report.drift.length > 0;
 }
+
+/**
+ * The report as JSON, the machine contract of `orgsync drift --format json`: the
+ * `DriftReport` as built (its keys in a fixed order), two-space indented, one trailing
+ * newline. Valid JSON whatever the names hold, and never coloured.
+ */
+export function renderDriftJson(report: DriftReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,6 +1,6 @@
 export { detectDrift } from "./detect-drift.js";
 export type { DetectDriftOptions } from "./detect-drift.js";
-export { driftReport, hasDrift } from "./drift-report.js";
+export { driftReport, hasDrift, renderDriftJson } from "./drift-report.js";
 export type { DriftReport } from "./drift-report.js";
 export { parseIgnoreFile } from "./ignore-file.js";
 export type { IgnoreList } from "./ignore-file.js";
@@ -11,5 +11,4 @@ export {
 } from "./load-ignore-file.js";
 export type { LoadedIgnoreFile } from "./load-ignore-file.js";
 export { renderDriftText } from "./render-drift-text.js";
-export { renderDriftJson } from "./render-drift-json.js";
 export { renderDriftMarkdown } from "./render-drift-markdown.js";

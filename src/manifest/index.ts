@@ -12,10 +12,10 @@ export { checkAgainstLiveFields } from "./check-live-fields.js";
 export { issueAtSource } from "./issue-at-source.js";
 export { defaultPaths } from "./default-paths.js";
 export { formatIssues } from "./format-issues.js";
-export { ManifestError } from "./manifest-error.js";
 export { UNCONFIRMED_TYPE_WARNING } from "./rules/unconfirmed-field-types.js";
 export {
   describeProblems,
+  ManifestError,
   fileIssue,
   plural,
   sortIssues,
