@@ -10,9 +10,8 @@ export type {
   SchemaRef,
 } from "./export-manifests.js";
 export { organizationFileNames } from "./file-names.js";
-export { parseNameList } from "./name-list.js";
 export { writeExportFiles } from "./write-export-files.js";
 export { OrganizationsNotFoundError } from "./errors.js";
-export { readExportSource } from "./read-export-source.js";
+export { parseNameList, readExportSource } from "./read-export-source.js";
 export { declaredInOutput } from "./declared-in-output.js";
 export type { Declaration } from "./declared-in-output.js";
