@@ -1,3 +1,7 @@
+/**
+ * The emulator's in-memory site: one class whose every operation keeps the same private
+ * indexes (by id, by name key, holders) in step; the field sets live in field-set.ts.
+ */
 import { badRequest, invalidProperty, notFound } from "./api-error.js";
 import {
   conflict,
@@ -6,8 +10,6 @@ import {
   type ValueHolder,
 } from "./field-set.js";
 import { cleanName, nameKey } from "./site-rules.js";
-
-export { MAX_FIELDS } from "./site-rules.js";
 
 export interface ProductRecord {
   readonly id: string;

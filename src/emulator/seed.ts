@@ -54,7 +54,7 @@ const details = {
 };
 
 /** The JSON Schema of the seed and snapshot format. */
-export const SEED_SCHEMA = {
+const SEED_SCHEMA = {
   type: "object",
   additionalProperties: false,
   properties: {

@@ -94,7 +94,7 @@ export interface SeedField {
 }
 
 /** A product in a seed or snapshot. */
-export interface SeedProduct {
+interface SeedProduct {
   /** A UUID; assigned when absent. */
   readonly id?: string;
   readonly name: string;

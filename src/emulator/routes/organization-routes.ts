@@ -9,7 +9,7 @@ import type { Route } from "../route.js";
 import { readFetchQuery } from "./fetch-query.js";
 
 /** The most organizations one `POST organization/fetch` may name. */
-export const MAX_ORGANIZATION_FETCH = 50;
+const MAX_ORGANIZATION_FETCH = 50;
 
 /** The `fieldName` query parameter of `PUT {entity}/{id}/details`; 400 when missing. */
 export function requiredFieldName(
