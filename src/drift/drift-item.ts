@@ -29,6 +29,14 @@ export type DriftKind =
   | "type-differs"
   | "unsupported";
 
+<<<<<<< HEAD
+=======
+/** The customers of an organization, for an `unsupported` customers difference. */
+interface CustomersState {
+  readonly customers: readonly string[];
+}
+
+>>>>>>> main
 /** One side of a drifted object, in the plan's shapes. */
 export type DriftState =
   | FieldState
@@ -39,7 +47,11 @@ export type DriftState =
   | ServiceDeskState;
 
 /** What a drifted object is. */
+<<<<<<< HEAD
 export type DriftResource = Change["resource"] | "other";
+=======
+type DriftResource = Change["resource"] | "customers" | "other";
+>>>>>>> main
 
 /** One difference between the manifests and the site. */
 export interface DriftItem {
@@ -60,7 +72,7 @@ export interface DriftItem {
 }
 
 /** The kind of drift a planned change stands for. */
-export function kindOfChange(change: Change): DriftKind {
+function kindOfChange(change: Change): DriftKind {
   switch (change.action) {
     case "rename":
       return "renamed";

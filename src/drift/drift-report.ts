@@ -17,7 +17,7 @@ export interface UnacknowledgedDrift extends DriftItem {
 }
 
 /** Counts for the summary line and for scripts. */
-export interface DriftSummary {
+interface DriftSummary {
   /** Items that count as drift (exit 2), including those whose acknowledgement expired. */
   readonly drifted: number;
   readonly acknowledged: number;
@@ -68,7 +68,7 @@ export const EXPIRY_WARNING_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 /** The UTC calendar date of a moment, YYYY-MM-DD. */
-export function utcDate(now: Date): string {
+function utcDate(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
@@ -76,7 +76,7 @@ export function utcDate(now: Date): string {
  * True when the entry no longer acknowledges anything on `now`: its `expires` date (the last
  * day it applies, in UTC) is before today's UTC date.
  */
-export function isExpired(entry: IgnoreEntry, now: Date): boolean {
+function isExpired(entry: IgnoreEntry, now: Date): boolean {
   return entry.expires < utcDate(now);
 }
 
@@ -148,6 +148,7 @@ export function hasDrift(report: DriftReport): boolean {
 }
 
 /**
+<<<<<<< HEAD
  * Before customers were managed one by one, a customers difference had the one address
  * `organization["X"].customers`; an ignore entry written for it now covers every customer
  * change of that organization (`organization["X"].customer["*"]`).
@@ -156,4 +157,12 @@ function currentAddressGlob(address: string): string {
   return address.endsWith(".customers")
     ? `${address.slice(0, -".customers".length)}.customer["*"]`
     : address;
+=======
+ * The report as JSON, the machine contract of `orgsync drift --format json`: the
+ * `DriftReport` as built (its keys in a fixed order), two-space indented, one trailing
+ * newline. Valid JSON whatever the names hold, and never coloured.
+ */
+export function renderDriftJson(report: DriftReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+>>>>>>> main
 }

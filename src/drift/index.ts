@@ -1,4 +1,5 @@
 export { detectDrift } from "./detect-drift.js";
+<<<<<<< HEAD
 export type { DetectDriftOptions, DetectedDrift } from "./detect-drift.js";
 export {
   driftReport,
@@ -32,16 +33,18 @@ export type {
   IgnoreList,
   IgnoreParseResult,
 } from "./ignore-file.js";
+=======
+export type { DetectDriftOptions } from "./detect-drift.js";
+export { driftReport, hasDrift, renderDriftJson } from "./drift-report.js";
+export type { DriftReport } from "./drift-report.js";
+export { parseIgnoreFile } from "./ignore-file.js";
+export type { IgnoreList } from "./ignore-file.js";
+>>>>>>> main
 export {
   loadIgnoreFile,
   IgnoreFileError,
-  DEFAULT_IGNORE_FILE,
   defaultIgnoreFiles,
 } from "./load-ignore-file.js";
 export type { LoadedIgnoreFile } from "./load-ignore-file.js";
 export { renderDriftText } from "./render-drift-text.js";
-export { renderDriftJson } from "./render-drift-json.js";
-export {
-  renderDriftMarkdown,
-  MARKDOWN_PART_LIMIT,
-} from "./render-drift-markdown.js";
+export { renderDriftMarkdown } from "./render-drift-markdown.js";

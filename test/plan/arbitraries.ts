@@ -125,7 +125,7 @@ function liveOrganizations(
 /** Service desks, by key or id as a manifest writes them. */
 const SERVICE_DESKS = ["SUP", "HR", "12"];
 
-export const liveState: fc.Arbitrary<Live> = liveFields.chain((fields) =>
+const liveState: fc.Arbitrary<Live> = liveFields.chain((fields) =>
   fc
     .record({
       organizations: liveOrganizations(fields),

@@ -33,6 +33,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   declaredDetailKeys,
   detailValues,
 ];
+<<<<<<< HEAD
 
 export {
   absentFields,
@@ -50,3 +51,5 @@ export {
   uniqueListItems,
   uniqueOrganizationNames,
 };
+=======
+>>>>>>> main
