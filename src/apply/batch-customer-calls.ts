@@ -1,7 +1,7 @@
 import type { ApiCall, ApplyStep } from "./types.js";
 
 /** The most account ids one `organization/{id}/user` call carries. */
-export const CUSTOMER_BATCH_SIZE = 50;
+const CUSTOMER_BATCH_SIZE = 50;
 
 /**
  * The customer steps of one organization (same direction, same prerequisites) share one call

@@ -4,6 +4,7 @@ import type {
   ServiceDeskClient,
 } from "../api/servicedesk-types.js";
 import type { CallOptions, CsmClient } from "../api/types.js";
+import { SERVICE_DESK_LINKS } from "../live/index.js";
 import { sameName } from "../model/names.js";
 import type { Change } from "../plan/types.js";
 import { OrgsyncError } from "../util/errors.js";
@@ -64,9 +65,7 @@ export async function sendServiceDeskCall(
     );
   }
   const client = run.access.client(
-    customers
-      ? "customers (customers, pruneCustomers)"
-      : "service desk links (serviceDesks)",
+    customers ? "customers (customers, pruneCustomers)" : SERVICE_DESK_LINKS,
   );
   if ("accountIds" in call) {
     let batch = run.batches.get(call);

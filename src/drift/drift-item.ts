@@ -29,14 +29,6 @@ export type DriftKind =
   | "type-differs"
   | "unsupported";
 
-<<<<<<< HEAD
-=======
-/** The customers of an organization, for an `unsupported` customers difference. */
-interface CustomersState {
-  readonly customers: readonly string[];
-}
-
->>>>>>> main
 /** One side of a drifted object, in the plan's shapes. */
 export type DriftState =
   | FieldState
@@ -47,11 +39,7 @@ export type DriftState =
   | ServiceDeskState;
 
 /** What a drifted object is. */
-<<<<<<< HEAD
-export type DriftResource = Change["resource"] | "other";
-=======
-type DriftResource = Change["resource"] | "customers" | "other";
->>>>>>> main
+type DriftResource = Change["resource"] | "other";
 
 /** One difference between the manifests and the site. */
 export interface DriftItem {

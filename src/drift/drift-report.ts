@@ -148,7 +148,6 @@ export function hasDrift(report: DriftReport): boolean {
 }
 
 /**
-<<<<<<< HEAD
  * Before customers were managed one by one, a customers difference had the one address
  * `organization["X"].customers`; an ignore entry written for it now covers every customer
  * change of that organization (`organization["X"].customer["*"]`).
@@ -157,12 +156,13 @@ function currentAddressGlob(address: string): string {
   return address.endsWith(".customers")
     ? `${address.slice(0, -".customers".length)}.customer["*"]`
     : address;
-=======
+}
+
+/**
  * The report as JSON, the machine contract of `orgsync drift --format json`: the
  * `DriftReport` as built (its keys in a fixed order), two-space indented, one trailing
  * newline. Valid JSON whatever the names hold, and never coloured.
  */
 export function renderDriftJson(report: DriftReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
->>>>>>> main
 }

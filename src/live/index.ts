@@ -2,16 +2,10 @@ export { readLive } from "./read-live.js";
 export type { ReadLiveOptions, ReadProgress } from "./read-live.js";
 export { readOrganizations, uniqueNames } from "./read-organizations.js";
 export { readDetailFields } from "./read-detail-fields.js";
-<<<<<<< HEAD
-export { readProducts, PRODUCT_PAGE_SIZE } from "./read-products.js";
-export { needsProductList } from "./product-ref.js";
-export { normalizeDetailField, normalizeProfile } from "./normalize.js";
+export { readProducts } from "./read-products.js";
 export {
   readServiceDesks,
   serviceDesksNamed,
   SERVICE_DESK_LINKS,
 } from "./read-service-desks.js";
 export type { ServiceDeskSource } from "./read-service-desks.js";
-=======
-export { readProducts } from "./read-products.js";
->>>>>>> main

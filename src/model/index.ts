@@ -27,7 +27,6 @@ export type {
   LiveEntitlement,
   LiveOrganization,
   LiveProduct,
-  LiveServiceDesk,
 } from "./live.js";
 export {
   fieldAddress,

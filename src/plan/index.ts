@@ -28,9 +28,7 @@ export type {
   DetailState,
   EntitlementChange,
   EntitlementState,
-  CustomerChange,
   CustomerState,
-  ServiceDeskChange,
   ServiceDeskState,
   Unsupported,
 } from "./types.js";

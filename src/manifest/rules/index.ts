@@ -33,23 +33,3 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   declaredDetailKeys,
   detailValues,
 ];
-<<<<<<< HEAD
-
-export {
-  absentFields,
-  absentOrganizations,
-  declaredDetailKeys,
-  detailValues,
-  fieldOptions,
-  maxFields,
-  previousNames,
-  pruneAgreement,
-  pruneNeedsList,
-  unconfirmedFieldTypes,
-  uniqueDetailKeys,
-  uniqueFieldNames,
-  uniqueListItems,
-  uniqueOrganizationNames,
-};
-=======
->>>>>>> main
