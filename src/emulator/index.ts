@@ -33,4 +33,7 @@ export type {
   SeedField,
   SeedOrganization,
   SeedProduct,
+  SeedCustomer,
+  SeedServiceDesk,
+  EmulatorApi,
 } from "./types.js";
