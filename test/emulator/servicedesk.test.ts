@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
+
 import { afterEach, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 
 import type {
   EmulatorOptions,
@@ -635,6 +638,32 @@ describe("auth, faults and rate limits", () => {
 });
 
 describe("seed and snapshot", () => {
+  it("loads the seed docs/emulator.md shows", async () => {
+    const doc = await readFile(
+      new URL("../../docs/emulator.md", import.meta.url),
+      "utf8",
+    );
+    const section = doc.slice(doc.indexOf("## Seed and state format"));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    const e = await start(parseYaml(yaml ?? "") as EmulatorSeed);
+    expect(e.control.state().serviceDesks?.map((d) => d.key)).toEqual([
+      "SUP",
+      "HR",
+    ]);
+    const linked = await sd<SdPage<SdOrganization>>(
+      e,
+      "GET",
+      "servicedesk/SUP/organization",
+    );
+    expect(linked.body.values.map((o) => o.name)).toEqual(["Acme Corp"]);
+    const globex = await sd<SdOrganization>(e, "GET", "organization/2");
+    expect(globex.body).toMatchObject({ scimManaged: true });
+    const added = await sd(e, "POST", "organization/2/user", {
+      body: { accountIds: ["5b10ac8d82e05b22cc7d4ef5", "qm:…"] },
+    });
+    expect(added.status).toBe(204);
+  });
+
   it("snapshots customers and service desks so a snapshot re-seeds the same state", async () => {
     const e = await start({
       customers: [{ accountId: "qm:a", displayName: "A" }],
