@@ -33,7 +33,4 @@ export type {
   SeedField,
   SeedOrganization,
   SeedProduct,
-  SeedCustomer,
-  SeedServiceDesk,
-  EmulatorApi,
 } from "./types.js";

@@ -626,6 +626,13 @@ describe("auth, faults and rate limits", () => {
       fault: "done-500",
       write: true,
     });
+    e.control.configure({ readOnly: true });
+    const readOnly = await sd(e, "DELETE", "organization/1", {
+      auth: false,
+      headers: { Authorization: "Bearer secret" },
+    });
+    expect(readOnly.status).toBe(403);
+    expect(e.control.state().organizations).toHaveLength(2);
   });
 
   it("answers 404 and 405 for calls it does not have", async () => {
