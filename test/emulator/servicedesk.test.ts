@@ -1,4 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -699,6 +701,43 @@ describe("seed and snapshot", () => {
       expect(copy.control.state()).toEqual(snapshot);
     } finally {
       await copy.close();
+    }
+  });
+
+  it("persists service desk writes before answering them, and restarts from them", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "orgsync-servicedesk-"));
+    try {
+      const stateFile = join(dir, "site.json");
+      const first = await start(
+        { serviceDesks: [{ key: "SUP" }] },
+        { stateFile, persist: true },
+      );
+      await sd(first, "POST", "organization", { body: { name: "Acme" } });
+      await sd(first, "POST", "servicedesk/SUP/organization", {
+        body: { organizationId: 1 },
+      });
+      await call(first, "POST", "organization/profile", {
+        body: { name: "Globex", associateCustomers: { customerIds: ["qm:g"] } },
+      });
+      await sd(first, "POST", "organization/1/user", {
+        body: { accountIds: ["qm:g"] },
+      });
+      const onDisk = JSON.parse(await readFile(stateFile, "utf8")) as {
+        organizations: { customers: string[] }[];
+        serviceDesks: { organizations: string[] }[];
+      };
+      expect(onDisk.organizations[0]!.customers).toEqual(["qm:g"]);
+      expect(onDisk.serviceDesks[0]!.organizations).toEqual(["1"]);
+      const state = first.control.state();
+      await first.close();
+      const second = await startTestEmulator({ stateFile, persist: true });
+      try {
+        expect(second.control.state()).toEqual(state);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
