@@ -452,9 +452,19 @@ describe("one state for both APIs", () => {
       },
     );
     expect(addKnown.status).toBe(204);
+    // A rename through the CSM API is what the service desk API answers.
+    await call(e, "PUT", `organization/${viaSd.body.id}`, {
+      body: { name: "Renamed" },
+    });
+    const renamed = await sd<SdOrganization>(
+      e,
+      "GET",
+      `organization/${viaSd.body.id}`,
+    );
+    expect(renamed.body.name).toBe("Renamed");
     const log = e.control.requests();
-    expect(log.filter((r) => r.api === "csm")).toHaveLength(3);
-    expect(log.filter((r) => r.api === "servicedesk")).toHaveLength(4);
+    expect(log.filter((r) => r.api === "csm")).toHaveLength(4);
+    expect(log.filter((r) => r.api === "servicedesk")).toHaveLength(5);
   });
 });
 
