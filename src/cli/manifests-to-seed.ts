@@ -21,7 +21,8 @@ export interface ManifestsToSeedOptions {
 
 /**
  * The site after a complete apply of `desired`: its fields (in manifest order), the products
- * its organizations name, and its organizations with their details, products and customers.
+ * its organizations name, its organizations with their details, products and customers, and
+ * the service desks they name, linked to them.
  * `ensure: absent` objects are left out and previous names play no part (the renames are done).
  * A detail key must name a declared field (or, with `predefinedFields`, a predefined one):
  * a seed needs each field's type, which only a `DetailFields` document gives.
@@ -35,6 +36,7 @@ export function manifestsToSeed(
   const undeclared: string[] = [];
   const products = new Map<string, string>();
   const organizations: SeedOrganization[] = [];
+  const desks = new Map<string, string[]>();
   for (const organization of desired.organizations) {
     if (organization.ensure === "absent") continue;
     const details: Record<string, readonly string[]> = {};
@@ -53,6 +55,9 @@ export function manifestsToSeed(
     const entitled = organization.products?.items ?? [];
     for (const product of entitled) products.set(nameKey(product), product);
     const customers = organization.customers?.items ?? [];
+    for (const ref of organization.serviceDesks?.items ?? []) {
+      desks.set(ref, [...(desks.get(ref) ?? []), organization.name]);
+    }
     organizations.push({
       name: organization.name,
       ...(Object.keys(details).length > 0 ? { details } : {}),
@@ -80,5 +85,19 @@ export function manifestsToSeed(
       isProductId(product) ? { id: product, name: product } : { name: product },
     ),
     organizations,
+    // A service desk named by its id gets that id (first, so no key takes it); by key, the key.
+    ...(desks.size === 0
+      ? {}
+      : {
+          serviceDesks: [...desks]
+            .sort(
+              ([a], [b]) => Number(/^\d+$/.test(b)) - Number(/^\d+$/.test(a)),
+            )
+            .map(([ref, linked]) =>
+              /^\d+$/.test(ref)
+                ? { id: ref, key: `SD${ref}`, organizations: linked }
+                : { key: ref, organizations: linked },
+            ),
+        }),
   };
 }

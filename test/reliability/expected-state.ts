@@ -10,8 +10,9 @@
  *   vanish from stored values; `prune` deletes the fields no manifest lists;
  * - an organization is matched by name, else by a previous name (a rename); `ensure:
  *   absent` deletes it; listed detail keys get the manifest's values (`[]` clears); listed
- *   products are added (and with `pruneProducts` the others removed); customers change only
- *   when an organization is created.
+ *   products are added (and with `pruneProducts` the others removed); likewise listed
+ *   customers (`pruneCustomers`) and service desk links (`pruneServiceDesks`, only among the
+ *   service desks the manifests name).
  */
 import type { EmulatorSnapshot } from "../../src/emulator/index.js";
 import {
@@ -60,11 +61,34 @@ interface ExpectedOrganization {
   /** Entitlement ids that must survive, by product id. */
   readonly entitlementIds: ReadonlyMap<string, string>;
   readonly customers: readonly string[];
+  /** The keys of the service desks it is linked to, sorted. */
+  readonly serviceDesks: readonly string[];
 }
 
 const sorted = (values: readonly string[]): string[] => [...values].sort();
 const same = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** The keys of the service desks an organization is linked to, sorted. */
+function linksOf(state: EmulatorSnapshot, id: string): string[] {
+  return sorted(
+    (state.serviceDesks ?? [])
+      .filter((desk) => desk.organizations.includes(id))
+      .map((desk) => desk.key),
+  );
+}
+
+/** A managed list: the wanted items added (the others removed with prune). */
+function managedList(
+  held: readonly string[],
+  wanted: readonly string[] | undefined,
+  prune: boolean | undefined,
+  among?: ReadonlySet<string>,
+): string[] {
+  if (!wanted) return sorted(held);
+  const kept = prune ? held.filter((item) => among && !among.has(item)) : held;
+  return sorted([...new Set([...kept, ...wanted])]);
+}
 
 function planFields(desired: Desired, before: EmulatorSnapshot) {
   const fates = new Map<string, FieldFate>();
@@ -152,6 +176,12 @@ function expectedState(desired: Desired, before: EmulatorSnapshot) {
   }
   const organizations: ExpectedOrganization[] = [];
   const matched = new Set<string>();
+  // pruneServiceDesks acts among the service desks the manifests name: the only ones read.
+  const named = new Set(
+    desired.organizations
+      .filter((d) => d.ensure !== "absent")
+      .flatMap((d) => d.serviceDesks?.items ?? []),
+  );
   for (const o of before.organizations) {
     const carried = carriedDetails(o, fieldsByKey, fates);
     const d = claims.get(nameKey(o.name));
@@ -164,6 +194,7 @@ function expectedState(desired: Desired, before: EmulatorSnapshot) {
         products: sorted(o.products),
         entitlementIds: new Map(Object.entries(o.entitlementIds)),
         customers: sorted(o.customers),
+        serviceDesks: linksOf(before, o.id),
       });
       continue;
     }
@@ -188,7 +219,15 @@ function expectedState(desired: Desired, before: EmulatorSnapshot) {
       entitlementIds: new Map(
         Object.entries(o.entitlementIds).filter(([p]) => products.includes(p)),
       ),
-      customers: sorted(o.customers),
+      customers: d.pruneCustomers
+        ? managedList([], d.customers?.items, false)
+        : managedList(o.customers, d.customers?.items, false),
+      serviceDesks: managedList(
+        linksOf(before, o.id),
+        d.serviceDesks?.items,
+        d.pruneServiceDesks,
+        named,
+      ),
     });
   }
   for (const d of desired.organizations) {
@@ -205,6 +244,7 @@ function expectedState(desired: Desired, before: EmulatorSnapshot) {
       products: sorted((d.products?.items ?? []).map(productKey)),
       entitlementIds: new Map(),
       customers: sorted(d.customers?.items ?? []),
+      serviceDesks: sorted(d.serviceDesks?.items ?? []),
     });
   }
   return { fields, organizations };
@@ -282,7 +322,15 @@ export function compareState(
       if (got.entitlementIds[product] !== id)
         note(want.managed, `${what} entitlement of ${product} changed id`);
     if (!same(sorted(got.customers), want.customers))
-      note(want.managed, `${what} customers ${JSON.stringify(got.customers)}`);
+      note(
+        want.managed,
+        `${what} customers ${JSON.stringify(got.customers)}, expected ${JSON.stringify(want.customers)}`,
+      );
+    if (!same(linksOf(after, got.id), want.serviceDesks))
+      note(
+        want.managed,
+        `${what} service desks ${JSON.stringify(linksOf(after, got.id))}, expected ${JSON.stringify(want.serviceDesks)}`,
+      );
   }
   for (const extra of organizations.values())
     note(true, `organization ${JSON.stringify(extra.name)} should not exist`);
@@ -318,7 +366,11 @@ export function duplicatesIn(state: EmulatorSnapshot): StateProblem[] {
     "entitlement id",
     state.organizations.flatMap((o) => Object.values(o.entitlementIds)),
   );
-  for (const o of state.organizations)
+  for (const o of state.organizations) {
     repeated(`product of ${JSON.stringify(o.name)}`, o.products);
+    repeated(`customer of ${JSON.stringify(o.name)}`, o.customers);
+  }
+  for (const desk of state.serviceDesks ?? [])
+    repeated(`organization linked to ${desk.key}`, desk.organizations);
   return problems;
 }

@@ -40,7 +40,10 @@ const CUSTOMERS = [
   "qm:7d1c2b3a-0000-4000-8000-000000000001:c1",
   "qm:7d1c2b3a-0000-4000-8000-000000000002:c2",
   "qm:7d1c2b3a-0000-4000-8000-000000000003:c3",
+  "5b10ac8d82e05b22cc7d4ef5",
 ];
+/** Service desks by key; their organizations are linked by name in the seed. */
+const SERVICE_DESKS = ["SUP", "HR"];
 const TYPES = ["TEXT", "SELECT", "MULTISELECT", "DATE"];
 const OPTIONS = ["Gold", "Silver", "Bronze", "EU", "US"];
 
@@ -129,8 +132,15 @@ const site: fc.Arbitrary<EmulatorSeed> = fc
     shapes: fc.array(shape, { minLength: 7, maxLength: 7 }),
     orgNames: fc.subarray([...ORG_NAMES, ...OLD_ORG_NAMES]),
     variants: fc.array(caseOf, { minLength: 9, maxLength: 9 }),
+    links: fc.array(
+      fc.subarray([...ORG_NAMES, ...OLD_ORG_NAMES, ...BYSTANDERS]),
+      {
+        minLength: SERVICE_DESKS.length,
+        maxLength: SERVICE_DESKS.length,
+      },
+    ),
   })
-  .chain(({ fieldNames, shapes, orgNames, variants }) => {
+  .chain(({ fieldNames, shapes, orgNames, variants, links }) => {
     const fields: SeedField[] = [
       ...fieldNames.map((name, i) => ({ name, ...shapes[i]! })),
       ...UNMANAGED_FIELDS,
@@ -144,6 +154,16 @@ const site: fc.Arbitrary<EmulatorSeed> = fc
         fields,
         products: PRODUCTS.map((p) => ({ ...p })),
         organizations,
+        customers: CUSTOMERS.map((accountId) => ({ accountId })),
+        // Service desks link organizations by name: only those the site holds.
+        serviceDesks: SERVICE_DESKS.map((key, i) => ({
+          key,
+          organizations: organizations
+            .filter((o) =>
+              links[i]!.some((n) => nameKey(n) === nameKey(o.name)),
+            )
+            .map((o) => o.name),
+        })),
       }),
     );
   });
@@ -232,6 +252,9 @@ function organizationEntries(
       products: fc.option(fc.uniqueArray(productRef, { maxLength: 3 })),
       pruneProducts: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
       customers: fc.option(fc.subarray(CUSTOMERS)),
+      pruneCustomers: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
+      serviceDesks: fc.option(fc.subarray(SERVICE_DESKS)),
+      pruneServiceDesks: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
     });
   return fc
     .subarray(ORG_NAMES, { minLength: 1 })
@@ -268,6 +291,11 @@ function organizationEntries(
           ...(products ? { products } : {}),
           ...(e.pruneProducts ? { pruneProducts: true } : {}),
           ...(e.customers ? { customers: e.customers } : {}),
+          ...(e.customers && e.pruneCustomers ? { pruneCustomers: true } : {}),
+          ...(e.serviceDesks ? { serviceDesks: e.serviceDesks } : {}),
+          ...(e.serviceDesks && e.pruneServiceDesks
+            ? { pruneServiceDesks: true }
+            : {}),
         };
       });
     });
