@@ -1,4 +1,8 @@
-import { ApiError, UnknownOutcomeError } from "../api/errors.js";
+import {
+  ApiError,
+  NetworkError,
+  UnknownOutcomeError,
+} from "../api/errors.js";
 import type {
   ServiceDeskAccess,
   ServiceDeskClient,
@@ -123,9 +127,11 @@ async function sendLink(
   }
 }
 
+/** An answer that leaves open whether the write was carried out (the client's retries spent). */
 function ambiguous(error: unknown): boolean {
   return (
     error instanceof UnknownOutcomeError ||
+    error instanceof NetworkError ||
     (error instanceof ApiError && error.status >= 500)
   );
 }

@@ -1,7 +1,9 @@
 /**
  * Issue 9.1: under 20% injected faults of every kind, applying random manifests to random
  * sites either succeeds or fails with an exact report; re-running converges; the site ends
- * equal to the manifests with nothing duplicated and nothing unmanaged touched. A bounded
+ * equal to the manifests with nothing duplicated and nothing unmanaged touched. The manifests
+ * create organizations and add and prune customers and service desk links (issue 16), so the
+ * faults hit the service desk API too. A bounded
  * number of cases here, in each emulator dialect (the lenient one answers faults with HTML
  * 429s, empty 503s and other error envelopes, and adds unknown properties everywhere);
  * `npm run soak` runs many more (SOAK_RUNS).

@@ -7,12 +7,17 @@
  *    round's report must account for every change exactly, and must be true: with faults
  *    off, a fresh plan no longer holds a change reported applied and still holds every
  *    change reported skipped;
- * 3. with faults off: the plan is empty, the site equals what the manifests say, nothing
- *    was created twice, and nothing the manifests do not name was touched.
+ * 3. with faults off: the plan is empty, the site equals what the manifests say (customers
+ *    and service desk links included: none lost, none twice), nothing was created twice, and
+ *    nothing the manifests do not name was touched.
+ *
+ * Faults hit both APIs, the CSM API and the service desk API.
  *
  * It returns problems instead of asserting, so the vitest suite and `npm run soak` share it.
  */
 import { createClient, type CsmClient } from "../../src/api/index.js";
+import { createServiceDeskClient } from "../../src/api/create-servicedesk-client.js";
+import type { ServiceDeskAccess } from "../../src/api/servicedesk-types.js";
 import { applyPlan, type ApplyReport } from "../../src/apply/index.js";
 import {
   FAULT_KINDS,
@@ -96,15 +101,18 @@ export async function startFaultEmulator(
   return { emu, reseed: (seed) => (random = seededRandom(seed)) };
 }
 
-/** The client as a pipeline would have it, with timings shrunk to the emulator's knobs. */
-function clientFor(
+/**
+ * The clients as a pipeline would have them (CSM, and the service desk API with its own
+ * gate), with timings shrunk to the emulator's knobs.
+ */
+function clientsFor(
   emu: RunningEmulator,
   knobs: FaultKnobs,
   scenario: Scenario,
-): CsmClient {
-  return createClient({
-    baseUrl: emu.baseUrl,
-    auth: { kind: "bearer", token: TOKEN },
+): { client: CsmClient; serviceDesk: ServiceDeskAccess } {
+  const options = (baseUrl: string) => ({
+    baseUrl,
+    auth: { kind: "bearer" as const, token: TOKEN },
     concurrency: scenario.concurrency,
     timeouts: { responseMs: knobs.responseMs },
     retry: {
@@ -113,6 +121,11 @@ function clientFor(
       maxAttempts: scenario.maxAttempts,
     },
   });
+  const sd = createServiceDeskClient(options(emu.serviceDeskBaseUrl));
+  return {
+    client: createClient(options(emu.baseUrl)),
+    serviceDesk: { baseUrl: sd.baseUrl, client: () => sd },
+  };
 }
 
 /** Failures that faults explain: retries used up on 5xx/429, the network, an unknown outcome. */
@@ -199,7 +212,7 @@ export async function runFaultCase(
   emu.control.clearRequests();
   target.reseed(scenario.randomSeed);
   const before = emu.control.state();
-  const client = clientFor(emu, knobs, scenario);
+  const { client, serviceDesk } = clientsFor(emu, knobs, scenario);
   const faults = {
     rate: knobs.faultRate,
     kinds: FAULT_KINDS,
@@ -215,6 +228,7 @@ export async function runFaultCase(
       await planSite(client, desired, {
         now: new Date(),
         concurrency: scenario.concurrency,
+        serviceDesk,
       })
     ).plan;
 
@@ -238,6 +252,7 @@ export async function runFaultCase(
     rounds += 1;
     const report = await applyPlan(current, client, {
       concurrency: scenario.concurrency,
+      serviceDesk,
     });
     problems.push(
       ...checkReport(current, report).map((p) => `round ${rounds}: ${p}`),
@@ -298,6 +313,13 @@ export async function runFaultCase(
   const refusedCreates = log.filter(
     (e) => e.method === "POST" && createPath.test(e.path) && e.status === 400,
   ).length;
+  // Every account id of the scenarios is in the directory: a refused users or link call means
+  // a wrong id or body was sent.
+  const refusedMembers = log.filter(
+    (e) => e.api === "servicedesk" && e.write && e.status === 400,
+  ).length;
+  if (refusedMembers > 0)
+    problems.push(`${refusedMembers} service desk writes were refused (400)`);
   if (refusedCreates > 0) {
     duplicates += refusedCreates;
     problems.push(
