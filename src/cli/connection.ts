@@ -112,9 +112,8 @@ export async function connectFromCli(
 }
 
 /**
- * The service desk API root (see `serviceDeskBaseUrl`), or undefined when none can be
- * derived. `--servicedesk-base-url` wins; `ORGSYNC_SERVICEDESK_BASE_URL` counts only when no
- * flag names the site (as the environment's other site settings do).
+ * The service desk API root (see `serviceDeskBaseUrl` and `serviceDeskOverride`), or
+ * undefined when none can be derived.
  */
 export function serviceDeskBaseUrlFromCli(
   flags: ConnectionFlags,
@@ -122,13 +121,8 @@ export function serviceDeskBaseUrlFromCli(
   csmBaseUrl: string,
   credentials: Credentials,
 ): string | undefined {
-  const named = [flags.baseUrl, flags.cloudId, flags.site].some(
-    (value) => text(value) !== undefined,
-  );
   const root = serviceDeskBaseUrl({
-    override:
-      text(flags.servicedeskBaseUrl) ??
-      (named ? undefined : text(io.env.ORGSYNC_SERVICEDESK_BASE_URL)),
+    override: serviceDeskOverride(flags, io.env),
     csmBaseUrl,
     auth: credentials.kind,
     site: text(flags.site),
@@ -259,6 +253,23 @@ function warnPlainHttp(root: string, io: CliIo): void {
     warnLine(io)(
       `${url.origin} is plain http: the credentials travel unencrypted; use https`,
     );
+}
+
+/**
+ * `--servicedesk-base-url`, else `ORGSYNC_SERVICEDESK_BASE_URL` when no flag names the site
+ * (as the environment's other site settings count only then).
+ */
+export function serviceDeskOverride(
+  flags: ConnectionFlags,
+  env: CliIo["env"],
+): string | undefined {
+  const named = [flags.baseUrl, flags.cloudId, flags.site].some(
+    (value) => text(value) !== undefined,
+  );
+  return (
+    text(flags.servicedeskBaseUrl) ??
+    (named ? undefined : text(env.ORGSYNC_SERVICEDESK_BASE_URL))
+  );
 }
 
 const debugLine =
