@@ -1,9 +1,5 @@
-import { checkBaseUrl } from "./base-url.js";
-import type { ClientOptions } from "./create-client.js";
-import { Credentials } from "./credentials.js";
+import { clientTransport, type ClientOptions } from "./create-client.js";
 import { ApiError, ApiRequestError, ResponseShapeError } from "./errors.js";
-import { createTransport } from "./http-policy.js";
-import { createRedactor } from "./redact.js";
 import { segment } from "./request-path.js";
 import type { ResponseShapes } from "./response-schemas.js";
 import type {
@@ -28,14 +24,7 @@ const MAX_ACCOUNT_IDS = 50;
 export function createServiceDeskClient(
   options: ClientOptions,
 ): ServiceDeskClient {
-  const baseUrl = checkBaseUrl(options.baseUrl);
-  const credentials = Credentials.from(options.auth);
-  const t = createTransport(
-    baseUrl,
-    options,
-    createRedactor(credentials.secrets()),
-    credentials.authorizationHeader(),
-  );
+  const { baseUrl, t } = clientTransport(options);
   const call = (
     method: RequestSpec["method"],
     path: string,
