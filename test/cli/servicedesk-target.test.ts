@@ -82,4 +82,19 @@ describe("the service desk root in a saved plan", () => {
     expect(run.code).toBe(0);
     expect(rig.writes().length).toBeGreaterThan(0);
   });
+
+  it("refuses a malformed --servicedesk-base-url before any request, naming the override", async () => {
+    rig = await startCliRig(SEED, FILES);
+    const run = await rig.run([
+      "plan",
+      "--servicedesk-base-url",
+      "https://bot:secret@sd.example.com/",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "error: --servicedesk-base-url / ORGSYNC_SERVICEDESK_BASE_URL: the base URL carries credentials",
+    );
+    expect(run.stderr).not.toContain("secret");
+    expect(rig.requests()).toEqual([]);
+  });
 });
