@@ -31,19 +31,3 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   declaredDetailKeys,
   detailValues,
 ];
-
-export {
-  absentFields,
-  absentOrganizations,
-  declaredDetailKeys,
-  detailValues,
-  fieldOptions,
-  maxFields,
-  previousNames,
-  pruneAgreement,
-  unconfirmedFieldTypes,
-  uniqueDetailKeys,
-  uniqueFieldNames,
-  uniqueListItems,
-  uniqueOrganizationNames,
-};
