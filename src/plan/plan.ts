@@ -40,7 +40,7 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
     formatVersion: 2,
     orgsyncVersion: options.orgsyncVersion,
     createdAt: options.now,
-    target: { baseUrl: options.target.baseUrl },
+    target: { ...options.target },
     changes,
     unsupported,
     summary: summarizeChanges(changes),
