@@ -1,3 +1,4 @@
+import type { ServiceDeskAccess } from "../api/servicedesk-types.js";
 import type { CsmClient } from "../api/types.js";
 import type { Desired } from "../model/index.js";
 import {
@@ -25,6 +26,7 @@ import { createReadProgress } from "./progress.js";
 export interface CliPlan extends PlannedSite {
   readonly desired: Desired;
   readonly client: CsmClient;
+  readonly serviceDesk: ServiceDeskAccess;
   readonly concurrency: number;
 }
 
@@ -102,6 +104,7 @@ export async function planForCli(
       exclude: flags.exclude ?? [],
       onProgress: progress.update,
       serviceDeskBaseUrl: serviceDesk.baseUrl,
+      serviceDesk,
     });
   } finally {
     progress.stop();
@@ -119,7 +122,7 @@ export async function planForCli(
     "plan",
   );
   warnUnmatched(planned.unmatched, flags, io);
-  return { ...planned, desired, client, concurrency };
+  return { ...planned, desired, client, serviceDesk, concurrency };
 }
 
 /** The formats `plan` renders (apply shows its plan as text). */

@@ -1,6 +1,6 @@
 import { readOnlyClient } from "../api/read-only-client.js";
 import type { CsmReader } from "../api/types.js";
-import type { ReadProgress } from "../live/index.js";
+import type { ReadProgress, ServiceDeskSource } from "../live/index.js";
 import type { Desired, Live } from "../model/index.js";
 import type { Plan } from "../plan/index.js";
 import { planSite } from "../workflow/index.js";
@@ -17,6 +17,8 @@ export interface DetectDriftOptions {
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ReadProgress) => void;
+  /** The service desk API, read only when a manifest names a service desk. */
+  readonly serviceDesk?: ServiceDeskSource;
 }
 
 /** The report, with the plan and live state it was made from (for callers that want them). */
@@ -46,6 +48,9 @@ export async function detectDrift(
     ...(options.onProgress === undefined
       ? {}
       : { onProgress: options.onProgress }),
+    ...(options.serviceDesk === undefined
+      ? {}
+      : { serviceDesk: options.serviceDesk }),
   });
   const report = driftReport(plan, {
     now: options.now,

@@ -1,4 +1,3 @@
-import { ApiError } from "../api/errors.js";
 import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { Desired } from "../model/desired.js";
 import type { LiveServiceDesk } from "../model/live.js";
@@ -25,8 +24,9 @@ export function serviceDesksNamed(desired: Desired): string[] {
 
 /**
  * The organizations linked to each of these service desks: one paged list per service desk
- * (not per organization), all at once. A service desk the site answers 404 for is
- * `found: false`, for the plan to report at the line that names it.
+ * (not per organization), all at once. A service desk the site answers 404 for, while
+ * another is found, is `found: false`, for the plan to report at the line that names it; when
+ * every one answers 404 the root itself may be wrong, and the first error is thrown.
  */
 export async function readServiceDesks(
   source: ServiceDeskSource,
@@ -35,24 +35,19 @@ export async function readServiceDesks(
 ): Promise<LiveServiceDesk[]> {
   if (refs.length === 0) return [];
   const client = source.client(SERVICE_DESK_LINKS);
-  return Promise.all(
-    refs.map(async (ref): Promise<LiveServiceDesk> => {
-      try {
-        const organizations = await client.listServiceDeskOrganizations(
-          ref,
-          options,
-        );
-        return {
-          ref,
-          found: true,
-          organizationIds: organizations.map((o) => o.id),
-        };
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) {
-          return { ref, found: false, organizationIds: [] };
-        }
-        throw error;
-      }
-    }),
+  const read = await Promise.allSettled(
+    refs.map((ref) => client.listServiceDeskOrganizations(ref, options)),
   );
+  const found = read.some((r) => r.status === "fulfilled");
+  return read.map((result, i): LiveServiceDesk => {
+    const ref = refs[i]!;
+    if (result.status === "fulfilled") {
+      const organizationIds = result.value.map((o) => o.id);
+      return { ref, found: true, organizationIds };
+    }
+    const { status } = result.reason as { status?: unknown };
+    if (found && status === 404)
+      return { ref, found: false, organizationIds: [] };
+    throw result.reason;
+  });
 }

@@ -11,6 +11,7 @@ import {
   StalePlanError,
   type ApplyReport,
 } from "../../apply/index.js";
+import type { ServiceDeskAccess } from "../../api/servicedesk-types.js";
 import type { CsmClient } from "../../api/types.js";
 import { UsageError } from "../../util/errors.js";
 import {
@@ -75,6 +76,7 @@ export async function runApply(
   const {
     plan: selected,
     client,
+    serviceDesk,
     concurrency,
   } = planFile === undefined
     ? await planForCli(options, io)
@@ -134,6 +136,7 @@ export async function runApply(
   });
   const report = await applyPlan(selected, client, {
     concurrency,
+    serviceDesk,
     failFast: options.failFast === true,
     onEvent: progress.onEvent,
     ...(io.signals
@@ -158,6 +161,7 @@ export async function runApply(
 interface Prepared {
   readonly plan: Plan;
   readonly client: CsmClient;
+  readonly serviceDesk: ServiceDeskAccess;
   readonly concurrency: number;
 }
 
@@ -201,10 +205,11 @@ async function savedPlan(
   }
   const check = await checkStale(select(whole, options, io), client, {
     concurrency,
+    serviceDesk,
   });
   if (check.stale.length > 0) throw new StalePlanError(file, check.stale);
   // Judged from the site as re-read, not from what the file says it held.
-  return { plan: check.plan, client, concurrency };
+  return { plan: check.plan, client, serviceDesk, concurrency };
 }
 
 /** The plan restricted by --target / --exclude; a pattern that selects nothing is warned of. */

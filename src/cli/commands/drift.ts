@@ -52,12 +52,15 @@ export async function runDrift(
   const ignore = await readIgnoreFile(options, io);
   if (ignore && ignore.warnings.length > 0) writeIssues(ignore.warnings, io);
 
-  const { client, concurrency } = await connectFromCli(options, io, {
-    credentials,
-  });
+  const { client, concurrency, serviceDesk } = await connectFromCli(
+    options,
+    io,
+    { credentials },
+  );
   const { report } = await detectDrift(client, desired, {
     now: new Date(),
     concurrency,
+    serviceDesk,
     ...(ignore ? { ignore: ignore.list } : {}),
     ...(io.signals ? { signal: io.signals.abort } : {}),
   });
