@@ -69,7 +69,8 @@ describe("customers and service desk links under injected faults on both APIs", 
         manifest: MANIFEST,
         randomSeed,
         concurrency: 4,
-        maxAttempts: 3,
+        // No client retries: every fault reaches the applier, and its re-read rule.
+        maxAttempts: 1,
       });
       expect(outcome.problems).toEqual([]);
       expect(outcome.duplicates).toBe(0);
