@@ -82,6 +82,23 @@ describe("orgsync emulator --state-from-manifests", () => {
     expect(planned?.code).toBe(0);
   });
 
+  it("seeds the service desks the manifests name, by key or id, with their organizations linked", async () => {
+    await writeFile(
+      join(dir, "orgsync/desks.yaml"),
+      "apiVersion: orgsync/v1\nkind: Organizations\norganizations:\n  - name: Desk One\n    serviceDesks: [SUP, 7]\n  - name: Desk Two\n    serviceDesks: [7]\n",
+    );
+    let planned: CliRun | undefined;
+    const run = await withEmulator(
+      ["--state-from-manifests", "orgsync"],
+      async (baseUrl) => {
+        planned = await plan(baseUrl, "orgsync");
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(planned?.stdout).toContain("No changes");
+    expect(planned?.code, planned?.stderr).toBe(0);
+  });
+
   it("seeds from an export directory: export → seed → export again writes the same files", async () => {
     const first = await withEmulator(
       ["--state-from-manifests", "orgsync"],

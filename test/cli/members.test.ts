@@ -3,6 +3,9 @@
  * CLI against the real emulator over loopback HTTP, the service desk API included. What is
  * read and written is counted from the emulator's request log.
  */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
 import { afterEach, describe, expect, it } from "vitest";
 
 import type { ApplyReport } from "../../src/apply/index.js";
@@ -240,6 +243,37 @@ organizations:
     expect(run.stderr).toContain('organization["Acme"].serviceDesk["SUP"]');
     expect(run.stderr).toContain("service desk link absent → now present");
     expect(rig.writes()).toEqual([]);
+  });
+});
+
+describe("saved plans", () => {
+  it("writes format 2, and still applies a version-1 plan (which has no customer or link change)", async () => {
+    rig = await startCliRig(
+      { ...SEED, fields: [{ name: "Region", type: "TEXT" }] },
+      {
+        "orgsync/acme.yaml": organization("Acme", "details: { Region: EU }\n"),
+      },
+    );
+    expect((await rig.run(["plan", "--out", "plan.json"])).code).toBe(0);
+    const file = join(rig.dir, "plan.json");
+    const text = await readFile(file, "utf8");
+    expect(text).toContain('"formatVersion": 2');
+    await writeFile(
+      file,
+      text.replace('"formatVersion": 2', '"formatVersion": 1'),
+    );
+    const run = await rig.run([
+      "apply",
+      "--plan",
+      "plan.json",
+      "--auto-approve",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(
+      state(rig).organizations.find((o) => o.name === "Acme")?.details,
+    ).toEqual({
+      Region: ["EU"],
+    });
   });
 });
 
