@@ -1,8 +1,4 @@
-import {
-  ApiError,
-  NetworkError,
-  UnknownOutcomeError,
-} from "../api/errors.js";
+import { ApiError, NetworkError, UnknownOutcomeError } from "../api/errors.js";
 import type {
   ServiceDeskAccess,
   ServiceDeskClient,

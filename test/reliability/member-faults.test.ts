@@ -17,7 +17,10 @@ import {
 import type { Scenario } from "./scenario.js";
 
 const ids = (from: number, n: number): string[] =>
-  Array.from({ length: n }, (_, i) => `qm:member-${String(from + i).padStart(3, "0")}`);
+  Array.from(
+    { length: n },
+    (_, i) => `qm:member-${String(from + i).padStart(3, "0")}`,
+  );
 
 const SEED: Scenario["seed"] = {
   organizations: [
@@ -45,7 +48,12 @@ const MANIFEST = YAML.stringify({
       serviceDesks: ["HR", "IT"],
       pruneServiceDesks: true,
     },
-    { name: "Globex", customers: [], pruneCustomers: true, serviceDesks: ["SUP"] },
+    {
+      name: "Globex",
+      customers: [],
+      pruneCustomers: true,
+      serviceDesks: ["SUP"],
+    },
     // Created with its customers, then linked.
     { name: "Initech", customers: ids(60, 3), serviceDesks: ["SUP", "HR"] },
     { name: "Umbrella", serviceDesks: ["IT"] },
