@@ -36,7 +36,7 @@ export async function readServiceDesks(
   if (refs.length === 0) return [];
   const client = source.client(SERVICE_DESK_LINKS);
   const read = await Promise.allSettled(
-    refs.map((ref) => client.listServiceDeskOrganizations(ref, options)),
+    refs.map(async (ref) => client.listServiceDeskOrganizations(ref, options)),
   );
   const found = read.some((r) => r.status === "fulfilled");
   return read.map((result, i): LiveServiceDesk => {

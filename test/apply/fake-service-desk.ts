@@ -92,16 +92,15 @@ export class FakeServiceDesk implements ServiceDeskClient {
     }
   }
 
-  listOrganizationUsers(organizationId: string): Promise<SdUser[]> {
+  async listOrganizationUsers(organizationId: string): Promise<SdUser[]> {
     this.calls.push({
       method: "listOrganizationUsers",
       args: [organizationId],
     });
-    return Promise.resolve(
-      [...this.members(organizationId)]
-        .sort()
-        .map((accountId) => ({ accountId })),
-    );
+    await Promise.resolve();
+    return [...this.members(organizationId)]
+      .sort()
+      .map((accountId) => ({ accountId }));
   }
 
   addOrganizationUsers(
@@ -144,14 +143,13 @@ export class FakeServiceDesk implements ServiceDeskClient {
     return desk;
   }
 
-  listServiceDeskOrganizations(ref: string) {
+  async listServiceDeskOrganizations(ref: string) {
     this.calls.push({ method: "listServiceDeskOrganizations", args: [ref] });
-    return Promise.resolve(
-      [...this.desk(ref)].map((id) => ({
-        id,
-        name: this.site.orgs.get(id)?.name ?? id,
-      })),
-    );
+    await Promise.resolve();
+    return [...this.desk(ref)].map((id) => ({
+      id,
+      name: this.site.orgs.get(id)?.name ?? id,
+    }));
   }
 
   addServiceDeskOrganization(ref: string, organizationId: string) {
