@@ -38,8 +38,8 @@ export function desiredOrganizationNames(desired: Desired): string[] {
 
 /**
  * The live state a plan needs, in `1 + ceil(N / 25)` requests (+ product pages when a
- * manifest names a product by name), where N is the number of distinct organization names
- * and previous names in the manifests: every detail field (1 request); those organizations'
+ * manifest names a product by name), where N is the number of distinct organization names,
+ * previous names and ids in the manifests: every detail field (1 request); those organizations'
  * profiles, fetched by name in batches of 25; the product list, only when needed. The
  * requests run concurrently.
  */
@@ -51,10 +51,14 @@ export async function readLive(
   const limit = pLimit(options.concurrency ?? CLIENT_DEFAULTS.concurrency);
   const signal = options.signal;
   const names = desiredOrganizationNames(desired);
+  // Organizations pinned by id are looked up by id too: found after a rename by hand.
+  const ids = desired.organizations.flatMap((o) => (o.id ? [o.id] : []));
   const withProducts = needsProductList(desired);
   let done = 0;
   let total =
-    1 + Math.ceil(names.length / PROFILE_BATCH_SIZE) + (withProducts ? 1 : 0);
+    1 +
+    Math.ceil((names.length + ids.length) / PROFILE_BATCH_SIZE) +
+    (withProducts ? 1 : 0);
   const report = (phase: ReadProgress["phase"]): void => {
     done += 1;
     options.onProgress?.({ done, total, phase });
@@ -70,7 +74,7 @@ export async function readLive(
       }),
       readOrganizations(
         client,
-        { names },
+        { names, ids },
         {
           ...opts,
           limit,
