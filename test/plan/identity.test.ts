@@ -87,7 +87,11 @@ describe("plan: organizations pinned by id", () => {
     });
     const made = plan(wanted, site, OPTIONS);
     expect(
-      made.changes.map((c) => [c.address, c.after?.name, c.dependsOn]),
+      made.changes.map((c) => [
+        c.address,
+        c.after && "name" in c.after ? c.after.name : "",
+        c.dependsOn,
+      ]),
     ).toEqual([
       [
         'organization["orgsync temporary name 1"]',
