@@ -1,11 +1,13 @@
 import pLimit from "p-limit";
 
 import { CLIENT_DEFAULTS } from "../api/index.js";
+import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
 import { needsProductList } from "./product-ref.js";
 import { readDetailFields } from "./read-detail-fields.js";
+import { NotAgentError, readDiscovery } from "./read-listed.js";
 import {
   PROFILE_BATCH_SIZE,
   readOrganizations,
@@ -27,6 +29,11 @@ export interface ReadLiveOptions {
   readonly concurrency?: number;
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Lists every organization through it (`Live.listed`), for `--show-unmanaged` and
+   * `pruneOrganizations`; without it no service desk call is made.
+   */
+  readonly serviceDesk?: ServiceDeskReader;
 }
 
 /** Every name the manifests use for an organization: its name and previous names. */
@@ -66,7 +73,7 @@ export async function readLive(
   const opts = signal === undefined ? {} : { signal };
 
   try {
-    const [fields, organizations, products] = await Promise.all([
+    const [fields, named, products, discovery] = await Promise.all([
       limit(async () => {
         const read = await readDetailFields(client, opts);
         report("fields");
@@ -91,10 +98,31 @@ export async function readLive(
             },
           })
         : undefined,
+      options.serviceDesk
+        ? readDiscovery(client, options.serviceDesk, desired, {
+            ...opts,
+            limit,
+          })
+        : undefined,
     ]);
+    if (discovery?.listed.length === 0 && named.length > 0) {
+      throw new NotAgentError(
+        options.serviceDesk?.baseUrl ?? "",
+        `the CSM API finds ${named.length} of the organizations the manifests name`,
+      );
+    }
+    const organizations = discovery
+      ? [
+          ...named,
+          ...discovery.profiles.filter(
+            (p) => !named.some((n) => n.id === p.id),
+          ),
+        ]
+      : named;
     return {
       fields,
       organizations,
+      ...(discovery ? { listed: discovery.listed } : {}),
       ...(products === undefined ? {} : { products }),
     };
   } catch (error) {

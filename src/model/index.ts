@@ -31,6 +31,7 @@ export type {
   LiveProduct,
   ListedOrganization,
 } from "./live.js";
+export { undeclaredOrganizations } from "./undeclared.js";
 export {
   fieldAddress,
   organizationAddress,

@@ -16,6 +16,7 @@ export type { PlanFileIssue } from "./parse-saved-plan.js";
 export { renderText } from "./render-text.js";
 export type { DestructiveConsent, RenderTextOptions } from "./render-text.js";
 export { renderJson } from "./render-json.js";
+export { describeUnmanaged } from "./describe-unmanaged.js";
 export { renderMarkdown, MARKDOWN_PART_SEPARATOR } from "./render-markdown.js";
 export type { RenderMarkdownOptions } from "./render-markdown.js";
 export type {

@@ -1,7 +1,7 @@
 import { organizationAddress } from "../model/address.js";
 import type { Desired } from "../model/desired.js";
 import type { ListedOrganization, Live } from "../model/live.js";
-import { nameKey } from "../model/names.js";
+import { undeclaredOrganizations } from "../model/undeclared.js";
 import { deleteChange } from "./plan-organizations.js";
 import type { OrganizationChange, Unsupported } from "./types.js";
 
@@ -21,17 +21,7 @@ export function planUndeclared(
 } {
   if (!live.listed)
     return { unmanaged: undefined, changes: [], unsupported: [] };
-  const ids = new Set<string>();
-  const names = new Set<string>();
-  for (const organization of desired.organizations) {
-    if (organization.id !== undefined) ids.add(organization.id);
-    for (const name of [organization.name, ...organization.previousNames]) {
-      names.add(nameKey(name));
-    }
-  }
-  const unmanaged = live.listed
-    .filter((o) => !ids.has(o.id) && !names.has(nameKey(o.name)))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const unmanaged = undeclaredOrganizations(desired, live.listed);
   const prune = desired.pruneOrganizations;
   const changes: OrganizationChange[] = [];
   const unsupported: Unsupported[] = [];
