@@ -38,6 +38,8 @@ export interface SelectionFlags {
 export interface PlanFlags extends ConnectionFlags, SelectionFlags {
   /** Manifest files or directories; none: the default paths. */
   readonly paths: readonly string[];
+  /** List the organizations no manifest declares (through the service desk API). */
+  readonly showUnmanaged?: true | undefined;
 }
 
 /** Whether `--target` or `--exclude` was given: the plan shown is then part of the plan. */

@@ -31,6 +31,10 @@ export interface DriftOptions extends ConnectionFlags {
   readonly format: "text" | "json" | "markdown";
   /** The acknowledged drift; must exist when given. */
   readonly ignoreFile?: string | undefined;
+  /** List the organizations no manifest declares (through the service desk API). */
+  readonly showUnmanaged?: true | undefined;
+  /** As `showUnmanaged`, and exit 2 when there are any. */
+  readonly failOnUnmanaged?: true | undefined;
 }
 
 /**

@@ -48,6 +48,8 @@ export interface ExportOptions extends ConnectionFlags {
   /** A file of organization names, one a line. */
   readonly fromFile?: string | undefined;
   readonly fieldsOnly?: true | undefined;
+  /** Every organization on the site, listed through the service desk API. */
+  readonly all?: true | undefined;
   /** Overwrite files in `out` whose content differs from what export writes. */
   readonly force?: true | undefined;
 }
