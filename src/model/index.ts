@@ -31,7 +31,6 @@ export type {
   LiveProduct,
   ListedOrganization,
 } from "./live.js";
-export { undeclaredOrganizations } from "./undeclared.js";
 export {
   fieldAddress,
   organizationAddress,

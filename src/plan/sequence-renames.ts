@@ -7,7 +7,7 @@ import type { Change, OrganizationChange } from "./types.js";
 const quote = (text: string): string => JSON.stringify(text);
 
 /** The name an organization holds for a moment while a cycle of renames swaps names. */
-export function temporaryName(organizationId: string): string {
+function temporaryName(organizationId: string): string {
   return `orgsync temporary name ${organizationId}`;
 }
 
@@ -102,7 +102,7 @@ export function sequenceRenames(
     return {
       ...change,
       dependsOn: [...new Set([...change.dependsOn, frees.address])].sort(),
-    } as Change;
+    };
   });
   return { changes: [...result, ...temporary.values()], problems };
 }
