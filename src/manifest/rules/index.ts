@@ -33,20 +33,3 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   declaredDetailKeys,
   detailValues,
 ];
-
-export {
-  absentFields,
-  absentOrganizations,
-  declaredDetailKeys,
-  detailValues,
-  fieldOptions,
-  maxFields,
-  organizationIds,
-  previousNames,
-  pruneAgreement,
-  unconfirmedFieldTypes,
-  uniqueDetailKeys,
-  uniqueFieldNames,
-  uniqueListItems,
-  uniqueOrganizationNames,
-};
