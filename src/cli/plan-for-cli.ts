@@ -88,9 +88,10 @@ export async function planForCli(
     io,
     credentials.secrets,
   );
-  const { client, concurrency } = await connectFromCli(flags, io, {
+  const { client, concurrency, serviceDesk } = await connectFromCli(flags, io, {
     credentials,
   });
+  const discovery = discoveryFeature(desired, flags.showUnmanaged);
   const progress = createReadProgress(
     io.stderr,
     barsEnabled(io.stderr, io.env),
@@ -103,6 +104,7 @@ export async function planForCli(
       target: flags.target ?? [],
       exclude: flags.exclude ?? [],
       onProgress: progress.update,
+      ...(discovery ? { serviceDesk: serviceDesk.client(discovery) } : {}),
     });
   } finally {
     progress.stop();
@@ -121,6 +123,18 @@ export async function planForCli(
   );
   warnUnmatched(planned.unmatched, flags, io);
   return { ...planned, desired, client, concurrency };
+}
+
+/**
+ * What needs every organization listed through the service desk API, if anything: the
+ * feature named in its errors. Nothing else makes a service desk call.
+ */
+export function discoveryFeature(
+  desired: Desired,
+  showUnmanaged: boolean | undefined,
+): string | undefined {
+  if (showUnmanaged) return "--show-unmanaged";
+  return desired.pruneOrganizations?.prune ? "pruneOrganizations" : undefined;
 }
 
 /** The formats `plan` renders (apply shows its plan as text). */
