@@ -223,7 +223,7 @@ describe("organizations pinned by id", () => {
     const plan = await rig.run(["plan"]);
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(
-      'orgsync/orgs.yaml:4:5: error: organization "Acme" has id 999999, which is not an organization on this site',
+      'orgsync/orgs.yaml:4:13: error: organization "Acme" has id 999999, which is not an organization on this site',
     );
     expect(rig.writes()).toEqual([]);
   });
