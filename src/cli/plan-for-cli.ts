@@ -105,6 +105,7 @@ export async function planForCli(
       exclude: flags.exclude ?? [],
       onProgress: progress.update,
       ...(discovery ? { serviceDesk: serviceDesk.client(discovery) } : {}),
+      serviceDeskBaseUrl: serviceDesk.baseUrl,
     });
   } finally {
     progress.stop();

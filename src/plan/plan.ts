@@ -54,7 +54,7 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
     formatVersion: 1,
     orgsyncVersion: options.orgsyncVersion,
     createdAt: options.now,
-    target: { baseUrl: options.target.baseUrl },
+    target: { ...options.target },
     changes,
     unsupported,
     ...(undeclared.unmanaged ? { unmanaged: undeclared.unmanaged } : {}),

@@ -34,6 +34,8 @@ export interface PlanSiteOptions {
   readonly signal?: AbortSignal;
   /** Lists every organization through it: see `ReadLiveOptions.serviceDesk`. */
   readonly serviceDesk?: ServiceDeskReader;
+  /** The service desk API root, recorded in the plan's target (`Connection.serviceDesk`). */
+  readonly serviceDeskBaseUrl?: string | undefined;
 }
 
 /** The live state that was read and the plan made from it. */
@@ -70,7 +72,12 @@ export async function planSite(
   const planOptions = {
     now: options.now.toISOString(),
     orgsyncVersion: ORGSYNC_VERSION,
-    target: { baseUrl: client.baseUrl },
+    target: {
+      baseUrl: client.baseUrl,
+      ...(options.serviceDeskBaseUrl === undefined
+        ? {}
+        : { serviceDeskBaseUrl: options.serviceDeskBaseUrl }),
+    },
   };
   const issues = checkAgainstLiveFields(desired, live.fields);
   if (issues.length > 0) {

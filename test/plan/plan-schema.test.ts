@@ -14,6 +14,7 @@ import type {
   OrganizationState,
   Plan,
   PlanSummary,
+  PlanTarget,
   ProductRef,
   Unsupported,
 } from "../../src/plan/index.js";
@@ -122,7 +123,10 @@ describe("schema/plan.schema.json and src/plan/types.ts", () => {
       formatVersion: 1,
       orgsyncVersion: "v",
       createdAt: "t",
-      target: { baseUrl: "u" },
+      target: {
+        baseUrl: "u",
+        serviceDeskBaseUrl: "s",
+      } satisfies Required<PlanTarget>,
       changes: [],
       unsupported: [],
       unmanaged: [{ id: "1", name: "n", scimManaged: false }],
