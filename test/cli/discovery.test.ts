@@ -39,7 +39,7 @@ async function byHand(
 }
 
 const idOf = (name: string): string =>
-  rig.emu.control.state().organizations.find((o) => o.name === name)!.id!;
+  rig.emu.control.state().organizations.find((o) => o.name === name)!.id;
 
 const organizationsOn = () =>
   rig.emu.control
