@@ -20,6 +20,7 @@ import {
 import { barsEnabled, colorEnabled, terminalWidth, type CliIo } from "./io.js";
 import { loadDesiredForCli } from "./load-desired.js";
 import { createReadProgress } from "./progress.js";
+import { discoveryFeature } from "./discovery-feature.js";
 
 /** What `plan` and `apply` get: the manifests, a connected client, the live state and the plan. */
 export interface CliPlan extends PlannedSite {
@@ -124,18 +125,6 @@ export async function planForCli(
   );
   warnUnmatched(planned.unmatched, flags, io);
   return { ...planned, desired, client, concurrency };
-}
-
-/**
- * What needs every organization listed through the service desk API, if anything: the
- * feature named in its errors. Nothing else makes a service desk call.
- */
-export function discoveryFeature(
-  desired: Desired,
-  showUnmanaged: boolean | undefined,
-): string | undefined {
-  if (showUnmanaged) return "--show-unmanaged";
-  return desired.pruneOrganizations?.prune ? "pruneOrganizations" : undefined;
 }
 
 /** The formats `plan` renders (apply shows its plan as text). */

@@ -247,7 +247,7 @@ export function buildProgram(
     program
       .command("export")
       .description(
-        "write manifests from the live site: the organizations named, or --all",
+        "write manifests from the live site; the API cannot list organizations, so name them (or --all)",
       )
       .option("--out <dir>", "directory to write into", "orgsync")
       .option(

@@ -25,7 +25,7 @@ import { loadDesiredForCli } from "../load-desired.js";
 import { writeIssues } from "../report-error.js";
 import { plural } from "../../util/plural.js";
 import { readOnlyServiceDesk } from "../../api/read-only-client.js";
-import { discoveryFeature } from "../plan-for-cli.js";
+import { discoveryFeature } from "../discovery-feature.js";
 
 /** `orgsync drift` as commander parsed it. */
 export interface DriftOptions extends ConnectionFlags {
