@@ -215,6 +215,54 @@ describe("organizations pinned by id", () => {
     expect((await rig.run(["plan", "--detailed-exitcode"])).code).toBe(0);
   });
 
+  it("converges under 20% injected faults on both APIs: names put back, strays pruned, no duplicate", async () => {
+    rig = await startCliRig({
+      organizations: [
+        "Alpha",
+        "Beta",
+        "Gamma",
+        "Delta",
+        "Stray 1",
+        "Stray 2",
+      ].map((name) => ({ name })),
+    });
+    const ids = Object.fromEntries(
+      ["Alpha", "Beta", "Gamma", "Delta"].map((name) => [name, idOf(name)]),
+    );
+    await rig.write({
+      "orgsync/orgs.yaml": `apiVersion: orgsync/v1\nkind: Organizations\npruneOrganizations: true\norganizations:\n${Object.entries(
+        ids,
+      )
+        .map(([name, id]) => `  - { name: ${name}, id: "${id}" }\n`)
+        .join("")}`,
+    });
+    await byHand((organizations) =>
+      organizations.map((o) => {
+        const swapped = { Alpha: "Beta", Beta: "Gamma", Gamma: "Alpha" }[
+          o.name
+        ];
+        if (swapped) return { ...o, name: swapped };
+        return o.name === "Delta" ? { ...o, name: "Delta by hand" } : o;
+      }),
+    );
+    rig.emu.control.configure({
+      faults: { rate: 0.2, kinds: ["500", "reset", "done-500"] },
+    });
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const run = await rig.run(["apply", "--auto-approve", "--allow-delete"]);
+      if (run.code === 0 && run.stdout.includes("No changes")) break;
+    }
+    rig.emu.control.configure({ faults: null });
+    expect(organizationsOn()).toEqual(
+      Object.entries(ids)
+        .map(([name, id]) => `${id}:${name}`)
+        .sort(),
+    );
+    expect(rig.requests().some((r) => r.fault !== undefined)).toBe(true);
+    expect(serviceDeskCalls().length).toBeGreaterThan(0);
+    expect((await rig.run(["plan", "--detailed-exitcode"])).code).toBe(0);
+  });
+
   it("stops at an id the site does not have, instead of creating it", async () => {
     rig = await startCliRig(
       { organizations: [{ name: "Acme" }] },
