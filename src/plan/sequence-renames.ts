@@ -62,12 +62,14 @@ export function sequenceRenames(
   const done = new Set<string>();
   for (const start of waitsFor.keys()) {
     const path: string[] = [];
+    const onPath = new Set<string>();
     let at: string | undefined = start;
-    while (at !== undefined && !done.has(at) && !path.includes(at)) {
+    while (at !== undefined && !done.has(at) && !onPath.has(at)) {
       path.push(at);
+      onPath.add(at);
       at = waitsFor.get(at)?.address;
     }
-    if (at !== undefined && path.includes(at)) {
+    if (at !== undefined && onPath.has(at)) {
       // The first rename of the cycle moves its organization aside first; the rename that
       // wants its old name then waits for that instead.
       const cycle = path.slice(path.indexOf(at)).sort();
