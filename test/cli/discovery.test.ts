@@ -64,11 +64,16 @@ describe("export --all, and drift --fail-on-unmanaged", () => {
       "utf8",
     );
     expect(one).toContain(`id: "${idOf("Org 007")}"`);
-    // ceil(120 / 50) pages, at most one more.
-    expect(serviceDeskCalls().length).toBeGreaterThanOrEqual(3);
+    // ceil(120 / 50) pages (the bound allows one more), and 120 / 25 profile fetches.
+    expect(serviceDeskCalls().length).toBe(3);
     expect(serviceDeskCalls().length).toBeLessThanOrEqual(
       Math.ceil(120 / PAGE) + 1,
     );
+    expect(
+      rig
+        .requests()
+        .filter((r) => r.path.includes("organization/profile/fetch")),
+    ).toHaveLength(Math.ceil(120 / 25));
 
     rig.emu.control.clearRequests();
     const plan = await rig.run(["plan", "--detailed-exitcode"]);
