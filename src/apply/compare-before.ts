@@ -73,7 +73,21 @@ export function compareBefore(
   // Where a plan renames a field or an organization, what it was called when read.
   const fieldWas = new Map<string, string>();
   const organizationWas = new Map<string, string>();
+  // Organizations the plan takes off their names (renamed or deleted): their names are free.
+  const moved = new Set<string>();
   for (const change of changes) {
+    if (
+      change.resource === "organization" &&
+      change.organizationId &&
+      change.before
+    ) {
+      if (
+        !change.after ||
+        nameKey(change.after.name) !== nameKey(change.before.name)
+      ) {
+        moved.add(change.organizationId);
+      }
+    }
     if (!change.before || !change.after) continue;
     if (change.resource === "field") {
       fieldWas.set(nameKey(change.after.name), change.before.name);
@@ -91,6 +105,7 @@ export function compareBefore(
     fieldWas,
     organizationWas,
     serviceDesks: new Map((live.serviceDesks ?? []).map((d) => [d.ref, d])),
+    moved,
   };
   return changes.flatMap((change) => {
     switch (change.resource) {
@@ -117,6 +132,7 @@ interface Context {
   readonly fieldWas: Map<string, string>;
   readonly organizationWas: Map<string, string>;
   readonly serviceDesks: Map<string, LiveServiceDesk>;
+  readonly moved: ReadonlySet<string>;
 }
 
 function stale(
@@ -166,7 +182,7 @@ function compareOrganization(
   const { address, before, after } = change;
   if (!before) {
     const found = after && context.byName.get(nameKey(after.name));
-    return found
+    return found && !context.moved.has(found.id)
       ? stale(address, "organization", ABSENT, quote(found.name))
       : [];
   }
@@ -190,7 +206,7 @@ function compareOrganization(
       );
     }
     const holder = context.byName.get(nameKey(after.name));
-    return holder && holder.id !== live.id
+    return holder && holder.id !== live.id && !context.moved.has(holder.id)
       ? stale(address, `name ${quote(after.name)}`, "free", "taken")
       : [];
   }

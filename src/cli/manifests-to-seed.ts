@@ -59,6 +59,8 @@ export function manifestsToSeed(
       desks.set(ref, [...(desks.get(ref) ?? []), organization.name]);
     }
     organizations.push({
+      // The manifest's id, so that a plan of the same manifests finds each organization.
+      ...(organization.id === undefined ? {} : { id: organization.id }),
       name: organization.name,
       ...(Object.keys(details).length > 0 ? { details } : {}),
       ...(entitled.length > 0 ? { products: entitled } : {}),

@@ -21,6 +21,7 @@ import {
 import { barsEnabled, colorEnabled, terminalWidth, type CliIo } from "./io.js";
 import { loadDesiredForCli } from "./load-desired.js";
 import { createReadProgress } from "./progress.js";
+import { discoveryFeature } from "./discovery-feature.js";
 
 /** What `plan` and `apply` get: the manifests, a connected client, the live state and the plan. */
 export interface CliPlan extends PlannedSite {
@@ -40,6 +41,8 @@ export interface SelectionFlags {
 export interface PlanFlags extends ConnectionFlags, SelectionFlags {
   /** Manifest files or directories; none: the default paths. */
   readonly paths: readonly string[];
+  /** List the organizations no manifest declares (through the service desk API). */
+  readonly showUnmanaged?: true | undefined;
 }
 
 /** Whether `--target` or `--exclude` was given: the plan shown is then part of the plan. */
@@ -91,6 +94,7 @@ export async function planForCli(
   const { client, concurrency, serviceDesk } = await connectFromCli(flags, io, {
     credentials,
   });
+  const discovery = discoveryFeature(desired, flags.showUnmanaged);
   const progress = createReadProgress(
     io.stderr,
     barsEnabled(io.stderr, io.env),
@@ -103,8 +107,9 @@ export async function planForCli(
       target: flags.target ?? [],
       exclude: flags.exclude ?? [],
       onProgress: progress.update,
+      ...(discovery ? { serviceDesk: serviceDesk.client(discovery) } : {}),
       serviceDeskBaseUrl: serviceDesk.baseUrl,
-      serviceDesk,
+      serviceDeskLinks: serviceDesk,
     });
   } finally {
     progress.stop();

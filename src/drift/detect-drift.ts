@@ -1,4 +1,5 @@
 import { readOnlyClient } from "../api/read-only-client.js";
+import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import type { ReadProgress, ServiceDeskSource } from "../live/index.js";
 import type { Desired, Live } from "../model/index.js";
@@ -17,8 +18,10 @@ export interface DetectDriftOptions {
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ReadProgress) => void;
-  /** The service desk API, read only when a manifest names a service desk. */
-  readonly serviceDesk?: ServiceDeskSource;
+  /** Lists every organization through it (`--show-unmanaged`, `pruneOrganizations`). */
+  readonly serviceDesk?: ServiceDeskReader;
+  /** The service desk API for service desk links, read only when a manifest names a service desk. */
+  readonly serviceDeskLinks?: ServiceDeskSource;
 }
 
 /** The report, with the plan and live state it was made from (for callers that want them). */
@@ -51,6 +54,9 @@ export async function detectDrift(
     ...(options.serviceDesk === undefined
       ? {}
       : { serviceDesk: options.serviceDesk }),
+    ...(options.serviceDeskLinks === undefined
+      ? {}
+      : { serviceDeskLinks: options.serviceDeskLinks }),
   });
   const report = driftReport(plan, {
     now: options.now,

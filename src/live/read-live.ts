@@ -1,11 +1,13 @@
 import pLimit from "p-limit";
 
 import { CLIENT_DEFAULTS } from "../api/index.js";
+import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
 import { needsProductList } from "./product-ref.js";
 import { readDetailFields } from "./read-detail-fields.js";
+import { NotAgentError, readDiscovery } from "./read-listed.js";
 import {
   PROFILE_BATCH_SIZE,
   readOrganizations,
@@ -27,6 +29,11 @@ export interface ReadLiveOptions {
   readonly concurrency?: number;
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Lists every organization through it (`Live.listed`), for `--show-unmanaged` and
+   * `pruneOrganizations`; without it no service desk call is made.
+   */
+  readonly serviceDesk?: ServiceDeskReader;
 }
 
 /** Every name the manifests use for an organization: its name and previous names. */
@@ -38,8 +45,8 @@ function desiredOrganizationNames(desired: Desired): string[] {
 
 /**
  * The live state a plan needs, in `1 + ceil(N / 25)` requests (+ product pages when a
- * manifest names a product by name), where N is the number of distinct organization names
- * and previous names in the manifests: every detail field (1 request); those organizations'
+ * manifest names a product by name), where N is the number of distinct organization names,
+ * previous names and ids in the manifests: every detail field (1 request); those organizations'
  * profiles, fetched by name in batches of 25; the product list, only when needed. The
  * requests run concurrently.
  */
@@ -51,10 +58,14 @@ export async function readLive(
   const limit = pLimit(options.concurrency ?? CLIENT_DEFAULTS.concurrency);
   const signal = options.signal;
   const names = desiredOrganizationNames(desired);
+  // Organizations pinned by id are looked up by id too: found after a rename by hand.
+  const ids = desired.organizations.flatMap((o) => (o.id ? [o.id] : []));
   const withProducts = needsProductList(desired);
   let done = 0;
   let total =
-    1 + Math.ceil(names.length / PROFILE_BATCH_SIZE) + (withProducts ? 1 : 0);
+    1 +
+    Math.ceil((names.length + ids.length) / PROFILE_BATCH_SIZE) +
+    (withProducts ? 1 : 0);
   const report = (phase: ReadProgress["phase"]): void => {
     done += 1;
     options.onProgress?.({ done, total, phase });
@@ -62,7 +73,7 @@ export async function readLive(
   const opts = signal === undefined ? {} : { signal };
 
   try {
-    const [fields, organizations, products] = await Promise.all([
+    const [fields, named, products, discovery] = await Promise.all([
       limit(async () => {
         const read = await readDetailFields(client, opts);
         report("fields");
@@ -70,7 +81,7 @@ export async function readLive(
       }),
       readOrganizations(
         client,
-        { names },
+        { names, ids },
         {
           ...opts,
           limit,
@@ -87,10 +98,31 @@ export async function readLive(
             },
           })
         : undefined,
+      options.serviceDesk
+        ? readDiscovery(client, options.serviceDesk, desired, {
+            ...opts,
+            limit,
+          })
+        : undefined,
     ]);
+    if (discovery?.listed.length === 0 && named.length > 0) {
+      throw new NotAgentError(
+        options.serviceDesk?.baseUrl ?? "",
+        `the CSM API finds ${named.length} of the organizations the manifests name`,
+      );
+    }
+    const organizations = discovery
+      ? [
+          ...named,
+          ...discovery.profiles.filter(
+            (p) => !named.some((n) => n.id === p.id),
+          ),
+        ]
+      : named;
     return {
       fields,
       organizations,
+      ...(discovery ? { listed: discovery.listed } : {}),
       ...(products === undefined ? {} : { products }),
     };
   } catch (error) {

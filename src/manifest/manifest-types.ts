@@ -45,6 +45,8 @@ export interface DetailFieldInput {
 /** The keys an organization takes, in an `Organization` document or an `Organizations` entry. */
 export interface OrganizationInput {
   readonly name: string;
+  /** The organization's id on the site; a YAML number is read as the digits written. */
+  readonly id?: string | number;
   readonly previousNames?: readonly string[];
   readonly ensure?: (typeof ENSURE_VALUES)[number];
   readonly details?: DetailsInput;
@@ -72,6 +74,8 @@ export interface OrganizationsDocument {
   readonly apiVersion: typeof API_VERSION;
   readonly kind: "Organizations";
   readonly defaults?: OrganizationDefaultsInput;
+  /** Site-wide: delete organizations no manifest declares; documents that state it agree. */
+  readonly pruneOrganizations?: boolean;
   readonly organizations: readonly OrganizationInput[];
 }
 
@@ -124,6 +128,7 @@ export const MANIFEST_KEYS = {
       "apiVersion",
       "kind",
       "name",
+      "id",
       "previousNames",
       "ensure",
       "details",
@@ -139,6 +144,7 @@ export const MANIFEST_KEYS = {
   OrganizationEntry: keySpec<OrganizationInput>()(
     [
       "name",
+      "id",
       "previousNames",
       "ensure",
       "details",
@@ -156,7 +162,7 @@ export const MANIFEST_KEYS = {
     [],
   ),
   Organizations: keySpec<OrganizationsDocument>()(
-    ["apiVersion", "kind", "defaults", "organizations"],
+    ["apiVersion", "kind", "defaults", "pruneOrganizations", "organizations"],
     ["apiVersion", "kind", "organizations"],
   ),
 } as const;

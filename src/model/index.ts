@@ -27,6 +27,7 @@ export type {
   LiveEntitlement,
   LiveOrganization,
   LiveProduct,
+  ListedOrganization,
 } from "./live.js";
 export {
   fieldAddress,

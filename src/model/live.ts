@@ -13,6 +13,19 @@ export interface Live {
    * when no manifest names a service desk, so none were read.
    */
   readonly serviceDesks?: readonly LiveServiceDesk[];
+  /**
+   * Every organization on the site, as the service desk API lists them; undefined unless a
+   * feature asked for it (`--show-unmanaged`, `pruneOrganizations`).
+   */
+  readonly listed?: readonly ListedOrganization[];
+}
+
+/** An organization as the service desk API lists it. */
+export interface ListedOrganization {
+  readonly id: string;
+  readonly name: string;
+  /** SCIM owns it: orgsync never renames or deletes it. */
+  readonly scimManaged?: boolean;
 }
 
 /** A detail field definition on the site. */

@@ -1,3 +1,4 @@
+import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import {
   readLive,
@@ -42,7 +43,9 @@ export interface PlanSiteOptions {
    * The service desk API, read only when a manifest names a service desk (`serviceDesks`):
    * one paged list per service desk named.
    */
-  readonly serviceDesk?: ServiceDeskSource;
+  readonly serviceDeskLinks?: ServiceDeskSource;
+  /** Lists every organization through it: see `ReadLiveOptions.serviceDesk`. */
+  readonly serviceDesk?: ServiceDeskReader;
   /** The service desk API root, recorded in the plan's target (`Connection.serviceDesk`). */
   readonly serviceDeskBaseUrl?: string | undefined;
 }
@@ -77,6 +80,7 @@ export async function planSite(
         : { concurrency: options.concurrency }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.serviceDesk ? { serviceDesk: options.serviceDesk } : {}),
     }),
     readNamedServiceDesks(desired, options),
   ]);
@@ -123,13 +127,13 @@ async function readNamedServiceDesks(
 ): Promise<Live["serviceDesks"]> {
   const refs = serviceDesksNamed(desired);
   if (refs.length === 0) return undefined;
-  if (!options.serviceDesk) {
+  if (!options.serviceDeskLinks) {
     throw new UsageError(
       "the manifests name service desks (serviceDesks), which are read through the service desk API, and this plan was given no way to reach it",
     );
   }
   return readServiceDesks(
-    options.serviceDesk,
+    options.serviceDeskLinks,
     refs,
     options.signal ? { signal: options.signal } : {},
   );

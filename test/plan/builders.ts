@@ -3,6 +3,7 @@ import type {
   DesiredDetail,
   DesiredField,
   DesiredOrganization,
+  ListedOrganization,
   Live,
   LiveField,
   LiveOrganization,
@@ -58,6 +59,7 @@ const list = (values: Values): string[] =>
 export function org(
   name: string,
   more: {
+    id?: string;
     previousNames?: string[];
     ensure?: "present" | "absent";
     details?: Record<string, Values>;
@@ -75,6 +77,7 @@ export function org(
   );
   return {
     name,
+    ...(more.id === undefined ? {} : { id: more.id }),
     previousNames: more.previousNames ?? [],
     ensure: more.ensure ?? "present",
     details,
@@ -166,6 +169,7 @@ export function live(
     products?: readonly LiveProduct[] | null;
     /** Service desks by key or id, with the ids of the organizations linked to each. */
     serviceDesks?: Record<string, string[]>;
+    listed?: readonly ListedOrganization[];
   } = {},
 ): Live {
   const fields = more.fields ?? [];
@@ -189,5 +193,6 @@ export function live(
           ),
         }
       : {}),
+    ...(more.listed ? { listed: more.listed } : {}),
   };
 }

@@ -228,7 +228,7 @@ export async function runFaultCase(
       await planSite(client, desired, {
         now: new Date(),
         concurrency: scenario.concurrency,
-        serviceDesk,
+        serviceDeskLinks: serviceDesk,
       })
     ).plan;
 
