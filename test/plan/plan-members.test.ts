@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { plan, PlanInputError } from "../../src/plan/index.js";
+import { plan, PlanInputError, selectChanges } from "../../src/plan/index.js";
 import { OPTIONS, desired, live, liveOrg, org } from "./builders.js";
 
 const addresses = (result: ReturnType<typeof plan>) =>
@@ -79,6 +79,24 @@ describe("plan: customers of existing organizations", () => {
         dependsOn: ['organization["Acme"]'],
       },
     );
+  });
+
+  it("lets --target and --exclude name one customer", () => {
+    const made = plan(
+      desired({
+        organizations: [org("Acme", { customers: ["qm:1", "qm:2", "qm:3"] })],
+      }),
+      live({ organizations: [liveOrg("Acme")] }),
+      OPTIONS,
+    );
+    const one = 'organization["Acme"].customer["qm:2"]';
+    expect(addresses(selectChanges(made, { target: [one] }))).toEqual([
+      `create ${one}`,
+    ]);
+    expect(addresses(selectChanges(made, { exclude: [one] }))).toEqual([
+      'create organization["Acme"].customer["qm:1"]',
+      'create organization["Acme"].customer["qm:3"]',
+    ]);
   });
 
   it("leaves customers alone when the manifest does not list them", () => {
