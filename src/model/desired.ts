@@ -1,3 +1,4 @@
+import type { OtherEntity } from "./entity.js";
 import type { SourceLocation } from "./source.js";
 
 /**
@@ -6,7 +7,14 @@ import type { SourceLocation } from "./source.js";
  * every object keeps where it was written so plans and drift reports can cite it.
  */
 export interface Desired {
+  /** The organization detail fields. */
   readonly fields: DesiredFields;
+  /**
+   * The entitlement and customer detail fields, for the entities the manifests use only
+   * (an `entity:` document, or for entitlements also a product with details): their live
+   * fields are read only then. Absent: none used.
+   */
+  readonly entityFields?: Readonly<Partial<Record<OtherEntity, DesiredFields>>>;
   readonly organizations: readonly DesiredOrganization[];
 }
 
@@ -69,9 +77,20 @@ export interface DesiredOrganization {
   readonly details: readonly DesiredDetail[];
   /** Product entitlements by product name or id; undefined when products are not managed. */
   readonly products?: DesiredList;
+  /** Entitlement detail values of the products that list `details`, in manifest order. */
+  readonly productDetails?: readonly DesiredProductDetails[];
   /** Remove live entitlements that `products` does not list. @default false */
   readonly pruneProducts: boolean;
   /** Customer ids; settable only when the organization is created (API limit). */
   readonly customers?: DesiredList;
+  readonly source: SourceLocation;
+}
+
+/** The entitlement detail values a product entry of an organization lists. */
+export interface DesiredProductDetails {
+  /** The product reference as written (a name or an id), trimmed. */
+  readonly product: string;
+  /** Only these keys are managed on the entitlement. */
+  readonly details: readonly DesiredDetail[];
   readonly source: SourceLocation;
 }

@@ -21,7 +21,10 @@ export type {
   DesiredDetail,
   DesiredList,
   DesiredOrganization,
+  DesiredProductDetails,
 } from "./desired.js";
+export type { DetailEntity, OtherEntity } from "./entity.js";
+export { OTHER_ENTITIES } from "./entity.js";
 export type {
   Live,
   LiveField,
@@ -36,6 +39,7 @@ export {
   detailAddress,
   productAddress,
   customersAddress,
+  entitlementDetailAddress,
   rootAddress,
 } from "./address.js";
 export {
