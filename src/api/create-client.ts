@@ -5,7 +5,7 @@ import { createTransport, type HttpOptions } from "./http-policy.js";
 import { segment } from "./request-path.js";
 import { createRedactor } from "./redact.js";
 import type { RequestSpec } from "./transport.js";
-import type { CallOptions, CsmClient } from "./types.js";
+import type { CallOptions, CsmClient, DetailFieldOptions } from "./types.js";
 
 /** Options of `createClient`: where, as whom, and how requests are sent (`HttpOptions`). */
 export interface ClientOptions extends HttpOptions {
@@ -57,12 +57,15 @@ export function createClient(options: ClientOptions): CsmClient {
   });
   const X = { experimental: options.experimentalHeader !== false };
   const sig = (o?: CallOptions): AbortSignal | undefined => o?.signal;
+  /** `organization/details`, `entitlement/details` or `customer/details`. */
+  const details = (o?: DetailFieldOptions): string =>
+    `${o?.entity ?? "organization"}/details`;
 
   return {
     baseUrl,
     async listDetailFields(o) {
       const list = await t.json(
-        idempotent("GET", "organization/details"),
+        idempotent("GET", details(o)),
         "DetailFieldList",
         sig(o),
       );
@@ -71,7 +74,7 @@ export function createClient(options: ClientOptions): CsmClient {
     async createDetailField(field, o) {
       const body = { name: field.name, type: field.type };
       return t.json(
-        create("organization/details", body, { subject: { name: field.name } }),
+        create(details(o), body, { subject: { name: field.name } }),
         "DetailField",
         sig(o),
       );
@@ -82,7 +85,7 @@ export function createClient(options: ClientOptions): CsmClient {
         ...(edit.options === undefined ? {} : { options: edit.options }),
       };
       return t.json(
-        idempotent("PUT", `organization/details/${segment(fieldName)}`, {
+        idempotent("PUT", `${details(o)}/${segment(fieldName)}`, {
           body,
         }),
         "DetailField",
@@ -91,7 +94,7 @@ export function createClient(options: ClientOptions): CsmClient {
     },
     async deleteDetailField(fieldName, o) {
       await t.text(
-        idempotent("DELETE", `organization/details/${segment(fieldName)}`),
+        idempotent("DELETE", `${details(o)}/${segment(fieldName)}`),
         sig(o),
       );
     },
@@ -181,6 +184,13 @@ export function createClient(options: ClientOptions): CsmClient {
     },
     async deleteEntitlement(id, o) {
       await t.text(idempotent("DELETE", `entitlement/${segment(id)}`), sig(o));
+    },
+    async setEntitlementDetail(id, fieldName, values, o) {
+      const spec = idempotent("PUT", `entitlement/${segment(id)}/details`, {
+        searchParams: { fieldName },
+        body: { values },
+      });
+      await t.text(spec, sig(o));
     },
     async listProducts(page = {}, o) {
       const searchParams: Record<string, string | number> = {};

@@ -6,6 +6,7 @@ import { CLIENT_DEFAULTS } from "../api/index.js";
 import type { CsmClient } from "../api/types.js";
 import type { Plan } from "../plan/types.js";
 import { buildSteps } from "./build-steps.js";
+import { LearnedIds } from "./learned-ids.js";
 import { sendCall } from "./send-call.js";
 import type {
   ApplyEvent,
@@ -64,6 +65,7 @@ export function runSteps(
   let settled = 0;
   let stopReason: string | undefined;
   let interrupted = false;
+  const learned = new LearnedIds();
 
   const onInterrupt = (): void => {
     interrupted = true;
@@ -149,7 +151,7 @@ export function runSteps(
         }
         settle(
           index,
-          await runStep(steps[index]!, client, options, clock, emit),
+          await runStep(steps[index]!, client, options, clock, emit, learned),
         );
       });
     };
@@ -178,6 +180,7 @@ async function runStep(
   options: ApplyOptions,
   clock: () => number,
   emit: (event: ApplyEvent) => void,
+  learned: LearnedIds,
 ): Promise<ApplyResult> {
   const { address, action } = step.change;
   emit({ type: "change-start", address, action });
@@ -187,6 +190,7 @@ async function runStep(
     for (const call of step.calls) {
       const sent = await sendCall(call, client, {
         address,
+        learned,
         ...(options.abort === undefined ? {} : { signal: options.abort }),
         ...(options.createAttempts === undefined
           ? {}

@@ -3,6 +3,7 @@ import type {
   Change,
   DetailChange,
   EntitlementChange,
+  EntitlementDetailChange,
   FieldChange,
   FieldState,
   OrganizationChange,
@@ -25,6 +26,8 @@ export function callsForChange(change: Change): ApiCall[] {
       return [detailCall(change)];
     case "entitlement":
       return [entitlementCall(change)];
+    case "entitlementDetail":
+      return [entitlementDetailCall(change)];
     default:
       return invalid(
         (change as { address: string }).address,
@@ -38,11 +41,11 @@ export function describeCall(call: ApiCall): string {
   const seg = encodeURIComponent;
   switch (call.kind) {
     case "createDetailField":
-      return "POST organization/details";
+      return `POST ${call.entity ?? "organization"}/details`;
     case "editDetailField":
-      return `PUT organization/details/${seg(call.fieldName)}`;
+      return `PUT ${call.entity ?? "organization"}/details/${seg(call.fieldName)}`;
     case "deleteDetailField":
-      return `DELETE organization/details/${seg(call.fieldName)}`;
+      return `DELETE ${call.entity ?? "organization"}/details/${seg(call.fieldName)}`;
     case "createProfile":
       return "POST organization/profile";
     case "renameOrganization":
@@ -55,6 +58,8 @@ export function describeCall(call: ApiCall): string {
       return `POST organization/${seg(call.organizationId)}/entitlement`;
     case "deleteEntitlement":
       return `DELETE entitlement/${seg(call.entitlementId)}`;
+    case "setEntitlementDetail":
+      return `PUT entitlement/${seg(call.entitlementId ?? "{learned}")}/details?fieldName=${seg(call.fieldName)}`;
   }
 }
 
@@ -85,12 +90,14 @@ function fieldDefinition(state: FieldState): ApiDetailField {
 
 function fieldCalls(change: FieldChange): ApiCall[] {
   const { address } = change;
+  const entity = change.entity === undefined ? {} : { entity: change.entity };
   switch (change.action) {
     case "create":
       return [
         {
           kind: "createDetailField",
           field: fieldDefinition(need(change.after, address, "`after` state")),
+          ...entity,
         },
       ];
     case "update":
@@ -101,6 +108,7 @@ function fieldCalls(change: FieldChange): ApiCall[] {
         {
           kind: "editDetailField",
           fieldName: before.name,
+          ...entity,
           edit:
             after.options === undefined
               ? { name: after.name }
@@ -113,14 +121,15 @@ function fieldCalls(change: FieldChange): ApiCall[] {
         {
           kind: "deleteDetailField",
           fieldName: need(change.before, address, "`before` state").name,
+          ...entity,
         },
       ];
     case "replace": {
       const before = need(change.before, address, "`before` state");
       const after = need(change.after, address, "`after` state");
       return [
-        { kind: "deleteDetailField", fieldName: before.name },
-        { kind: "createDetailField", field: fieldDefinition(after) },
+        { kind: "deleteDetailField", fieldName: before.name, ...entity },
+        { kind: "createDetailField", field: fieldDefinition(after), ...entity },
       ];
     }
   }
@@ -222,4 +231,27 @@ function entitlementCall(change: EntitlementChange): ApiCall {
         `is an entitlement ${change.action}; entitlements are only created or deleted`,
       );
   }
+}
+
+function entitlementDetailCall(change: EntitlementDetailChange): ApiCall {
+  const { address } = change;
+  if (change.action !== "update") {
+    return invalid(
+      address,
+      `is an entitlement detail ${change.action}; entitlement details are only updated`,
+    );
+  }
+  return {
+    kind: "setEntitlementDetail",
+    ...(change.entitlementId ? { entitlementId: change.entitlementId } : {}),
+    ...(change.organizationId ? { organizationId: change.organizationId } : {}),
+    organizationName: need(
+      change.organizationName,
+      address,
+      "organizationName",
+    ),
+    productId: need(change.productId, address, "productId"),
+    fieldName: need(change.fieldName, address, "fieldName"),
+    values: need(change.after, address, "`after` state").values,
+  };
 }

@@ -1,5 +1,6 @@
 import type { CsmClient } from "../api/types.js";
 import { readDetailFields, readOrganizations } from "../live/index.js";
+import type { OtherEntity } from "../model/entity.js";
 import type { LiveField, LiveOrganization } from "../model/live.js";
 import { nameKey } from "../model/names.js";
 import { isDestructive } from "../plan/is-destructive.js";
@@ -41,10 +42,15 @@ export async function checkStale(
   const ids = new Set<string>();
   const names = new Set<string>();
   let fieldsNeeded = false;
+  const entities = new Set<OtherEntity>();
   for (const change of plan.changes) {
     if (change.resource === "field") {
-      fieldsNeeded = true;
+      if (change.entity) entities.add(change.entity);
+      else fieldsNeeded = true;
       continue;
+    }
+    if (change.resource === "entitlementDetail") {
+      entities.add("entitlement");
     }
     const id = organizationIdOf(change);
     if (id !== undefined) ids.add(id);
@@ -55,7 +61,7 @@ export async function checkStale(
     if (renamedTo !== undefined) names.add(renamedTo);
   }
 
-  const [fields, organizations] = await Promise.all([
+  const [fields, organizations, entityFields] = await Promise.all([
     fieldsNeeded
       ? readDetailFields(client, signalOption)
       : Promise.resolve<LiveField[]>([]),
@@ -71,17 +77,46 @@ export async function checkStale(
           },
         )
       : Promise.resolve<LiveOrganization[]>([]),
+    readFieldsOf([...entities], client, signalOption),
   ]);
 
-  const stale = compareBefore(plan.changes, { fields, organizations });
+  const stale = compareBefore(plan.changes, {
+    fields,
+    organizations,
+    entityFields,
+  });
   const changes = plan.changes.map((change): Change => {
+    const of = change.resource === "field" && change.entity;
     const judged =
       change.resource === "field" && change.before
-        ? { ...change, before: liveFieldState(change, fields) ?? change.before }
+        ? {
+            ...change,
+            before:
+              liveFieldState(change, of ? (entityFields[of] ?? []) : fields) ??
+              change.before,
+          }
         : change;
     return { ...judged, destructive: isDestructive(judged) };
   });
   return { stale, plan: { ...plan, changes } };
+}
+
+/** The fields of these entities besides organizations: one read each. */
+async function readFieldsOf(
+  entities: readonly OtherEntity[],
+  client: CsmClient,
+  options: { signal?: AbortSignal },
+): Promise<Partial<Record<OtherEntity, LiveField[]>>> {
+  const read = await Promise.all(
+    entities.map(
+      async (entity) =>
+        [
+          entity,
+          await readDetailFields(client, { ...options, entity }),
+        ] as const,
+    ),
+  );
+  return Object.fromEntries(read);
 }
 
 /**

@@ -51,6 +51,7 @@ export function describeSide(
     case "field":
       return describeField(state);
     case "detail":
+    case "entitlementDetail":
     case "customers":
       return quoteAll(listOf(state));
     case "entitlement":
@@ -66,7 +67,8 @@ export function describeSide(
 
 function absentText(item: DriftItem, side: "manifest" | "live"): string {
   if (item.resource === "other") return "(see note)";
-  if (item.resource === "detail") return "(no value)";
+  if (item.resource === "detail" || item.resource === "entitlementDetail")
+    return "(no value)";
   if (side === "manifest") {
     return item.kind === "unexpected-on-site"
       ? "absent (to be removed)"

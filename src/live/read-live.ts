@@ -5,7 +5,11 @@ import type { CsmReader } from "../api/types.js";
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
 import { needsProductList } from "./product-ref.js";
-import { readDetailFields } from "./read-detail-fields.js";
+import {
+  readDetailFields,
+  readEntityFields,
+  usedEntities,
+} from "./read-detail-fields.js";
 import {
   PROFILE_BATCH_SIZE,
   readOrganizations,
@@ -38,10 +42,11 @@ export function desiredOrganizationNames(desired: Desired): string[] {
 
 /**
  * The live state a plan needs, in `1 + ceil(N / 25)` requests (+ product pages when a
- * manifest names a product by name), where N is the number of distinct organization names
- * and previous names in the manifests: every detail field (1 request); those organizations'
- * profiles, fetched by name in batches of 25; the product list, only when needed. The
- * requests run concurrently.
+ * manifest names a product by name, + 1 per entity besides organizations whose fields the
+ * manifests use), where N is the number of distinct organization names and previous names
+ * in the manifests: every detail field (1 request); those organizations' profiles, fetched
+ * by name in batches of 25 (their entitlements' detail values come with them); the product
+ * list, only when needed. The requests run concurrently.
  */
 export async function readLive(
   client: CsmReader,
@@ -54,7 +59,10 @@ export async function readLive(
   const withProducts = needsProductList(desired);
   let done = 0;
   let total =
-    1 + Math.ceil(names.length / PROFILE_BATCH_SIZE) + (withProducts ? 1 : 0);
+    1 +
+    usedEntities(desired).length +
+    Math.ceil(names.length / PROFILE_BATCH_SIZE) +
+    (withProducts ? 1 : 0);
   const report = (phase: ReadProgress["phase"]): void => {
     done += 1;
     options.onProgress?.({ done, total, phase });
@@ -62,7 +70,7 @@ export async function readLive(
   const opts = signal === undefined ? {} : { signal };
 
   try {
-    const [fields, organizations, products] = await Promise.all([
+    const [fields, organizations, products, entityFields] = await Promise.all([
       limit(async () => {
         const read = await readDetailFields(client, opts);
         report("fields");
@@ -87,11 +95,17 @@ export async function readLive(
             },
           })
         : undefined,
+      readEntityFields(client, desired, {
+        ...opts,
+        limit,
+        onRead: () => report("fields"),
+      }),
     ]);
     return {
       fields,
       organizations,
       ...(products === undefined ? {} : { products }),
+      ...(entityFields === undefined ? {} : { entityFields }),
     };
   } catch (error) {
     limit.clearQueue();

@@ -32,6 +32,7 @@ export type {
   DetailChange,
   DetailState,
   EntitlementChange,
+  EntitlementDetailChange,
   EntitlementState,
   Unsupported,
 } from "./types.js";

@@ -17,6 +17,8 @@ function stageOf(change: Change): number {
       return 3;
     case "entitlement":
       return change.action === "delete" ? 4 : 3;
+    case "entitlementDetail":
+      return 3;
   }
 }
 

@@ -85,20 +85,21 @@ export function parseSavedPlan(text: string, file: string): Plan {
 
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new PlanFileError(file, "is not a saved orgsync plan", [
-      at("", "expected a JSON object with formatVersion 1"),
+      at("", "expected a JSON object with formatVersion 1 or 2"),
     ]);
   }
   const version = (value as { formatVersion?: unknown }).formatVersion;
-  if (version !== 1) {
+  // Version 1 plans (made before entitlement and customer fields) apply unchanged.
+  if (version !== 1 && version !== 2) {
     throw new PlanFileError(
       file,
       version === undefined
         ? "is not a saved orgsync plan (it has no formatVersion)"
-        : `is a plan in format version ${JSON.stringify(version)}; this orgsync reads format version 1`,
+        : `is a plan in format version ${JSON.stringify(version)}; this orgsync reads format versions 1 and 2`,
       [
         at(
           version === undefined ? "" : "/formatVersion",
-          "expected formatVersion 1",
+          "expected formatVersion 1 or 2",
         ),
       ],
       {

@@ -10,6 +10,7 @@ import {
   planEntitlementChanges,
   type ResolvedDetail,
 } from "./plan-organization-parts.js";
+import { planEntitlementDetails } from "./plan-entitlement-details.js";
 import { fieldPrerequisite, type FieldPlan } from "./plan-fields.js";
 import type { PlanInputProblem } from "./plan-input-error.js";
 import { createProductResolver } from "./resolve-products.js";
@@ -32,6 +33,7 @@ export function planOrganizations(
   desired: readonly DesiredOrganization[],
   live: Live,
   fields: FieldPlan,
+  entitlementFields?: FieldPlan,
 ): {
   changes: Change[];
   unsupported: Unsupported[];
@@ -51,7 +53,21 @@ export function planOrganizations(
     const details = resolveDetails(organization, fields, problems, keyOf);
     const products = resolveProducts(organization, resolveProduct, problems);
     if (!current) {
-      changes.push(createChange(organization, details, products));
+      const created = createChange(organization, details, products);
+      changes.push(created);
+      changes.push(
+        ...planEntitlementDetails(
+          {
+            organization,
+            createAddress: created.address,
+            created: [],
+            liveDigest: () => created.liveDigest,
+          },
+          entitlementFields,
+          resolveProduct,
+          problems,
+        ),
+      );
       continue;
     }
     let digest: string | undefined;
@@ -79,9 +95,23 @@ export function planOrganizations(
       });
     }
     changes.push(...planDetailChanges(context, details));
-    if (products) {
-      changes.push(...planEntitlementChanges(context, products));
-    }
+    const entitlements = products
+      ? planEntitlementChanges(context, products)
+      : [];
+    changes.push(...entitlements);
+    changes.push(
+      ...planEntitlementDetails(
+        {
+          organization,
+          live: current,
+          created: entitlements,
+          liveDigest: context.liveDigest,
+        },
+        entitlementFields,
+        resolveProduct,
+        problems,
+      ),
+    );
     const customers = customerDifference(organization, current);
     if (customers) unsupported.push(customers);
   }

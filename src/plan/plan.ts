@@ -1,6 +1,7 @@
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
 import { orderChanges } from "./order-changes.js";
+import { planEntityFields } from "./plan-entity-fields.js";
 import { planFields } from "./plan-fields.js";
 import { PlanInputError } from "./plan-input-error.js";
 import { planOrganizations } from "./plan-organizations.js";
@@ -28,16 +29,35 @@ export interface PlanOptions {
  */
 export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
   const fields = planFields(desired.fields, live.fields, live.organizations);
-  const organizations = planOrganizations(desired.organizations, live, fields);
-  const problems = [...fields.problems, ...organizations.problems];
+  const entities = planEntityFields(desired, live);
+  const organizations = planOrganizations(
+    desired.organizations,
+    live,
+    fields,
+    entities.entitlement,
+  );
+  const entityPlans = Object.values(entities);
+  const problems = [
+    ...fields.problems,
+    ...entityPlans.flatMap((entity) => entity.problems),
+    ...organizations.problems,
+  ];
   if (problems.length > 0) throw new PlanInputError(problems);
 
-  const changes = orderChanges([...fields.changes, ...organizations.changes]);
+  const changes = orderChanges([
+    ...fields.changes,
+    ...entityPlans.flatMap((entity) => entity.changes),
+    ...organizations.changes,
+  ]);
   const unsupported = [...organizations.unsupported].sort((a, b) =>
     a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
   );
   return {
-    formatVersion: 1,
+    formatVersion: changes.some(
+      (change) => "entity" in change || change.resource === "entitlementDetail",
+    )
+      ? 2
+      : 1,
     orgsyncVersion: options.orgsyncVersion,
     createdAt: options.now,
     target: { baseUrl: options.target.baseUrl },

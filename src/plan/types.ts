@@ -1,12 +1,16 @@
-import type { SourceLocation } from "../model/index.js";
+import type { OtherEntity, SourceLocation } from "../model/index.js";
 
 /**
  * The plan: the exact list of changes apply will make, as plain data. It is the saved-plan
  * file (`schema/plan.schema.json`) and the input of every renderer and of the applier.
  */
 export interface Plan {
-  /** Bumped on any incompatible change of this shape; apply refuses other versions. */
-  readonly formatVersion: 1;
+  /**
+   * Bumped on any incompatible change of this shape; apply refuses other versions. A plan
+   * that changes entitlement or customer fields or entitlement values is version 2 (an older
+   * orgsync would misapply it); any other plan stays version 1, which every orgsync applies.
+   */
+  readonly formatVersion: 1 | 2;
   readonly orgsyncVersion: string;
   /** ISO timestamp, passed in by the caller (the planner reads no clock). */
   readonly createdAt: string;
@@ -68,7 +72,10 @@ export interface FieldState {
  * the new name and options; delete: DELETE `details/{before.name}`; replace (a type change):
  * DELETE then POST, destroying every stored value.
  */
-export type FieldChange = ChangeBase<"field", FieldState>;
+export interface FieldChange extends ChangeBase<"field", FieldState> {
+  /** Whose field: absent for organizations; the calls are the same under `entity/details`. */
+  readonly entity?: OtherEntity;
+}
 
 /** An organization as a plan shows it. */
 export interface OrganizationState {
@@ -131,8 +138,31 @@ export interface EntitlementChange extends ChangeBase<
   readonly organizationName: string;
 }
 
+/**
+ * Sets (or clears) one detail value of an organization's entitlement to a product:
+ * PUT `entitlement/{entitlementId}/details?fieldName=...`.
+ */
+export interface EntitlementDetailChange extends ChangeBase<
+  "entitlementDetail",
+  DetailState
+> {
+  readonly organizationName: string;
+  /** Absent when this plan creates the organization: apply learns it from the create's answer. */
+  readonly organizationId?: string;
+  readonly productId: string;
+  readonly productName: string;
+  /** Absent when this plan makes the entitlement: apply learns it from the create's answer. */
+  readonly entitlementId?: string;
+  /** The entitlement field name to send: the field's name after any rename in the same plan. */
+  readonly fieldName: string;
+}
+
 export type Change =
-  FieldChange | OrganizationChange | DetailChange | EntitlementChange;
+  | FieldChange
+  | OrganizationChange
+  | DetailChange
+  | EntitlementChange
+  | EntitlementDetailChange;
 
 /** A difference the API cannot make (e.g. customers of an existing organization). */
 export interface Unsupported {

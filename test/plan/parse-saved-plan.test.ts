@@ -59,12 +59,12 @@ describe("parseSavedPlan", () => {
   });
 
   it("refuses another format version with a clear message", () => {
-    const error = planFileError(edited((v) => (v.formatVersion = 2)));
+    const error = planFileError(edited((v) => (v.formatVersion = 3)));
     expect(error.message).toContain(
-      "saved.json: is a plan in format version 2; this orgsync reads format version 1",
+      "saved.json: is a plan in format version 3; this orgsync reads format versions 1 and 2",
     );
     expect(error.message).toContain(
-      "saved.json:2:20: /formatVersion: expected formatVersion 1",
+      "saved.json:2:20: /formatVersion: expected formatVersion 1 or 2",
     );
     expect(error.hint).toContain("orgsync plan --out FILE");
     expect(planFileError("{}").message).toContain("it has no formatVersion");
