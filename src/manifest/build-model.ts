@@ -11,7 +11,6 @@ import type {
 } from "./manifest-types.js";
 import type {
   DetailEntry,
-  EntityFieldsEntry,
   FieldDocumentEntry,
   FieldEntry,
   ListEntry,
@@ -93,7 +92,7 @@ export function buildModel(
   return {
     ...own,
     organizations,
-    entities: entities as Record<OtherEntity, EntityFieldsEntry>,
+    entities,
   };
 }
 

@@ -486,7 +486,9 @@ export class FakeSite implements CsmClient {
             `entitlement ${entitlementId} not found`,
           );
         }
-        const details = this.entitlementDetails.get(entitlementId) ?? new Map();
+        const details =
+          this.entitlementDetails.get(entitlementId) ??
+          new Map<string, string[]>();
         details.set(fieldName, [...values]);
         this.entitlementDetails.set(entitlementId, details);
       },
