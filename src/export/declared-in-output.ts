@@ -60,7 +60,12 @@ export async function declaredInOutput(outDir: string): Promise<Declared> {
       if (value.kind === "Organization") add(organizations, [value]);
       if (value.kind === "Organizations")
         add(organizations, list(value.organizations));
-      if (value.kind === "DetailFields") add(fields, list(value.fields));
+      // Entitlement and customer fields have names of their own.
+      if (
+        value.kind === "DetailFields" &&
+        (value.entity ?? "organization") === "organization"
+      )
+        add(fields, list(value.fields));
     }
   }
   return { organizations, fields };

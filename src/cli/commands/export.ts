@@ -126,7 +126,9 @@ export async function runExport(
   const summary = await writeExportFiles(out, result.files, {
     force: options.force === true,
   });
-  const organizations = result.files.length - 1;
+  const organizations = result.files.filter((file) =>
+    file.path.startsWith(`${ORGANIZATIONS_DIR}/`),
+  ).length;
   return {
     exitCode: EXIT.ok,
     output: `Exported ${plural(source.fields.length, "detail field")}${fieldsOnly ? "" : ` and ${plural(organizations, "organization")}`} to ${escapeForTerminal(options.out)}: ${plural(summary.written.length, "file")} written, ${summary.unchanged.length.toLocaleString("en-US")} unchanged.\n`,
