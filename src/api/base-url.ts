@@ -76,7 +76,7 @@ export async function resolveBaseUrl(
 }
 
 /** `https://api.atlassian.com/jsm/csm/cloudid/{cloudId}/api/v1/`. */
-export function cloudIdBaseUrl(cloudId: string): string {
+function cloudIdBaseUrl(cloudId: string): string {
   const id = cloudId.trim();
   if (!CLOUD_ID.test(id))
     throw new UsageError(

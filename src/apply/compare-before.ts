@@ -1,3 +1,9 @@
+/**
+ * The stale check of a saved plan: each change's `before` against what apply re-read.
+ * Over 300 lines on purpose: one comparison per change kind (field, organization, delete,
+ * detail, entitlement) over one shared context and message helpers; split by kind, each file
+ * would re-import the same context and the rule would no longer read in one place.
+ */
 import {
   detailAddress,
   entitlementDetailAddress,

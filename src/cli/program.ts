@@ -1,3 +1,8 @@
+/**
+ * Every command and option of the CLI, declared with commander: the one place to read the
+ * whole command line. Over 300 lines on purpose: one declaration per command, sharing the
+ * option builders below; split per command, the shared options would be scattered.
+ */
 import {
   Command,
   Option,
@@ -297,7 +302,7 @@ export function buildProgram(
     )
     .option(
       "--predefined-fields",
-      "start with the predefined organization fields (Type, Industry, External ID, Address, Website, Customer Segment)",
+      "start with the predefined organization fields (Type, Industry, External ID, Address, Website, Customer Segment) and customer fields (Full name, Phone, External ID, Title, Region, Preferred Language, Type)",
     )
     .option(
       "--token-file <path>",

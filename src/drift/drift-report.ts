@@ -18,7 +18,7 @@ export interface UnacknowledgedDrift extends DriftItem {
 }
 
 /** Counts for the summary line and for scripts. */
-export interface DriftSummary {
+interface DriftSummary {
   /** Items that count as drift (exit 2), including those whose acknowledgement expired. */
   readonly drifted: number;
   readonly acknowledged: number;
@@ -69,7 +69,7 @@ export const EXPIRY_WARNING_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 /** The UTC calendar date of a moment, YYYY-MM-DD. */
-export function utcDate(now: Date): string {
+function utcDate(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
@@ -77,7 +77,7 @@ export function utcDate(now: Date): string {
  * True when the entry no longer acknowledges anything on `now`: its `expires` date (the last
  * day it applies, in UTC) is before today's UTC date.
  */
-export function isExpired(entry: IgnoreEntry, now: Date): boolean {
+function isExpired(entry: IgnoreEntry, now: Date): boolean {
   return entry.expires < utcDate(now);
 }
 
@@ -145,4 +145,13 @@ export function driftReport(
 /** True when the report holds drift that counts: `orgsync drift` exits 2. */
 export function hasDrift(report: DriftReport): boolean {
   return report.drift.length > 0;
+}
+
+/**
+ * The report as JSON, the machine contract of `orgsync drift --format json`: the
+ * `DriftReport` as built (its keys in a fixed order), two-space indented, one trailing
+ * newline. Valid JSON whatever the names hold, and never coloured.
+ */
+export function renderDriftJson(report: DriftReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -16,7 +16,7 @@ import type {
 import type { IgnoreEntry } from "./ignore-file.js";
 
 /** The most characters one Markdown part holds (GitHub comments stop at 65,536). */
-export const MARKDOWN_PART_LIMIT = 60_000;
+const MARKDOWN_PART_LIMIT = 60_000;
 
 /** A table cell longer than this is cut, so that one value cannot outgrow a part. */
 const CELL_LIMIT = 500;

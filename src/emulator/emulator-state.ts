@@ -1,48 +1,34 @@
-import type { ApiError } from "./api-error.js";
+/**
+ * The emulator's in-memory site: one class whose every operation keeps the same private
+ * indexes (by id, by name key, holders) in step; the field sets live in field-set.ts.
+ */
 import { badRequest, invalidProperty, notFound } from "./api-error.js";
 import {
-  checkDetailValues,
-  checkFieldDefinition,
-  checkOptions,
-  cleanName,
-  MAX_FIELDS,
-  nameKey,
-} from "./site-rules.js";
-
-export { MAX_FIELDS } from "./site-rules.js";
-
-export interface FieldRecord {
-  readonly id: string;
-  name: string;
-  readonly type: string;
-  options: string[] | undefined;
-  /** 1-based place in the field list. */
-  position: number;
-}
+  conflict,
+  FieldSet,
+  type FieldEntity,
+  type ValueHolder,
+} from "./field-set.js";
+import { cleanName, nameKey } from "./site-rules.js";
 
 export interface ProductRecord {
   readonly id: string;
   name: string;
 }
 
-export interface EntitlementRecord {
+export interface EntitlementRecord extends ValueHolder {
   readonly id: string;
   readonly organization: OrganizationRecord;
   readonly product: ProductRecord;
 }
 
-export interface OrganizationRecord {
+export interface OrganizationRecord extends ValueHolder {
   readonly id: string;
   name: string;
-  /** Values by field id, so a field rename keeps them. */
-  readonly values: Map<string, string[]>;
   /** Entitlements by product id, in the order they were made. */
   readonly entitlements: Map<string, EntitlementRecord>;
   readonly customers: string[];
 }
-
-const conflict = (path: string, what: string, name: string): ApiError =>
-  invalidProperty(path, `${what} named "${cleanName(name)}" already exists`);
 
 /**
  * The emulator's in-memory site. Every object is indexed by id and by name key, and each
@@ -52,12 +38,15 @@ const conflict = (path: string, what: string, name: string): ApiError =>
  * or leave a half-done change.
  */
 export class EmulatorState {
-  readonly fields = new Map<string, FieldRecord>();
-  private readonly fieldsByKey = new Map<string, FieldRecord>();
+  private readonly fieldIds = new Set<string>();
+  /** The detail fields of each entity, each its own name space. */
+  readonly detailFields: Readonly<Record<FieldEntity, FieldSet>> = {
+    organization: new FieldSet("organization", (id) => this.newFieldId(id)),
+    entitlement: new FieldSet("entitlement", (id) => this.newFieldId(id)),
+    customer: new FieldSet("customer", (id) => this.newFieldId(id)),
+  };
   readonly organizations = new Map<string, OrganizationRecord>();
   private readonly organizationsByKey = new Map<string, OrganizationRecord>();
-  /** For each field id, the organizations holding a value for it. */
-  private readonly holders = new Map<string, Set<OrganizationRecord>>();
   readonly products: ProductRecord[] = [];
   private readonly productsById = new Map<string, ProductRecord>();
   private readonly productsByKey = new Map<string, ProductRecord>();
@@ -67,109 +56,15 @@ export class EmulatorState {
 
   constructor(private readonly newUuid: () => string) {}
 
-  // ── detail fields ──────────────────────────────────────────────────────────
-
-  fieldByName(name: string): FieldRecord | undefined {
-    return this.fieldsByKey.get(nameKey(name));
-  }
-
-  requireField(name: string): FieldRecord {
-    const field = this.fieldByName(name);
-    if (!field) {
-      throw notFound(`No organization detail field named "${name}".`);
+  /** A field id, unique across every entity's fields: the one a seed gives, or a new one. */
+  private newFieldId(given: string | undefined): string {
+    const id = given ?? String(this.nextFieldId++);
+    if (this.fieldIds.has(id)) {
+      throw badRequest(`Duplicate detail field id "${id}".`);
     }
-    return field;
-  }
-
-  createField(
-    name: string,
-    typeName: string,
-    options: readonly string[] | undefined,
-    id?: string,
-  ): FieldRecord {
-    if (this.fieldsByKey.has(nameKey(name))) {
-      throw conflict("name", "A detail field", name);
-    }
-    if (this.fields.size >= MAX_FIELDS) {
-      throw badRequest(
-        `A site can have at most ${MAX_FIELDS} organization detail fields; delete one first.`,
-      );
-    }
-    const checked = checkFieldDefinition(typeName, options, {
-      type: "type.name",
-      options: "type.options",
-    });
-    const fieldId = id ?? String(this.nextFieldId++);
-    if (this.fields.has(fieldId)) {
-      throw badRequest(`Duplicate detail field id "${fieldId}".`);
-    }
-    this.bumpCounter(fieldId, "field");
-    const field: FieldRecord = {
-      id: fieldId,
-      name: cleanName(name),
-      type: typeName,
-      options: checked,
-      position: this.fields.size + 1,
-    };
-    this.fields.set(field.id, field);
-    this.fieldsByKey.set(nameKey(name), field);
-    return field;
-  }
-
-  /** PUT organization/details/{fieldName}: rename and/or new options; the type cannot change. */
-  editField(
-    currentName: string,
-    edit: { name: string; options?: readonly string[]; type?: string },
-  ): FieldRecord {
-    const field = this.requireField(currentName);
-    if (edit.type !== undefined && edit.type !== field.type) {
-      throw invalidProperty(
-        "type",
-        `the type of a detail field cannot be changed (it is ${field.type}); delete the field and create it again`,
-      );
-    }
-    const newKey = nameKey(edit.name);
-    const owner = this.fieldsByKey.get(newKey);
-    if (owner && owner !== field) {
-      throw conflict("name", "A detail field", edit.name);
-    }
-    const options =
-      edit.options === undefined
-        ? field.options
-        : checkOptions(field.type, edit.options, "options");
-    this.fieldsByKey.delete(nameKey(field.name));
-    field.name = cleanName(edit.name);
-    this.fieldsByKey.set(newKey, field);
-    if (options !== field.options) {
-      field.options = options;
-      this.dropValuesOutside(field);
-    }
-    return field;
-  }
-
-  deleteField(name: string): void {
-    const field = this.requireField(name);
-    for (const organization of this.holders.get(field.id) ?? []) {
-      organization.values.delete(field.id);
-    }
-    this.holders.delete(field.id);
-    this.fields.delete(field.id);
-    this.fieldsByKey.delete(nameKey(field.name));
-    let position = 1;
-    for (const each of this.fields.values()) each.position = position++;
-  }
-
-  /** After an options edit: values no longer among the options are removed. */
-  private dropValuesOutside(field: FieldRecord): void {
-    const allowed = new Set(field.options ?? []);
-    const holders = this.holders.get(field.id);
-    if (!holders || !field.options) return;
-    for (const organization of [...holders]) {
-      const kept = (organization.values.get(field.id) ?? []).filter((value) =>
-        allowed.has(value),
-      );
-      this.storeValues(organization, field, kept);
-    }
+    this.bumpCounter(id, "field");
+    this.fieldIds.add(id);
+    return id;
   }
 
   // ── organizations ──────────────────────────────────────────────────────────
@@ -228,37 +123,34 @@ export class EmulatorState {
     organizationId: string,
     fieldName: string,
     values: readonly string[],
-  ): { field: FieldRecord; values: string[] } {
+  ) {
     const organization = this.requireOrganization(organizationId);
-    const field = this.requireField(fieldName);
-    checkDetailValues(field, values, "values");
-    this.storeValues(organization, field, [...values]);
-    return { field, values: [...values] };
+    return this.detailFields.organization.setValues(
+      organization,
+      fieldName,
+      values,
+    );
   }
 
-  /** Stores checked values (an empty list clears them), keeping the holder index right. */
-  storeValues(
-    organization: OrganizationRecord,
-    field: FieldRecord,
-    values: string[],
-  ): void {
-    let holders = this.holders.get(field.id);
-    if (values.length === 0) {
-      organization.values.delete(field.id);
-      holders?.delete(organization);
-      return;
-    }
-    organization.values.set(field.id, values);
-    if (!holders) this.holders.set(field.id, (holders = new Set()));
-    holders.add(organization);
+  /** PUT entitlement/{id}/details?fieldName=F; an empty list clears the value. */
+  setEntitlementDetail(
+    entitlementId: string,
+    fieldName: string,
+    values: readonly string[],
+  ) {
+    const entitlement = this.requireEntitlement(entitlementId);
+    return this.detailFields.entitlement.setValues(
+      entitlement,
+      fieldName,
+      values,
+    );
   }
 
   deleteOrganization(id: string): void {
     const organization = this.requireOrganization(id);
-    for (const fieldId of organization.values.keys()) {
-      this.holders.get(fieldId)?.delete(organization);
-    }
+    this.detailFields.organization.forget(organization);
     for (const entitlement of organization.entitlements.values()) {
+      this.detailFields.entitlement.forget(entitlement);
       this.entitlements.delete(entitlement.id);
     }
     this.organizations.delete(id);
@@ -311,15 +203,27 @@ export class EmulatorState {
     if (this.entitlements.has(entitlementId)) {
       throw badRequest(`Duplicate entitlement id "${entitlementId}".`);
     }
-    const entitlement = { id: entitlementId, organization, product };
+    const entitlement = {
+      id: entitlementId,
+      organization,
+      product,
+      values: new Map<string, string[]>(),
+    };
     organization.entitlements.set(product.id, entitlement);
     this.entitlements.set(entitlementId, entitlement);
     return entitlement;
   }
 
-  deleteEntitlement(id: string): void {
+  requireEntitlement(id: string): EntitlementRecord {
     const entitlement = this.entitlements.get(id);
     if (!entitlement) throw notFound(`No entitlement with id "${id}".`);
+    return entitlement;
+  }
+
+  /** DELETE entitlement/{id}: its detail values go with it. */
+  deleteEntitlement(id: string): void {
+    const entitlement = this.requireEntitlement(id);
+    this.detailFields.entitlement.forget(entitlement);
     entitlement.organization.entitlements.delete(entitlement.product.id);
     this.entitlements.delete(id);
   }

@@ -2,7 +2,7 @@ import type { Dialect } from "./dialect.js";
 import type { EmulatorState } from "./emulator-state.js";
 
 /** What a route handler gets: the state, path parameters (decoded), query and parsed body. */
-export interface RouteContext {
+interface RouteContext {
   readonly state: EmulatorState;
   readonly params: readonly string[];
   readonly query: URLSearchParams;
@@ -13,7 +13,7 @@ export interface RouteContext {
 }
 
 /** A handler's answer: 204 answers carry no body. */
-export interface RouteAnswer {
+interface RouteAnswer {
   readonly status: number;
   readonly body?: unknown;
 }

@@ -7,7 +7,7 @@ import type { EmulatorRuntime } from "./emulator-runtime.js";
 import type { FaultKind } from "./types.js";
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** What `serveApi` needs from the server around it. */
 export interface ServeOptions {

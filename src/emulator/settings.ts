@@ -51,7 +51,7 @@ const nullable = (schema: object): object => ({
 });
 
 /** The JSON Schema of a settings patch (`PUT /_emulator/config`). */
-export const SETTINGS_PATCH_SCHEMA = {
+const SETTINGS_PATCH_SCHEMA = {
   type: "object",
   additionalProperties: false,
   properties: {

@@ -23,10 +23,10 @@ import type {
 } from "./types.js";
 
 /** The cloud id in `baseUrl` when none is given. */
-export const DEFAULT_CLOUD_ID = "0b5e6c2a-6f1d-4c3e-9a57-e1d0c0ffee01";
+const DEFAULT_CLOUD_ID = "0b5e6c2a-6f1d-4c3e-9a57-e1d0c0ffee01";
 
 /** How long a `hang` fault holds a connection by default: past the client's 30 s response timeout. */
-export const DEFAULT_HANG_MS = 60_000;
+const DEFAULT_HANG_MS = 60_000;
 
 function checkOptions(options: EmulatorOptions): EmulatorSettingsPatch {
   const problems: string[] = [];

@@ -94,7 +94,7 @@ export interface SeedField {
 }
 
 /** A product in a seed or snapshot. */
-export interface SeedProduct {
+interface SeedProduct {
   /** A UUID; assigned when absent. */
   readonly id?: string;
   readonly name: string;
@@ -116,6 +116,13 @@ export interface SeedOrganization {
    * Snapshots carry it so entitlement ids survive a restart; seeds may leave it out.
    */
   readonly entitlementIds?: Readonly<Record<string, string>>;
+  /**
+   * Entitlement detail values, by product (keyed as written in `products`), then by
+   * entitlement field name; a string is shorthand for a one-element list.
+   */
+  readonly entitlementDetails?: Readonly<
+    Record<string, Readonly<Record<string, readonly string[] | string>>>
+  >;
 }
 
 /** The state to start from, as loaded by `--state FILE` (JSON or YAML). */
@@ -123,10 +130,17 @@ export interface EmulatorSeed {
   /**
    * Start with the organization detail fields some sites come with (Type, Industry, External
    * ID, Address, Website, Customer Segment), before `fields`; a field `fields` lists by the
-   * same name takes the place of the predefined one. @default false
+   * same name takes the place of the predefined one. Also starts with the predefined customer
+   * fields (Full name, Phone, External ID, Title, Region, Preferred Language, Type), before
+   * `customerFields`, in the same way. @default false
    */
   readonly predefinedFields?: boolean;
+  /** Organization detail fields. */
   readonly fields?: readonly SeedField[];
+  /** Entitlement detail fields: their own name space. */
+  readonly entitlementFields?: readonly SeedField[];
+  /** Customer detail fields: their own name space. */
+  readonly customerFields?: readonly SeedField[];
   readonly products?: readonly SeedProduct[];
   readonly organizations?: readonly SeedOrganization[];
 }
@@ -134,6 +148,10 @@ export interface EmulatorSeed {
 /** The whole state, in the seed format with every id filled in (it can be re-seeded). */
 export interface EmulatorSnapshot {
   readonly fields: (SeedField & { readonly id: string })[];
+  /** Present when there are some. */
+  readonly entitlementFields?: (SeedField & { readonly id: string })[];
+  /** Present when there are some. */
+  readonly customerFields?: (SeedField & { readonly id: string })[];
   readonly products: { readonly id: string; readonly name: string }[];
   readonly organizations: {
     readonly id: string;
@@ -144,6 +162,8 @@ export interface EmulatorSnapshot {
     readonly customers: string[];
     /** Entitlement id by product id. */
     readonly entitlementIds: Record<string, string>;
+    /** Entitlement detail values by product id, then field name; present when there are some. */
+    readonly entitlementDetails?: Record<string, Record<string, string[]>>;
   }[];
 }
 
@@ -218,8 +238,8 @@ export interface EmulatorOptions {
   /** Every write answers 403. @default false */
   readonly readOnly?: boolean;
   /**
-   * Start with the predefined organization detail fields (as `predefinedFields: true` in the
-   * seed does). Ignored when the state comes from an existing `stateFile`. @default false
+   * Start with the predefined organization and customer detail fields (as `predefinedFields:
+   * true` in the seed does). Ignored when the state comes from an existing `stateFile`. @default false
    */
   readonly predefinedFields?: boolean;
   /** Randomness for faults, jitter and UUIDs, values in [0, 1). @default Math.random */

@@ -5,7 +5,7 @@ import {
   readProducts,
   uniqueNames,
 } from "../live/index.js";
-import { nameKey } from "../model/index.js";
+import { cleanName, nameKey } from "../model/index.js";
 import type { ExportSource } from "./export-manifests.js";
 
 /** Options of `readExportSource`. */
@@ -68,4 +68,17 @@ export async function readExportSource(
     },
     missing,
   };
+}
+
+/**
+ * Organization names from the text of a `--from-file` list: one name a line, surrounding
+ * white space trimmed, blank lines and lines starting with `#` skipped (a `#` inside a name
+ * is part of the name). Windows line ends and a leading byte-order mark are accepted.
+ */
+export function parseNameList(text: string): string[] {
+  return text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .map(cleanName)
+    .filter((line) => line !== "" && !line.startsWith("#"));
 }

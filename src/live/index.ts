@@ -1,12 +1,5 @@
-export { readLive, desiredOrganizationNames } from "./read-live.js";
+export { readLive } from "./read-live.js";
 export type { ReadLiveOptions, ReadProgress } from "./read-live.js";
-export {
-  readOrganizations,
-  uniqueNames,
-  PROFILE_BATCH_SIZE,
-} from "./read-organizations.js";
-export type { ReadOrganizationsOptions } from "./read-organizations.js";
+export { readOrganizations, uniqueNames } from "./read-organizations.js";
 export { readDetailFields } from "./read-detail-fields.js";
-export { readProducts, PRODUCT_PAGE_SIZE } from "./read-products.js";
-export { needsProductList } from "./product-ref.js";
-export { normalizeDetailField, normalizeProfile } from "./normalize.js";
+export { readProducts } from "./read-products.js";

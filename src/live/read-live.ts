@@ -34,7 +34,7 @@ export interface ReadLiveOptions {
 }
 
 /** Every name the manifests use for an organization: its name and previous names. */
-export function desiredOrganizationNames(desired: Desired): string[] {
+function desiredOrganizationNames(desired: Desired): string[] {
   return uniqueNames(
     desired.organizations.flatMap((o) => [o.name, ...o.previousNames]),
   );

@@ -17,8 +17,6 @@ export const MANIFEST_KINDS = [
   "Organizations",
 ] as const;
 
-export type ManifestKind = (typeof MANIFEST_KINDS)[number];
-
 /** The values of the `ensure` key of an organization or a detail field. */
 export const ENSURE_VALUES = ["present", "absent"] as const;
 
@@ -26,7 +24,7 @@ export const ENSURE_VALUES = ["present", "absent"] as const;
 export type ScalarInput = string | number | boolean;
 
 /** A detail value: one scalar, a list, or null / [] to clear the field. */
-export type DetailValueInput = ScalarInput | null | readonly ScalarInput[];
+type DetailValueInput = ScalarInput | null | readonly ScalarInput[];
 
 /** A `details` mapping, field name to value. */
 export type DetailsInput = Readonly<Record<string, DetailValueInput>>;
@@ -85,16 +83,13 @@ export interface OrganizationsDocument {
   readonly organizations: readonly OrganizationInput[];
 }
 
-export type ManifestDocument =
-  DetailFieldsDocument | OrganizationDocument | OrganizationsDocument;
-
 /** The keys of `T` that are not optional. */
 type RequiredKeys<T> = {
   [K in keyof T]-?: object extends Pick<T, K> ? never : K;
 }[keyof T];
 
 /** The keys of one object of the format, and which of them are required. */
-export interface KeySpec<T> {
+interface KeySpec<T> {
   readonly keys: readonly (keyof T & string)[];
   readonly required: readonly (RequiredKeys<T> & string)[];
 }

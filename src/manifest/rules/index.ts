@@ -33,20 +33,3 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   detailValues,
   entityFields,
 ];
-
-export {
-  absentFields,
-  absentOrganizations,
-  declaredDetailKeys,
-  detailValues,
-  entityFields,
-  fieldOptions,
-  maxFields,
-  previousNames,
-  pruneAgreement,
-  unconfirmedFieldTypes,
-  uniqueDetailKeys,
-  uniqueFieldNames,
-  uniqueListItems,
-  uniqueOrganizationNames,
-};
