@@ -87,7 +87,7 @@ export interface DesiredOrganization {
 }
 
 /** The entitlement detail values a product entry of an organization lists. */
-export interface DesiredProductDetails {
+interface DesiredProductDetails {
   /** The product reference as written (a name or an id), trimmed. */
   readonly product: string;
   /** Only these keys are managed on the entitlement. */

@@ -19,7 +19,6 @@ export type {
   DesiredDetail,
   DesiredList,
   DesiredOrganization,
-  DesiredProductDetails,
 } from "./desired.js";
 export type { DetailEntity, OtherEntity } from "./entity.js";
 export { OTHER_ENTITIES } from "./entity.js";
