@@ -56,8 +56,9 @@ export function customersAddress(organization: string): string {
  * its details or products); addresses are grouped by it in reports.
  */
 export function rootAddress(address: string): string {
-  const match = /^(?:field(?:\.entitlement|\.customer)?|organization)\[(?:"(?:[^"\\]|\\.)*")\]/.exec(
-    address,
-  );
+  const match =
+    /^(?:field(?:\.entitlement|\.customer)?|organization)\[(?:"(?:[^"\\]|\\.)*")\]/.exec(
+      address,
+    );
   return match ? match[0] : address;
 }

@@ -9,4 +9,7 @@ export type DetailEntity = "organization" | "entitlement" | "customer";
 export type OtherEntity = Exclude<DetailEntity, "organization">;
 
 /** In the order documents, plans and exports list them. */
-export const OTHER_ENTITIES: readonly OtherEntity[] = ["entitlement", "customer"];
+export const OTHER_ENTITIES: readonly OtherEntity[] = [
+  "entitlement",
+  "customer",
+];
