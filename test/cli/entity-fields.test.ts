@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
@@ -248,6 +248,81 @@ describe("entitlement detail fields and values, end to end", () => {
       '"Suport level" is not an entitlement detail field of the site',
     );
     expect(planned.stderr).toContain("Support level");
+    expect(rig.writes()).toEqual([]);
+  });
+
+  it("applies a version-1 saved plan file as before", async () => {
+    rig = await startCliRig(
+      {
+        ...SEED,
+        products: [
+          { name: "Acme Widget" },
+          { id: "3858a61a-0000-4000-8000-000000000002", name: "Acme Gadget" },
+        ],
+      },
+      {
+        "orgsync/fields.yaml": `${FIELDS}  - { name: Tier, type: TEXT }\n`,
+        "orgsync/acme.yaml":
+          "apiVersion: orgsync/v1\nkind: Organization\nname: Acme Corp\ndetails: { Region: US, Tier: Gold }\nproducts: [Acme Widget, Acme Gadget]\n",
+      },
+    );
+    // Written by orgsync before format version 2 existed, for this seed and these manifests.
+    const fixture = await readFile(
+      new URL("../fixtures/plans/v1-plan.json", import.meta.url),
+      "utf8",
+    );
+    await writeFile(
+      join(rig.dir, "plan.json"),
+      fixture.replaceAll("{{BASE_URL}}", rig.emu.baseUrl),
+    );
+    const applied = await rig.run([
+      "apply",
+      "--plan",
+      "plan.json",
+      "--auto-approve",
+    ]);
+    expect(applied.stderr.match(/^✓ /gm)).toHaveLength(4);
+    expect(applied.stderr).toContain(
+      '✓ organization["Acme Corp"].product["Acme Gadget"] created',
+    );
+    expect(applied.code).toBe(0);
+    const again = await rig.run(["plan", "--detailed-exitcode"]);
+    expect(again.code).toBe(0);
+  });
+
+  it("refuses a saved plan when an entitlement value changed since, naming it", async () => {
+    rig = await startCliRig(
+      {
+        ...SEED,
+        entitlementFields: [
+          {
+            name: "Support level",
+            type: "SELECT",
+            options: ["Standard", "Premium"],
+          },
+        ],
+      },
+      FILES,
+    );
+    expect((await rig.run(["plan", "--out", "plan.json"])).code).toBe(0);
+    const state = rig.emu.control.state();
+    const widget = state.products.find((p) => p.name === "Acme Widget")!.id;
+    await rig.emu.control.reset({
+      ...state,
+      organizations: state.organizations.map((org) => ({
+        ...org,
+        entitlementDetails: { [widget]: { "Support level": ["Premium"] } },
+      })),
+    });
+    rig.emu.control.clearRequests();
+    const applied = await rig.run([
+      "apply",
+      "--plan",
+      "plan.json",
+      "--auto-approve",
+    ]);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain(WIDGET);
     expect(rig.writes()).toEqual([]);
   });
 });
