@@ -325,4 +325,46 @@ describe("entitlement detail fields and values, end to end", () => {
     expect(applied.stderr).toContain(WIDGET);
     expect(rig.writes()).toEqual([]);
   });
+
+  it("customer fields: adopts a predefined one, creates and prunes others, never a predefined one unless named", async () => {
+    rig = await startCliRig(
+      {
+        ...SEED,
+        predefinedFields: true,
+        customerFields: [{ name: "Old", type: "TEXT" }],
+      },
+      {
+        "orgsync/fields.yaml": FIELDS,
+        "orgsync/customer-fields.yaml": `apiVersion: orgsync/v1
+kind: DetailFields
+entity: customer
+prune: true
+fields:
+  - { name: Title, type: TEXT }
+  - { name: Nickname, type: TEXT }
+`,
+      },
+    );
+    const planned = await rig.run(["plan"]);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('+ field.customer["Nickname"] (TEXT)');
+    expect(planned.stdout).toContain('- field.customer["Old"] (TEXT)');
+    expect(planned.stdout).not.toContain('field.customer["Title"]');
+    expect(planned.stdout).not.toContain('field.customer["Full name"]');
+    expect((await rig.run(["apply", "--auto-approve"])).code).toBe(1);
+    const applied = await rig.run([
+      "apply",
+      "--auto-approve",
+      "--allow-delete",
+    ]);
+    expect(applied.code).toBe(0);
+    const names = rig.emu.control.state().customerFields!.map((f) => f.name);
+    expect(names).toContain("Nickname");
+    expect(names).toContain("Full name");
+    expect(names).not.toContain("Old");
+    // The organization fields are another name space: untouched.
+    expect(rig.emu.control.state().fields.map((f) => f.name)).toContain(
+      "Region",
+    );
+  });
 });
