@@ -112,7 +112,8 @@ describe("the CI recipes' orgsync commands", () => {
     const saved = JSON.parse(
       await readFile(join(rig.dir, "plan.json"), "utf8"),
     ) as { formatVersion: number };
-    expect(saved.formatVersion).toBe(1);
+    // 2: the example manifests set an entitlement detail value (docs/plan.md).
+    expect(saved.formatVersion).toBe(2);
   });
 
   for (const apply of APPLY.filter((c) => c.argv[0] === "apply")) {
