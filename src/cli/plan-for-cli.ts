@@ -86,7 +86,7 @@ export async function planForCli(
     io,
     credentials.secrets,
   );
-  const { client, concurrency } = await connectFromCli(flags, io, {
+  const { client, concurrency, serviceDesk } = await connectFromCli(flags, io, {
     credentials,
   });
   const progress = createReadProgress(
@@ -101,6 +101,7 @@ export async function planForCli(
       target: flags.target ?? [],
       exclude: flags.exclude ?? [],
       onProgress: progress.update,
+      serviceDeskBaseUrl: serviceDesk.baseUrl,
     });
   } finally {
     progress.stop();

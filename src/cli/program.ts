@@ -49,6 +49,10 @@ function connectionOptions<Args extends unknown[], Opts extends OptionValues>(
       "the site, NAME.atlassian.net (its cloud id is looked up)",
     )
     .option(
+      "--servicedesk-base-url <url>",
+      "the service desk API root, when it cannot be derived; env ORGSYNC_SERVICEDESK_BASE_URL",
+    )
+    .option(
       "--token-file <path>",
       "read the API token from this file (env ORGSYNC_TOKEN_FILE); never pass a token as a flag",
     )

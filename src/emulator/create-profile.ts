@@ -89,5 +89,6 @@ export function createProfile(
   }
   for (const product of products) state.addEntitlement(organization, product);
   organization.customers.push(...customers);
+  for (const accountId of customers) state.knowAccount({ accountId });
   return organization;
 }

@@ -2,6 +2,8 @@
  * The emulator's in-memory site: one class whose every operation keeps the same private
  * indexes (by id, by name key, holders) in step; the field sets live in field-set.ts.
  */
+import { randomUUID } from "node:crypto";
+
 import { badRequest, invalidProperty, notFound } from "./api-error.js";
 import {
   conflict,
@@ -27,8 +29,35 @@ export interface OrganizationRecord extends ValueHolder {
   name: string;
   /** Entitlements by product id, in the order they were made. */
   readonly entitlements: Map<string, EntitlementRecord>;
+  /** Member account ids, in the order they were added. */
   readonly customers: string[];
+  /** Answered by the service desk API when set (a seed says it). */
+  scimManaged?: boolean;
+  uuid?: string;
+  /** ISO date-time; absent on seeded organizations that do not say (like older real ones). */
+  created?: string;
 }
+
+/** A customer account of the directory the service desk API checks `accountIds` against. */
+export interface AccountRecord {
+  readonly accountId: string;
+  readonly displayName?: string;
+  readonly emailAddress?: string;
+}
+
+export interface ServiceDeskRecord {
+  /** A numeric string. */
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+  /** Ids of the organizations that can raise requests here. */
+  readonly organizations: Set<string>;
+}
+
+/** The facts a seed or snapshot may give an organization; an API create gets a uuid and a time. */
+export type OrganizationOrigin = Partial<
+  Pick<OrganizationRecord, "id" | "scimManaged" | "uuid" | "created">
+>;
 
 /**
  * The emulator's in-memory site. Every object is indexed by id and by name key, and each
@@ -51,6 +80,9 @@ export class EmulatorState {
   private readonly productsById = new Map<string, ProductRecord>();
   private readonly productsByKey = new Map<string, ProductRecord>();
   private readonly entitlements = new Map<string, EntitlementRecord>();
+  /** The customer directory, by account id. */
+  readonly accounts = new Map<string, AccountRecord>();
+  readonly serviceDesks: ServiceDeskRecord[] = [];
   private nextOrganizationId = 1;
   private nextFieldId = 1000;
 
@@ -79,14 +111,19 @@ export class EmulatorState {
     return this.organizationsByKey.get(nameKey(name));
   }
 
-  createOrganization(name: string, id?: string): OrganizationRecord {
+  /** Creates an organization; without `seeded` (an API create) it gets a uuid and a creation time. */
+  createOrganization(
+    name: string,
+    seeded?: OrganizationOrigin,
+  ): OrganizationRecord {
     this.checkOrganizationName(name, undefined);
-    const organizationId = id ?? String(this.nextOrganizationId++);
+    const organizationId = seeded?.id ?? String(this.nextOrganizationId++);
     if (this.organizations.has(organizationId)) {
       throw badRequest(`Duplicate organization id "${organizationId}".`);
     }
     this.bumpCounter(organizationId, "organization");
     const organization: OrganizationRecord = {
+      ...(seeded ?? { uuid: randomUUID(), created: new Date().toISOString() }),
       id: organizationId,
       name: cleanName(name),
       values: new Map(),
@@ -153,6 +190,7 @@ export class EmulatorState {
       this.detailFields.entitlement.forget(entitlement);
       this.entitlements.delete(entitlement.id);
     }
+    for (const desk of this.serviceDesks) desk.organizations.delete(id);
     this.organizations.delete(id);
     this.organizationsByKey.delete(nameKey(organization.name));
   }
@@ -172,6 +210,49 @@ export class EmulatorState {
       if (organization) found.add(organization);
     }
     return [...found];
+  }
+
+  // ── customers (the service desk API's directory) and service desks ──────────
+
+  /** Adds an account to the directory unless it is there: ids held by organizations are known. */
+  knowAccount(account: AccountRecord): void {
+    if (!this.accounts.has(account.accountId)) {
+      this.accounts.set(account.accountId, account);
+    }
+  }
+
+  /**
+   * Adds (or removes) members; 400 naming every id the directory does not know, and then
+   * nothing changes. Adding a member twice or removing a non-member changes nothing.
+   */
+  changeMembers(
+    organizationId: string,
+    accountIds: readonly string[],
+    add: boolean,
+  ): void {
+    const organization = this.requireOrganization(organizationId);
+    const unknown = accountIds.filter((id) => !this.accounts.has(id));
+    if (unknown.length > 0) {
+      throw invalidProperty(
+        "accountIds",
+        `no customer account with id ${unknown.map((id) => `"${id}"`).join(", ")}; nothing was changed`,
+      );
+    }
+    const { customers } = organization;
+    for (const id of new Set(accountIds)) {
+      const at = customers.indexOf(id);
+      if (add && at < 0) customers.push(id);
+      if (!add && at >= 0) customers.splice(at, 1);
+    }
+  }
+
+  /** A service desk by id or (case-insensitively) key; 404 when there is none. */
+  requireServiceDesk(idOrKey: string): ServiceDeskRecord {
+    const desk = this.serviceDesks.find(
+      (each) => each.id === idOrKey || nameKey(each.key) === nameKey(idOrKey),
+    );
+    if (!desk) throw notFound(`No service desk with id or key "${idOrKey}".`);
+    return desk;
   }
 
   // ── entitlements and products ──────────────────────────────────────────────

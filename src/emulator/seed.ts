@@ -13,7 +13,12 @@ import {
   PREDEFINED_CUSTOMER_FIELDS,
   PREDEFINED_FIELDS,
 } from "./site-rules.js";
-import type { EmulatorSeed, EmulatorSnapshot, SeedField } from "./types.js";
+import type {
+  EmulatorSeed,
+  EmulatorSnapshot,
+  SeedField,
+  SeedServiceDesk,
+} from "./types.js";
 
 /** A seed (from `--state`, `seed` or `POST /_emulator/reset`) that cannot be loaded. */
 export class EmulatorSeedError extends OrgsyncError {
@@ -88,6 +93,35 @@ const SEED_SCHEMA = {
             type: "object",
             additionalProperties: details,
           },
+          scimManaged: { type: "boolean" },
+          uuid: name,
+          created: {
+            type: "string",
+            pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}",
+          },
+        },
+      },
+    },
+    customers: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["accountId"],
+        additionalProperties: false,
+        properties: { accountId: name, displayName: name, emailAddress: name },
+      },
+    },
+    serviceDesks: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["key"],
+        additionalProperties: false,
+        properties: {
+          id: { type: "string", pattern: "^[0-9]{1,15}$" },
+          key: name,
+          name,
+          organizations: strings,
         },
       },
     },
@@ -130,6 +164,8 @@ export function applySeed(
     customerFields = [],
     products = [],
     organizations = [],
+    customers = [],
+    serviceDesks = [],
   } = seed as EmulatorSeed;
   const at = (where: string, action: () => void): void => {
     try {
@@ -184,12 +220,25 @@ export function applySeed(
   products.forEach((product, i) =>
     at(`/products/${i}`, () => state.createProduct(product.name, product.id)),
   );
+  customers.forEach((customer, i) =>
+    at(`/customers/${i}`, () => {
+      if (state.accounts.has(customer.accountId)) {
+        throw new ApiError(400, [
+          `accountId "${customer.accountId}" is listed twice`,
+        ]);
+      }
+      state.knowAccount(customer);
+    }),
+  );
   organizations.forEach((seedOrganization, i) =>
     at(`/organizations/${i}`, () => {
-      const organization = state.createOrganization(
-        seedOrganization.name,
-        seedOrganization.id,
-      );
+      const { id, scimManaged, uuid, created } = seedOrganization;
+      const organization = state.createOrganization(seedOrganization.name, {
+        ...(id === undefined ? {} : { id }),
+        ...(scimManaged === undefined ? {} : { scimManaged }),
+        ...(uuid === undefined ? {} : { uuid }),
+        ...(created === undefined ? {} : { created }),
+      });
       for (const [fieldName, values] of Object.entries(
         seedOrganization.details ?? {},
       )) {
@@ -228,8 +277,45 @@ export function applySeed(
         }
       }
       organization.customers.push(...new Set(seedOrganization.customers));
+      for (const accountId of organization.customers) {
+        state.knowAccount({ accountId });
+      }
     }),
   );
+  serviceDesks.forEach((desk, i) =>
+    at(`/serviceDesks/${i}`, () => seedServiceDesk(state, desk)),
+  );
+}
+
+/** Adds a seeded service desk: id assigned after the highest when absent; organizations by id or name. */
+function seedServiceDesk(state: EmulatorState, desk: SeedServiceDesk): void {
+  const { serviceDesks } = state;
+  const id =
+    desk.id ??
+    String(Math.max(0, ...serviceDesks.map((each) => Number(each.id))) + 1);
+  if (serviceDesks.some((each) => each.id === id)) {
+    throw new ApiError(400, [`Duplicate service desk id "${id}".`]);
+  }
+  if (serviceDesks.some((each) => nameKey(each.key) === nameKey(desk.key))) {
+    throw new ApiError(400, [`Duplicate service desk key "${desk.key}".`]);
+  }
+  const organizations = new Set<string>();
+  for (const reference of desk.organizations ?? []) {
+    const organization =
+      state.organizations.get(reference) ?? state.organizationByName(reference);
+    if (!organization) {
+      throw new ApiError(400, [
+        `organizations lists "${reference}", which is neither the id nor the name of an organization`,
+      ]);
+    }
+    organizations.add(organization.id);
+  }
+  serviceDesks.push({
+    id,
+    key: desk.key,
+    name: desk.name ?? desk.key,
+    organizations,
+  });
 }
 
 /** The fields of one entity in the seed format, with their ids. */
@@ -289,8 +375,25 @@ export function snapshotState(state: EmulatorState): EmulatorSnapshot {
         ...(Object.keys(entitlementDetails).length > 0
           ? { entitlementDetails }
           : {}),
+        ...(record.scimManaged === undefined
+          ? {}
+          : { scimManaged: record.scimManaged }),
+        ...(record.uuid === undefined ? {} : { uuid: record.uuid }),
+        ...(record.created === undefined ? {} : { created: record.created }),
       };
     }),
+    // Left out when empty, so a state without them reads as before.
+    ...(state.accounts.size === 0
+      ? {}
+      : { customers: [...state.accounts.values()].map((a) => ({ ...a })) }),
+    ...(state.serviceDesks.length === 0
+      ? {}
+      : {
+          serviceDesks: state.serviceDesks.map((desk) => ({
+            ...desk,
+            organizations: [...desk.organizations],
+          })),
+        }),
   };
 }
 

@@ -58,6 +58,12 @@ function checkOptions(options: EmulatorOptions): EmulatorSettingsPatch {
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
     ...(options.dialect ? { dialect: options.dialect } : {}),
+    ...(options.serviceDeskAgent !== undefined
+      ? { serviceDeskAgent: options.serviceDeskAgent }
+      : {}),
+    ...(options.serviceDeskPageLimit !== undefined
+      ? { serviceDeskPageLimit: options.serviceDeskPageLimit }
+      : {}),
   });
 }
 
@@ -84,7 +90,7 @@ async function initialSeed(
 }
 
 /**
- * Starts the CSM API emulator on `host:port` and resolves once it is listening.
+ * Starts the CSM and service desk API emulator on `host:port` and resolves once it is listening.
  *
  * @example
  *   const emulator = await startEmulator({ seed: { fields: [{ name: "Region", type: "TEXT" }] } });
@@ -176,6 +182,7 @@ export async function startEmulator(
 
   return {
     baseUrl: `${origin}/jsm/csm/cloudid/${encodeURIComponent(cloudId)}/api/v1/`,
+    serviceDeskBaseUrl: `${origin}/ex/jira/${encodeURIComponent(cloudId)}/rest/servicedeskapi/`,
     origin,
     cloudId,
     control: runtime,

@@ -60,7 +60,7 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
       : 1,
     orgsyncVersion: options.orgsyncVersion,
     createdAt: options.now,
-    target: { baseUrl: options.target.baseUrl },
+    target: { ...options.target },
     changes,
     unsupported,
     summary: summarizeChanges(changes),

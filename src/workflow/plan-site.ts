@@ -31,6 +31,8 @@ export interface PlanSiteOptions {
   readonly exclude?: readonly string[];
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
+  /** The service desk API root, recorded in the plan's target (`Connection.serviceDesk`). */
+  readonly serviceDeskBaseUrl?: string | undefined;
 }
 
 /** The live state that was read and the plan made from it. */
@@ -66,7 +68,12 @@ export async function planSite(
   const planOptions = {
     now: options.now.toISOString(),
     orgsyncVersion: ORGSYNC_VERSION,
-    target: { baseUrl: client.baseUrl },
+    target: {
+      baseUrl: client.baseUrl,
+      ...(options.serviceDeskBaseUrl === undefined
+        ? {}
+        : { serviceDeskBaseUrl: options.serviceDeskBaseUrl }),
+    },
   };
   const issues = checkAgainstLiveFields(
     desired,

@@ -15,6 +15,7 @@ import type {
   OrganizationState,
   Plan,
   PlanSummary,
+  PlanTarget,
   ProductRef,
   Unsupported,
 } from "../../src/plan/index.js";
@@ -136,7 +137,10 @@ describe("schema/plan.schema.json and src/plan/types.ts", () => {
       formatVersion: 1,
       orgsyncVersion: "v",
       createdAt: "t",
-      target: { baseUrl: "u" },
+      target: {
+        baseUrl: "u",
+        serviceDeskBaseUrl: "s",
+      } satisfies Required<PlanTarget>,
       changes: [],
       unsupported: [],
       summary,
