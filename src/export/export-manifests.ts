@@ -65,7 +65,7 @@ export interface ExportResult {
 /** The file holding the detail fields, relative to the output directory. */
 export const FIELDS_FILE = "fields.yaml";
 /** The file holding an entity's detail fields (`entitlement-fields.yaml`...). */
-const entityFieldsFile = (entity: OtherEntity): string =>
+export const entityFieldsFile = (entity: OtherEntity): string =>
   `${entity}-fields.yaml`;
 /** The folder holding one file per organization, relative to the output directory. */
 export const ORGANIZATIONS_DIR = "organizations";

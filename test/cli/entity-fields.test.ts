@@ -367,4 +367,43 @@ fields:
       "Region",
     );
   });
+
+  it("export skips an entitlement field another file in --out declares, by its own name space", async () => {
+    rig = await startCliRig({
+      ...SEED,
+      fields: [...SEED.fields!, { name: "Support level", type: "TEXT" }],
+      entitlementFields: [
+        {
+          name: "Support level",
+          type: "SELECT",
+          options: ["Standard", "Premium"],
+        },
+        { name: "Contract end", type: "DATE" },
+      ],
+    });
+    await rig.write({
+      "out/mine.yaml": ENTITLEMENT_FIELDS,
+    });
+    const exported = await rig.run([
+      "export",
+      "--out",
+      "out",
+      "--org",
+      "Acme Corp",
+    ]);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toBe(
+      'skipped entitlement field "Support level": mine.yaml in the output directory already declares it\n',
+    );
+    const entity = await readFile(
+      join(rig.dir, "out/entitlement-fields.yaml"),
+      "utf8",
+    );
+    expect(entity).toContain("- name: Contract end");
+    expect(entity).not.toContain("Support level");
+    // The organization field of the same name is another field: exported.
+    const fields = await readFile(join(rig.dir, "out/fields.yaml"), "utf8");
+    expect(fields).toContain("- name: Support level");
+    expect((await rig.run(["validate", "out"])).code).toBe(0);
+  });
 });

@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { readOnlyClient } from "../../api/read-only-client.js";
 import {
   declaredInOutput,
+  entityFieldsFile,
   exportManifests,
+  fieldKey,
   FIELDS_FILE,
   ORGANIZATIONS_DIR,
   organizationFileNames,
@@ -18,7 +20,7 @@ import {
   type ExportSource,
   type SchemaRef,
 } from "../../export/index.js";
-import { nameKey } from "../../model/index.js";
+import { nameKey, OTHER_ENTITIES } from "../../model/index.js";
 import { UsageError } from "../../util/errors.js";
 import { escapeForTerminal } from "../../util/escape.js";
 import { refuseSecretData } from "../../util/refuse-secret-data.js";
@@ -212,6 +214,20 @@ async function withoutDeclaredElsewhere(
         `field ${JSON.stringify(field.name)}`,
       ),
   );
+  // Entitlement and customer fields likewise, each entity in its own name space.
+  const entityFields = Object.fromEntries(
+    OTHER_ENTITIES.map((entity) => [
+      entity,
+      (source.entityFields?.[entity] ?? []).filter(
+        (field) =>
+          !elsewhere(
+            declared.fields.get(fieldKey(entity, field.name)),
+            entityFieldsFile(entity),
+            `${entity} field ${JSON.stringify(field.name)}`,
+          ),
+      ),
+    ]),
+  );
   const stems = organizationFileNames(source.organizations.map((o) => o.name));
   const organizations = source.organizations.filter(
     (organization) =>
@@ -221,7 +237,10 @@ async function withoutDeclaredElsewhere(
         JSON.stringify(organization.name),
       ),
   );
-  return { source: { ...source, fields, organizations }, skipped };
+  return {
+    source: { ...source, fields, entityFields, organizations },
+    skipped,
+  };
 }
 
 /** Something export leaves out because another file in `--out` declares it. */
