@@ -94,7 +94,7 @@ describe("entitlement and customer detail fields in manifests", () => {
         ).replace(", Region: EU", ""),
       }),
       "6:16",
-      /"Support levl" is not a declared detail field/,
+      /^entitlement fields: "Support levl" is not a declared detail field/,
     );
     expect(issue.suggestion).toBe("Support level");
     // An organization field is not an entitlement field: the name spaces are separate.
@@ -135,7 +135,7 @@ describe("entitlement and customer detail fields in manifests", () => {
         "b.yaml": fields("customer", "  - { name: region, type: TEXT }\n"),
       }),
       "5:13",
-      /field "region" is declared twice/,
+      /^customer fields: field "region" is declared twice/,
     );
     expect(issue.file).toBe("b.yaml");
   });

@@ -56,7 +56,15 @@ export const entityFields: ManifestRule = (model) => {
         : [];
     if (fields.fieldDocuments.length === 0 && holders.length === 0) continue;
     const view: ManifestModel = { ...fields, organizations: holders };
-    for (const rule of FIELD_RULES) issues.push(...rule(view));
+    // The rules speak of fields and organizations: the prefix says which entity's.
+    for (const rule of FIELD_RULES) {
+      for (const issue of rule(view)) {
+        issues.push({
+          ...issue,
+          message: `${entity} fields: ${issue.message}`,
+        });
+      }
+    }
   }
   return issues;
 };
