@@ -77,7 +77,21 @@ export function compareBefore(
   // Where a plan renames a field or an organization, what it was called when read.
   const fieldWas = new Map<string, string>();
   const organizationWas = new Map<string, string>();
+  // Organizations the plan takes off their names (renamed or deleted): their names are free.
+  const moved = new Set<string>();
   for (const change of changes) {
+    if (
+      change.resource === "organization" &&
+      change.organizationId &&
+      change.before
+    ) {
+      if (
+        !change.after ||
+        nameKey(change.after.name) !== nameKey(change.before.name)
+      ) {
+        moved.add(change.organizationId);
+      }
+    }
     if (!change.before || !change.after) continue;
     if (change.resource === "field") {
       fieldWas.set(
@@ -91,7 +105,14 @@ export function compareBefore(
       );
     }
   }
-  const context: Context = { fields, byId, byName, fieldWas, organizationWas };
+  const context: Context = {
+    fields,
+    byId,
+    byName,
+    fieldWas,
+    organizationWas,
+    moved,
+  };
   return changes.flatMap((change) => {
     switch (change.resource) {
       case "field":
@@ -115,6 +136,7 @@ interface Context {
   readonly byName: Map<string, LiveOrganization>;
   readonly fieldWas: Map<string, string>;
   readonly organizationWas: Map<string, string>;
+  readonly moved: ReadonlySet<string>;
 }
 
 function stale(
@@ -165,7 +187,7 @@ function compareOrganization(
   const { address, before, after } = change;
   if (!before) {
     const found = after && context.byName.get(nameKey(after.name));
-    return found
+    return found && !context.moved.has(found.id)
       ? stale(address, "organization", ABSENT, quote(found.name))
       : [];
   }
@@ -189,7 +211,7 @@ function compareOrganization(
       );
     }
     const holder = context.byName.get(nameKey(after.name));
-    return holder && holder.id !== live.id
+    return holder && holder.id !== live.id && !context.moved.has(holder.id)
       ? stale(address, `name ${quote(after.name)}`, "free", "taken")
       : [];
   }

@@ -57,6 +57,8 @@ export function manifestsToSeed(
     const customers = organization.customers?.items ?? [];
     const entitlementDetails = productValues(organization);
     organizations.push({
+      // The manifest's id, so that a plan of the same manifests finds each organization.
+      ...(organization.id === undefined ? {} : { id: organization.id }),
       name: organization.name,
       ...(Object.keys(details).length > 0 ? { details } : {}),
       ...(entitled.length > 0 ? { products: entitled } : {}),

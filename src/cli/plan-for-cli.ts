@@ -20,6 +20,7 @@ import {
 import { barsEnabled, colorEnabled, terminalWidth, type CliIo } from "./io.js";
 import { loadDesiredForCli } from "./load-desired.js";
 import { createReadProgress } from "./progress.js";
+import { discoveryFeature } from "./discovery-feature.js";
 
 /** What `plan` and `apply` get: the manifests, a connected client, the live state and the plan. */
 export interface CliPlan extends PlannedSite {
@@ -38,6 +39,8 @@ export interface SelectionFlags {
 export interface PlanFlags extends ConnectionFlags, SelectionFlags {
   /** Manifest files or directories; none: the default paths. */
   readonly paths: readonly string[];
+  /** List the organizations no manifest declares (through the service desk API). */
+  readonly showUnmanaged?: true | undefined;
 }
 
 /** Whether `--target` or `--exclude` was given: the plan shown is then part of the plan. */
@@ -89,6 +92,7 @@ export async function planForCli(
   const { client, concurrency, serviceDesk } = await connectFromCli(flags, io, {
     credentials,
   });
+  const discovery = discoveryFeature(desired, flags.showUnmanaged);
   const progress = createReadProgress(
     io.stderr,
     barsEnabled(io.stderr, io.env),
@@ -101,6 +105,7 @@ export async function planForCli(
       target: flags.target ?? [],
       exclude: flags.exclude ?? [],
       onProgress: progress.update,
+      ...(discovery ? { serviceDesk: serviceDesk.client(discovery) } : {}),
       serviceDeskBaseUrl: serviceDesk.baseUrl,
     });
   } finally {

@@ -174,6 +174,10 @@ export function buildProgram(
         fileName("--out"),
       )
       .option("--detailed-exitcode", "exit 2 when the plan has changes")
+      .option(
+        "--show-unmanaged",
+        "also list the organizations no manifest declares (service desk API)",
+      )
       .addOption(concurrencyOption()),
   )
     .addHelpText("after", commandHelp("plan"))
@@ -226,6 +230,14 @@ export function buildProgram(
         "acknowledged drift (default: .orgsync-ignore.yaml here, else beside the first path)",
         fileName("--ignore-file"),
       )
+      .option(
+        "--show-unmanaged",
+        "also list the organizations no manifest declares (service desk API)",
+      )
+      .option(
+        "--fail-on-unmanaged",
+        "as --show-unmanaged, and exit 2 when there are any",
+      )
       .addOption(concurrencyOption()),
   )
     .addHelpText("after", commandHelp("drift"))
@@ -235,9 +247,13 @@ export function buildProgram(
     program
       .command("export")
       .description(
-        "write manifests from the live site; the API cannot list organizations, so name them",
+        "write manifests from the live site; the API cannot list organizations, so name them (or --all)",
       )
       .option("--out <dir>", "directory to write into", "orgsync")
+      .option(
+        "--all",
+        "export every organization on the site (listed through the service desk API)",
+      )
       .option("--org <name>", "an organization to export (repeatable)", collect)
       .option("--from-file <file>", "organization names, one a line")
       .option("--fields-only", "export only the detail fields")

@@ -1,4 +1,5 @@
 import { readOnlyClient } from "../api/read-only-client.js";
+import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import type { ReadProgress } from "../live/index.js";
 import type { Desired, Live } from "../model/index.js";
@@ -17,6 +18,8 @@ export interface DetectDriftOptions {
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ReadProgress) => void;
+  /** Lists every organization through it (`--show-unmanaged`, `pruneOrganizations`). */
+  readonly serviceDesk?: ServiceDeskReader;
 }
 
 /** The report, with the plan and live state it was made from (for callers that want them). */
@@ -46,6 +49,9 @@ export async function detectDrift(
     ...(options.onProgress === undefined
       ? {}
       : { onProgress: options.onProgress }),
+    ...(options.serviceDesk === undefined
+      ? {}
+      : { serviceDesk: options.serviceDesk }),
   });
   const report = driftReport(plan, desired, live, {
     now: options.now,

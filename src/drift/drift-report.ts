@@ -1,4 +1,4 @@
-import type { Desired, Live } from "../model/index.js";
+import type { Desired, ListedOrganization, Live } from "../model/index.js";
 import {
   compileAddressGlob,
   type Plan,
@@ -52,6 +52,11 @@ export interface DriftReport {
   readonly staleEntries: readonly IgnoreEntry[];
   /** Unexpired ignore entries that expire within `EXPIRY_WARNING_DAYS` days. */
   readonly expiringEntries: readonly IgnoreEntry[];
+  /**
+   * The site's organizations no manifest declares; present only when they were listed
+   * (`--show-unmanaged`). They fail the check only with `--fail-on-unmanaged`.
+   */
+  readonly unmanaged?: readonly ListedOrganization[];
   readonly summary: DriftSummary;
 }
 
@@ -133,6 +138,7 @@ export function driftReport(
     expiredEntries: expired,
     staleEntries,
     expiringEntries,
+    ...(plan.unmanaged ? { unmanaged: plan.unmanaged } : {}),
     summary: {
       drifted: drift.length,
       acknowledged: acknowledged.length,

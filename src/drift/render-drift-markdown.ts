@@ -1,4 +1,5 @@
 import { formatLocation } from "../model/index.js";
+import { describeUnmanaged } from "../plan/index.js";
 import { escapeHtml, escapeMarkdown } from "../util/escape.js";
 import {
   byObject,
@@ -70,6 +71,18 @@ export function renderDriftMarkdown(
     ],
     ["Acknowledgements expiring within 7 days", report.expiringEntries],
   ];
+  if (report.unmanaged) {
+    const { heading, lines } = describeUnmanaged(
+      report.unmanaged,
+      escapeMarkdown,
+    );
+    const title = `### ${heading.replace(/:$/, "")}`;
+    blocks.push(
+      lines.length === 0
+        ? { text: title }
+        : { open: `${title}\n`, rows: lines.map((line) => `- ${line}`) },
+    );
+  }
   for (const [title, entries] of entrySections) {
     if (entries.length === 0) continue;
     blocks.push({

@@ -80,7 +80,7 @@ const byName = (a: string, b: string): number =>
  * (the order the site lists them, by `configuration.position` where given), likewise
  * `entitlement-fields.yaml` and `customer-fields.yaml` (`entity:` documents) for the entities
  * that have fields, and `organizations/<stem>.yaml` with one `Organization` document per organization — keys
- * in a fixed order (apiVersion, kind, name, details, products, customers), details sorted by
+ * in a fixed order (apiVersion, kind, name, id, details, products, customers), details sorted by
  * field name, products by name (a product whose entitlement holds detail values as a mapping
  * of `name` and `details`), customers by id. The same site always gives the same bytes.
  *
@@ -215,6 +215,9 @@ function organizationDocument(
     ["kind", "Organization"],
     ["name", organization.name],
   ]);
+  // The id keeps the organization found after a rename by hand (ids are per site). The
+  // API's ids are digits; any other id could not be read back, so it is not written.
+  if (/^[0-9]+$/.test(organization.id)) document.set("id", organization.id);
   const details = detailsMap(
     organization.name,
     organization.details,

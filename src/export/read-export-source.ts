@@ -12,6 +12,8 @@ import type { ExportSource } from "./export-manifests.js";
 export interface ReadExportOptions {
   /** Organizations to read, by name. The CSM API cannot list them all. */
   readonly names: readonly string[];
+  /** Organizations to read, by id (`export --all`: every one listed). */
+  readonly ids?: readonly string[];
   /** Read only the detail fields. @default false */
   readonly fieldsOnly?: boolean;
   /** Requests in flight at once. @default 8 */
@@ -38,13 +40,14 @@ export async function readExportSource(
 ): Promise<ExportRead> {
   const signal = options.signal === undefined ? {} : { signal: options.signal };
   const names = options.fieldsOnly ? [] : uniqueNames(options.names);
+  const ids = options.ids ?? [];
   const [fields, organizations, entitlement, customer] = await Promise.all([
     readDetailFields(client, signal),
-    names.length === 0
+    names.length + ids.length === 0
       ? []
       : readOrganizations(
           client,
-          { names },
+          { names, ids },
           {
             ...signal,
             ...(options.concurrency === undefined

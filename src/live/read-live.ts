@@ -1,6 +1,7 @@
 import pLimit from "p-limit";
 
 import { CLIENT_DEFAULTS } from "../api/index.js";
+import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
@@ -10,6 +11,7 @@ import {
   readEntityFields,
   usedEntities,
 } from "./read-detail-fields.js";
+import { NotAgentError, readDiscovery } from "./read-listed.js";
 import {
   PROFILE_BATCH_SIZE,
   readOrganizations,
@@ -31,6 +33,11 @@ export interface ReadLiveOptions {
   readonly concurrency?: number;
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Lists every organization through it (`Live.listed`), for `--show-unmanaged` and
+   * `pruneOrganizations`; without it no service desk call is made.
+   */
+  readonly serviceDesk?: ServiceDeskReader;
 }
 
 /** Every name the manifests use for an organization: its name and previous names. */
@@ -43,10 +50,10 @@ function desiredOrganizationNames(desired: Desired): string[] {
 /**
  * The live state a plan needs, in `1 + ceil(N / 25)` requests (+ product pages when a
  * manifest names a product by name, + 1 per entity besides organizations whose fields the
- * manifests use), where N is the number of distinct organization names and previous names
- * in the manifests: every detail field (1 request); those organizations' profiles, fetched
- * by name in batches of 25 (their entitlements' detail values come with them); the product
- * list, only when needed. The requests run concurrently.
+ * manifests use), where N is the number of distinct organization names, previous names and
+ * ids in the manifests: every detail field (1 request); those organizations' profiles,
+ * fetched by name in batches of 25 (their entitlements' detail values come with them); the
+ * product list, only when needed. The requests run concurrently.
  */
 export async function readLive(
   client: CsmReader,
@@ -56,12 +63,14 @@ export async function readLive(
   const limit = pLimit(options.concurrency ?? CLIENT_DEFAULTS.concurrency);
   const signal = options.signal;
   const names = desiredOrganizationNames(desired);
+  // Organizations pinned by id are looked up by id too: found after a rename by hand.
+  const ids = desired.organizations.flatMap((o) => (o.id ? [o.id] : []));
   const withProducts = needsProductList(desired);
   let done = 0;
   let total =
     1 +
     usedEntities(desired).length +
-    Math.ceil(names.length / PROFILE_BATCH_SIZE) +
+    Math.ceil((names.length + ids.length) / PROFILE_BATCH_SIZE) +
     (withProducts ? 1 : 0);
   const report = (phase: ReadProgress["phase"]): void => {
     done += 1;
@@ -70,40 +79,62 @@ export async function readLive(
   const opts = signal === undefined ? {} : { signal };
 
   try {
-    const [fields, organizations, products, entityFields] = await Promise.all([
-      limit(async () => {
-        const read = await readDetailFields(client, opts);
-        report("fields");
-        return read;
-      }),
-      readOrganizations(
-        client,
-        { names },
-        {
-          ...opts,
-          limit,
-          onBatch: () => report("organizations"),
-        },
-      ),
-      withProducts
-        ? readProducts(client, {
+    const [fields, named, products, discovery, entityFields] =
+      await Promise.all([
+        limit(async () => {
+          const read = await readDetailFields(client, opts);
+          report("fields");
+          return read;
+        }),
+        readOrganizations(
+          client,
+          { names, ids },
+          {
             ...opts,
             limit,
-            onPage: ({ more }) => {
-              if (more) total += 1;
-              report("products");
-            },
-          })
-        : undefined,
-      readEntityFields(client, desired, {
-        ...opts,
-        limit,
-        onRead: () => report("fields"),
-      }),
-    ]);
+            onBatch: () => report("organizations"),
+          },
+        ),
+        withProducts
+          ? readProducts(client, {
+              ...opts,
+              limit,
+              onPage: ({ more }) => {
+                if (more) total += 1;
+                report("products");
+              },
+            })
+          : undefined,
+        options.serviceDesk
+          ? readDiscovery(client, options.serviceDesk, desired, {
+              ...opts,
+              limit,
+            })
+          : undefined,
+        readEntityFields(client, desired, {
+          ...opts,
+          limit,
+          onRead: () => report("fields"),
+        }),
+      ]);
+    if (discovery?.listed.length === 0 && named.length > 0) {
+      throw new NotAgentError(
+        options.serviceDesk?.baseUrl ?? "",
+        `the CSM API finds ${named.length} of the organizations the manifests name`,
+      );
+    }
+    const organizations = discovery
+      ? [
+          ...named,
+          ...discovery.profiles.filter(
+            (p) => !named.some((n) => n.id === p.id),
+          ),
+        ]
+      : named;
     return {
       fields,
       organizations,
+      ...(discovery ? { listed: discovery.listed } : {}),
       ...(products === undefined ? {} : { products }),
       ...(entityFields === undefined ? {} : { entityFields }),
     };

@@ -50,6 +50,7 @@ export function buildModel(
     customer: newEntity(),
   };
   const organizations: OrganizationEntry[] = [];
+  const pruneOrganizations: ManifestModel["pruneOrganizations"][number][] = [];
 
   for (const { doc, brokenItems } of documents) {
     const value = doc.value as { kind: string };
@@ -79,6 +80,12 @@ export function buildModel(
       );
     } else if (value.kind === "Organizations") {
       const written = doc.value as OrganizationsDocument;
+      if (written.pruneOrganizations !== undefined) {
+        pruneOrganizations.push({
+          prune: written.pruneOrganizations,
+          at: at(root, "pruneOrganizations"),
+        });
+      }
       const defaults = written.defaults
         ? readDefaults(written.defaults, at(root, "defaults"))
         : undefined;
@@ -92,6 +99,7 @@ export function buildModel(
   return {
     ...own,
     organizations,
+    pruneOrganizations,
     entities,
   };
 }
@@ -264,10 +272,15 @@ function readOrganization(
     organization.products === undefined
       ? (inherited?.products ?? {})
       : readProducts(organization.products, where);
+  const idAt = at(where, "id");
   return {
     name,
     key: nameKey(name),
     at: where,
+    id:
+      organization.id === undefined
+        ? undefined
+        : { text: scalarText(organization.id, idAt), at: idAt },
     previousNames: readNames(
       organization.previousNames,
       where,

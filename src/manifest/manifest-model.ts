@@ -11,6 +11,11 @@ import type { IssueDetails } from "./source-text.js";
  */
 export interface ManifestModel extends EntityFieldsEntry {
   readonly organizations: readonly OrganizationEntry[];
+  /** The `pruneOrganizations` each Organizations document states, in document order. */
+  readonly pruneOrganizations: readonly {
+    readonly prune: boolean;
+    readonly at: Where;
+  }[];
   /** The entitlement and customer detail fields (`entity:` DetailFields documents). */
   readonly entities?: Readonly<Record<OtherEntity, EntityFieldsEntry>>;
 }
@@ -140,6 +145,8 @@ export interface ProductDetailsEntry extends NamedEntry {
 }
 
 export interface OrganizationEntry extends NamedEntry {
+  /** The id as text (a YAML number as written), when the entry has one. */
+  readonly id: ValueEntry | undefined;
   readonly previousNames: readonly NamedEntry[];
   readonly ensure: "present" | "absent";
   /** The details after merging defaults: own keys first, then default keys not overridden. */

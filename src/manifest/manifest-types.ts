@@ -49,6 +49,8 @@ export interface DetailFieldInput {
 /** The keys an organization takes, in an `Organization` document or an `Organizations` entry. */
 export interface OrganizationInput {
   readonly name: string;
+  /** The organization's id on the site; a YAML number is read as the digits written. */
+  readonly id?: string | number;
   readonly previousNames?: readonly string[];
   readonly ensure?: (typeof ENSURE_VALUES)[number];
   readonly details?: DetailsInput;
@@ -80,6 +82,8 @@ export interface OrganizationsDocument {
   readonly apiVersion: typeof API_VERSION;
   readonly kind: "Organizations";
   readonly defaults?: OrganizationDefaultsInput;
+  /** Site-wide: delete organizations no manifest declares; documents that state it agree. */
+  readonly pruneOrganizations?: boolean;
   readonly organizations: readonly OrganizationInput[];
 }
 
@@ -133,6 +137,7 @@ export const MANIFEST_KEYS = {
       "apiVersion",
       "kind",
       "name",
+      "id",
       "previousNames",
       "ensure",
       "details",
@@ -145,6 +150,7 @@ export const MANIFEST_KEYS = {
   OrganizationEntry: keySpec<OrganizationInput>()(
     [
       "name",
+      "id",
       "previousNames",
       "ensure",
       "details",
@@ -159,7 +165,7 @@ export const MANIFEST_KEYS = {
     [],
   ),
   Organizations: keySpec<OrganizationsDocument>()(
-    ["apiVersion", "kind", "defaults", "organizations"],
+    ["apiVersion", "kind", "defaults", "pruneOrganizations", "organizations"],
     ["apiVersion", "kind", "organizations"],
   ),
 } as const;

@@ -40,7 +40,16 @@ export function toDesired(model: ManifestModel): Desired {
   }
   const entitlementsDeclared =
     (model.entities?.entitlement.fieldDocuments.length ?? 0) > 0;
+  const [pruneOrganizations] = model.pruneOrganizations;
   return {
+    ...(pruneOrganizations
+      ? {
+          pruneOrganizations: {
+            prune: pruneOrganizations.prune,
+            source: locate(pruneOrganizations.at),
+          },
+        }
+      : {}),
     fields: toFields(model),
     ...(Object.keys(entityFields).length > 0 ? { entityFields } : {}),
     // Provenance serves only `checkAgainstLiveFields`, which has nothing to check when the
@@ -109,6 +118,7 @@ function toOrganization(
 ): DesiredOrganization {
   return {
     name: organization.name,
+    ...(organization.id ? { id: organization.id.text } : {}),
     previousNames: organization.previousNames.map((previous) => previous.name),
     ensure: organization.ensure,
     details: organization.details.map((detail) =>

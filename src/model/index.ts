@@ -29,6 +29,7 @@ export type {
   LiveEntitlement,
   LiveOrganization,
   LiveProduct,
+  ListedOrganization,
 } from "./live.js";
 export {
   fieldAddress,

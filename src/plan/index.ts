@@ -12,6 +12,7 @@ export { parseSavedPlan, PlanFileError } from "./parse-saved-plan.js";
 export { renderText } from "./render-text.js";
 export type { DestructiveConsent } from "./render-text.js";
 export { renderJson } from "./render-json.js";
+export { describeUnmanaged } from "./describe-unmanaged.js";
 export { renderMarkdown, MARKDOWN_PART_SEPARATOR } from "./render-markdown.js";
 export type {
   Plan,

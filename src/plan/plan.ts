@@ -5,6 +5,8 @@ import { planEntityFields } from "./plan-entity-fields.js";
 import { planFields } from "./plan-fields.js";
 import { PlanInputError } from "./plan-input-error.js";
 import { planOrganizations } from "./plan-organizations.js";
+import { planUndeclared } from "./plan-undeclared.js";
+import { sequenceRenames } from "./sequence-renames.js";
 import { summarizeChanges } from "./summarize-changes.js";
 import type { Plan, PlanTarget } from "./types.js";
 
@@ -37,19 +39,28 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
     entities.entitlement,
   );
   const entityPlans = Object.values(entities);
+  const undeclared = planUndeclared(desired, live);
+  const renames = sequenceRenames(
+    [...organizations.changes, ...undeclared.changes],
+    live.organizations,
+  );
   const problems = [
     ...fields.problems,
     ...entityPlans.flatMap((entity) => entity.problems),
     ...organizations.problems,
+    ...renames.problems,
   ];
   if (problems.length > 0) throw new PlanInputError(problems);
 
   const changes = orderChanges([
     ...fields.changes,
     ...entityPlans.flatMap((entity) => entity.changes),
-    ...organizations.changes,
+    ...renames.changes,
   ]);
-  const unsupported = [...organizations.unsupported].sort((a, b) =>
+  const unsupported = [
+    ...organizations.unsupported,
+    ...undeclared.unsupported,
+  ].sort((a, b) =>
     a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
   );
   return {
@@ -63,6 +74,7 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
     target: { ...options.target },
     changes,
     unsupported,
+    ...(undeclared.unmanaged ? { unmanaged: undeclared.unmanaged } : {}),
     summary: summarizeChanges(changes),
   };
 }

@@ -1,4 +1,8 @@
-import type { OtherEntity, SourceLocation } from "../model/index.js";
+import type {
+  ListedOrganization,
+  OtherEntity,
+  SourceLocation,
+} from "../model/index.js";
 
 /**
  * The plan: the exact list of changes apply will make, as plain data. It is the saved-plan
@@ -20,6 +24,11 @@ export interface Plan {
   readonly changes: readonly Change[];
   /** Differences the CSM API cannot make; shown, never applied, never silently dropped. */
   readonly unsupported: readonly Unsupported[];
+  /**
+   * The site's organizations no manifest declares (by id, name or previous name); present
+   * only when every organization was listed (`--show-unmanaged`, `pruneOrganizations`).
+   */
+  readonly unmanaged?: readonly ListedOrganization[];
   readonly summary: PlanSummary;
 }
 

@@ -1,3 +1,4 @@
+import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import { readLive, type ReadProgress } from "../live/index.js";
 import {
@@ -31,6 +32,8 @@ export interface PlanSiteOptions {
   readonly exclude?: readonly string[];
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
+  /** Lists every organization through it: see `ReadLiveOptions.serviceDesk`. */
+  readonly serviceDesk?: ServiceDeskReader;
   /** The service desk API root, recorded in the plan's target (`Connection.serviceDesk`). */
   readonly serviceDeskBaseUrl?: string | undefined;
 }
@@ -64,6 +67,7 @@ export async function planSite(
       : { concurrency: options.concurrency }),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.serviceDesk ? { serviceDesk: options.serviceDesk } : {}),
   });
   const planOptions = {
     now: options.now.toISOString(),

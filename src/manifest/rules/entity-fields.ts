@@ -45,6 +45,7 @@ export const entityFields: ManifestRule = (model) => {
         ? model.organizations.flatMap((organization) =>
             (organization.productDetails ?? []).map((product) => ({
               ...product,
+              id: undefined,
               previousNames: [],
               ensure: "present" as const,
               products: undefined,
@@ -55,7 +56,11 @@ export const entityFields: ManifestRule = (model) => {
           )
         : [];
     if (fields.fieldDocuments.length === 0 && holders.length === 0) continue;
-    const view: ManifestModel = { ...fields, organizations: holders };
+    const view: ManifestModel = {
+      ...fields,
+      organizations: holders,
+      pruneOrganizations: [],
+    };
     // The rules speak of fields and organizations: the prefix says which entity's.
     for (const rule of FIELD_RULES) {
       for (const issue of rule(view)) {

@@ -6,6 +6,7 @@ import { entityFields } from "./entity-fields.js";
 import { fieldOptions } from "./field-options.js";
 import type { ManifestRule } from "./manifest-rule.js";
 import { maxFields } from "./max-fields.js";
+import { organizationIds } from "./organization-ids.js";
 import { previousNames } from "./previous-names.js";
 import { pruneAgreement } from "./prune-agreement.js";
 import { unconfirmedFieldTypes } from "./unconfirmed-field-types.js";
@@ -24,6 +25,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   fieldOptions,
   unconfirmedFieldTypes,
   uniqueOrganizationNames,
+  organizationIds,
   previousNames,
   absentOrganizations,
   absentFields,
