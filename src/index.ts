@@ -30,6 +30,8 @@ export type {
   DesiredField,
   DesiredDetail,
   DesiredOrganization,
+  DetailEntity,
+  OtherEntity,
   Live,
   LiveField,
   LiveDetail,
@@ -99,6 +101,7 @@ export type {
   OrganizationChange,
   DetailChange,
   EntitlementChange,
+  EntitlementDetailChange,
   Unsupported,
 } from "./plan/index.js";
 export { planSite } from "./workflow/index.js";

@@ -5,7 +5,7 @@ import { createTransport, type HttpOptions } from "./http-policy.js";
 import { segment } from "./request-path.js";
 import { createRedactor } from "./redact.js";
 import type { RequestSpec, Transport } from "./transport.js";
-import type { CallOptions, CsmClient } from "./types.js";
+import type { CallOptions, CsmClient, DetailFieldOptions } from "./types.js";
 
 /** Options of `createClient`: where, as whom, and how requests are sent (`HttpOptions`). */
 export interface ClientOptions extends HttpOptions {
@@ -50,12 +50,15 @@ export function createClient(options: ClientOptions): CsmClient {
   });
   const X = { experimental: options.experimentalHeader !== false };
   const sig = (o?: CallOptions): AbortSignal | undefined => o?.signal;
+  /** `organization/details`, `entitlement/details` or `customer/details`. */
+  const details = (o?: DetailFieldOptions): string =>
+    `${o?.entity ?? "organization"}/details`;
 
   return {
     baseUrl,
     async listDetailFields(o) {
       const list = await t.json(
-        idempotent("GET", "organization/details"),
+        idempotent("GET", details(o)),
         "DetailFieldList",
         sig(o),
       );
@@ -64,7 +67,7 @@ export function createClient(options: ClientOptions): CsmClient {
     async createDetailField(field, o) {
       const body = { name: field.name, type: field.type };
       return t.json(
-        create("organization/details", body, { subject: { name: field.name } }),
+        create(details(o), body, { subject: { name: field.name } }),
         "DetailField",
         sig(o),
       );
@@ -75,7 +78,7 @@ export function createClient(options: ClientOptions): CsmClient {
         ...(edit.options === undefined ? {} : { options: edit.options }),
       };
       return t.json(
-        idempotent("PUT", `organization/details/${segment(fieldName)}`, {
+        idempotent("PUT", `${details(o)}/${segment(fieldName)}`, {
           body,
         }),
         "DetailField",
@@ -84,7 +87,7 @@ export function createClient(options: ClientOptions): CsmClient {
     },
     async deleteDetailField(fieldName, o) {
       await t.text(
-        idempotent("DELETE", `organization/details/${segment(fieldName)}`),
+        idempotent("DELETE", `${details(o)}/${segment(fieldName)}`),
         sig(o),
       );
     },
@@ -174,6 +177,13 @@ export function createClient(options: ClientOptions): CsmClient {
     },
     async deleteEntitlement(id, o) {
       await t.text(idempotent("DELETE", `entitlement/${segment(id)}`), sig(o));
+    },
+    async setEntitlementDetail(id, fieldName, values, o) {
+      const spec = idempotent("PUT", `entitlement/${segment(id)}/details`, {
+        searchParams: { fieldName },
+        body: { values },
+      });
+      await t.text(spec, sig(o));
     },
     async listProducts(page = {}, o) {
       const searchParams: Record<string, string | number> = {};

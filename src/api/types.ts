@@ -7,6 +7,8 @@
  * so these types describe data that has been verified, not hoped for.
  */
 
+import type { DetailEntity } from "../model/index.js";
+
 /** A detail field type as the API writes it. */
 export interface ApiFieldType {
   readonly name: string;
@@ -104,6 +106,12 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options of the detail field calls: the same calls under `organization/`, `entitlement/`, `customer/`. */
+export interface DetailFieldOptions extends CallOptions {
+  /** Whose detail fields. @default "organization" */
+  readonly entity?: DetailEntity;
+}
+
 /**
  * One method per endpoint of the CSM organization API. Reads and idempotent writes are
  * retried by the implementation; creates never are (see `UnknownOutcomeError`).
@@ -112,17 +120,20 @@ export interface CsmClient {
   /** The API root every path is relative to (ends in `/`). Never carries credentials. */
   readonly baseUrl: string;
 
-  listDetailFields(options?: CallOptions): Promise<ApiDetailField[]>;
+  listDetailFields(options?: DetailFieldOptions): Promise<ApiDetailField[]>;
   createDetailField(
     field: ApiDetailField,
-    options?: CallOptions,
+    options?: DetailFieldOptions,
   ): Promise<ApiDetailField>;
   editDetailField(
     fieldName: string,
     edit: { name: string; options?: readonly string[] },
-    options?: CallOptions,
+    options?: DetailFieldOptions,
   ): Promise<ApiDetailField>;
-  deleteDetailField(fieldName: string, options?: CallOptions): Promise<void>;
+  deleteDetailField(
+    fieldName: string,
+    options?: DetailFieldOptions,
+  ): Promise<void>;
 
   createOrganization(
     name: string,
@@ -178,6 +189,16 @@ export interface CsmClient {
   ): Promise<ApiEntitlement>;
   deleteEntitlement(
     entitlementId: string,
+    options?: CallOptions,
+  ): Promise<void>;
+  /**
+   * `PUT entitlement/{entitlementId}/details?fieldName=` with `{"values"}`; `[]` clears it.
+   * The body is unconfirmed (by analogy with the organization call), so the answer is not read.
+   */
+  setEntitlementDetail(
+    entitlementId: string,
+    fieldName: string,
+    values: readonly string[],
     options?: CallOptions,
   ): Promise<void>;
 

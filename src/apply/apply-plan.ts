@@ -6,6 +6,7 @@ import { CLIENT_DEFAULTS } from "../api/index.js";
 import type { CsmClient } from "../api/types.js";
 import type { Plan } from "../plan/types.js";
 import { buildSteps } from "./build-steps.js";
+import { LearnedIds } from "./learned-ids.js";
 import { sendCall } from "./send-call.js";
 import {
   isServiceDeskCall,
@@ -76,6 +77,7 @@ function runSteps(
   let settled = 0;
   let stopReason: string | undefined;
   let interrupted = false;
+  const learned = new LearnedIds();
 
   const onInterrupt = (): void => {
     interrupted = true;
@@ -167,6 +169,7 @@ function runSteps(
             options,
             clock,
             emit,
+            learned,
             serviceDesk,
           ),
         );
@@ -197,6 +200,7 @@ async function runStep(
   options: ApplyOptions,
   clock: () => number,
   emit: (event: ApplyEvent) => void,
+  learned: LearnedIds,
   serviceDesk: ServiceDeskRun,
 ): Promise<ApplyResult> {
   const { address, action } = step.change;
@@ -209,6 +213,7 @@ async function runStep(
         ? await sendServiceDeskCall(call, step.change, serviceDesk)
         : await sendCall(call, client, {
             address,
+            learned,
             ...(options.abort === undefined ? {} : { signal: options.abort }),
             ...(options.createAttempts === undefined
               ? {}

@@ -4,6 +4,7 @@ import type {
   CustomerChange,
   DetailChange,
   EntitlementChange,
+  EntitlementDetailChange,
   FieldChange,
   FieldState,
   OrganizationChange,
@@ -30,6 +31,8 @@ export function callsForChange(change: Change): ApiCall[] {
     case "customer":
     case "serviceDesk":
       return [memberCall(change)];
+    case "entitlementDetail":
+      return [entitlementDetailCall(change)];
     default:
       return invalid(
         (change as { address: string }).address,
@@ -43,11 +46,11 @@ export function describeCall(call: ApiCall): string {
   const seg = encodeURIComponent;
   switch (call.kind) {
     case "createDetailField":
-      return "POST organization/details";
+      return `POST ${call.entity ?? "organization"}/details`;
     case "editDetailField":
-      return `PUT organization/details/${seg(call.fieldName)}`;
+      return `PUT ${call.entity ?? "organization"}/details/${seg(call.fieldName)}`;
     case "deleteDetailField":
-      return `DELETE organization/details/${seg(call.fieldName)}`;
+      return `DELETE ${call.entity ?? "organization"}/details/${seg(call.fieldName)}`;
     case "createProfile":
       return "POST organization/profile";
     case "renameOrganization":
@@ -66,6 +69,8 @@ export function describeCall(call: ApiCall): string {
     case "linkServiceDesk":
     case "unlinkServiceDesk":
       return `${call.kind === "linkServiceDesk" ? "POST" : "DELETE"} servicedesk/${seg(call.serviceDesk)}/organization (service desk API)`;
+    case "setEntitlementDetail":
+      return `PUT entitlement/${seg(call.entitlementId ?? "{learned}")}/details?fieldName=${seg(call.fieldName)}`;
   }
 }
 
@@ -96,12 +101,14 @@ function fieldDefinition(state: FieldState): ApiDetailField {
 
 function fieldCalls(change: FieldChange): ApiCall[] {
   const { address } = change;
+  const entity = change.entity === undefined ? {} : { entity: change.entity };
   switch (change.action) {
     case "create":
       return [
         {
           kind: "createDetailField",
           field: fieldDefinition(need(change.after, address, "`after` state")),
+          ...entity,
         },
       ];
     case "update":
@@ -112,6 +119,7 @@ function fieldCalls(change: FieldChange): ApiCall[] {
         {
           kind: "editDetailField",
           fieldName: before.name,
+          ...entity,
           edit:
             after.options === undefined
               ? { name: after.name }
@@ -124,14 +132,15 @@ function fieldCalls(change: FieldChange): ApiCall[] {
         {
           kind: "deleteDetailField",
           fieldName: need(change.before, address, "`before` state").name,
+          ...entity,
         },
       ];
     case "replace": {
       const before = need(change.before, address, "`before` state");
       const after = need(change.after, address, "`after` state");
       return [
-        { kind: "deleteDetailField", fieldName: before.name },
-        { kind: "createDetailField", field: fieldDefinition(after) },
+        { kind: "deleteDetailField", fieldName: before.name, ...entity },
+        { kind: "createDetailField", field: fieldDefinition(after), ...entity },
       ];
     }
   }
@@ -276,5 +285,28 @@ function memberCall(change: CustomerChange | ServiceDeskChange): ApiCall {
       address,
       "organizationName",
     ),
+  };
+}
+
+function entitlementDetailCall(change: EntitlementDetailChange): ApiCall {
+  const { address } = change;
+  if (change.action !== "update") {
+    return invalid(
+      address,
+      `is an entitlement detail ${change.action}; entitlement details are only updated`,
+    );
+  }
+  return {
+    kind: "setEntitlementDetail",
+    ...(change.entitlementId ? { entitlementId: change.entitlementId } : {}),
+    ...(change.organizationId ? { organizationId: change.organizationId } : {}),
+    organizationName: need(
+      change.organizationName,
+      address,
+      "organizationName",
+    ),
+    productId: need(change.productId, address, "productId"),
+    fieldName: need(change.fieldName, address, "fieldName"),
+    values: need(change.after, address, "`after` state").values,
   };
 }

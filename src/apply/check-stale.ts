@@ -5,6 +5,7 @@ import {
   readServiceDesks,
   type ServiceDeskSource,
 } from "../live/index.js";
+import type { OtherEntity } from "../model/entity.js";
 import type { LiveField, LiveOrganization } from "../model/live.js";
 import { nameKey } from "../model/names.js";
 import { isDestructive } from "../plan/is-destructive.js";
@@ -49,13 +50,18 @@ export async function checkStale(
   const names = new Set<string>();
   const desks = new Set<string>();
   let fieldsNeeded = false;
+  const entities = new Set<OtherEntity>();
   for (const change of plan.changes) {
     if (change.resource === "serviceDesk" && change.organizationId) {
       desks.add((change.after ?? change.before)?.serviceDesk ?? "");
     }
     if (change.resource === "field") {
-      fieldsNeeded = true;
+      if (change.entity) entities.add(change.entity);
+      else fieldsNeeded = true;
       continue;
+    }
+    if (change.resource === "entitlementDetail") {
+      entities.add("entitlement");
     }
     const id = organizationIdOf(change);
     if (id !== undefined) ids.add(id);
@@ -66,40 +72,68 @@ export async function checkStale(
     if (renamedTo !== undefined) names.add(renamedTo);
   }
 
-  const [fields, organizations, serviceDesks] = await Promise.all([
-    fieldsNeeded
-      ? readDetailFields(client, signalOption)
-      : Promise.resolve<LiveField[]>([]),
-    ids.size + names.size > 0
-      ? readOrganizations(
-          client,
-          { ids: [...ids], names: [...names] },
-          {
-            ...signalOption,
-            ...(options.concurrency === undefined
-              ? {}
-              : { concurrency: options.concurrency }),
-          },
-        )
-      : Promise.resolve<LiveOrganization[]>([]),
-    desks.size > 0 && options.serviceDesk
-      ? readServiceDesks(options.serviceDesk, [...desks], signalOption)
-      : [],
-  ]);
+  const [fields, organizations, entityFields, serviceDesks] = await Promise.all(
+    [
+      fieldsNeeded
+        ? readDetailFields(client, signalOption)
+        : Promise.resolve<LiveField[]>([]),
+      ids.size + names.size > 0
+        ? readOrganizations(
+            client,
+            { ids: [...ids], names: [...names] },
+            {
+              ...signalOption,
+              ...(options.concurrency === undefined
+                ? {}
+                : { concurrency: options.concurrency }),
+            },
+          )
+        : Promise.resolve<LiveOrganization[]>([]),
+      readFieldsOf([...entities], client, signalOption),
+      desks.size > 0 && options.serviceDesk
+        ? readServiceDesks(options.serviceDesk, [...desks], signalOption)
+        : [],
+    ],
+  );
 
   const stale = compareBefore(plan.changes, {
     fields,
     organizations,
+    entityFields,
     serviceDesks,
   });
   const changes = plan.changes.map((change): Change => {
+    const of = change.resource === "field" && change.entity;
     const judged =
       change.resource === "field" && change.before
-        ? { ...change, before: liveFieldState(change, fields) ?? change.before }
+        ? {
+            ...change,
+            before:
+              liveFieldState(change, of ? (entityFields[of] ?? []) : fields) ??
+              change.before,
+          }
         : change;
     return { ...judged, destructive: isDestructive(judged) };
   });
   return { stale, plan: { ...plan, changes } };
+}
+
+/** The fields of these entities besides organizations: one read each. */
+async function readFieldsOf(
+  entities: readonly OtherEntity[],
+  client: CsmClient,
+  options: { signal?: AbortSignal },
+): Promise<Partial<Record<OtherEntity, LiveField[]>>> {
+  const read = await Promise.all(
+    entities.map(
+      async (entity) =>
+        [
+          entity,
+          await readDetailFields(client, { ...options, entity }),
+        ] as const,
+    ),
+  );
+  return Object.fromEntries(read);
 }
 
 /**

@@ -7,12 +7,15 @@
 import {
   customerAddress,
   detailAddress,
+  entitlementDetailAddress,
   fieldAddress,
   organizationAddress,
   serviceDeskAddress,
 } from "../model/address.js";
+import type { OtherEntity } from "../model/entity.js";
 import { lookupFieldType, sameList, sameValues } from "../model/field-types.js";
 import type {
+  LiveDetail,
   LiveField,
   LiveOrganization,
   LiveServiceDesk,
@@ -23,6 +26,7 @@ import type {
   CustomerChange,
   DetailChange,
   EntitlementChange,
+  EntitlementDetailChange,
   FieldChange,
   FieldState,
   OrganizationChange,
@@ -46,9 +50,15 @@ export interface StaleChange {
  */
 export interface LiveRead {
   readonly fields: readonly LiveField[];
+  /** The entitlement and customer fields, when a change of theirs is in the plan. */
+  readonly entityFields?: Partial<Record<OtherEntity, readonly LiveField[]>>;
   readonly organizations: readonly LiveOrganization[];
   readonly serviceDesks?: readonly LiveServiceDesk[];
 }
+
+/** Field names are per entity: `""` is the organizations'. */
+const fieldKey = (entity: OtherEntity | undefined, name: string): string =>
+  `${entity ?? ""}\u0000${nameKey(name)}`;
 
 const quote = (text: string): string => JSON.stringify(text);
 const list = (values: readonly string[]): string =>
@@ -67,7 +77,14 @@ export function compareBefore(
   changes: readonly Change[],
   live: LiveRead,
 ): StaleChange[] {
-  const fields = indexByName(live.fields, (field) => field.name);
+  const fields = new Map<string, LiveField>();
+  for (const entity of [undefined, "entitlement", "customer"] as const) {
+    const list = entity ? (live.entityFields?.[entity] ?? []) : live.fields;
+    for (const field of list) {
+      const key = fieldKey(entity, field.name);
+      if (!fields.has(key)) fields.set(key, field);
+    }
+  }
   const byId = new Map(live.organizations.map((o) => [o.id, o]));
   const byName = indexByName(live.organizations, (o) => o.name);
   // Where a plan renames a field or an organization, what it was called when read.
@@ -90,7 +107,10 @@ export function compareBefore(
     }
     if (!change.before || !change.after) continue;
     if (change.resource === "field") {
-      fieldWas.set(nameKey(change.after.name), change.before.name);
+      fieldWas.set(
+        fieldKey(change.entity, change.after.name),
+        change.before.name,
+      );
     } else if (change.resource === "organization" && change.organizationId) {
       organizationWas.set(
         renameKey(change.organizationId, change.after.name),
@@ -121,11 +141,14 @@ export function compareBefore(
         return compareCustomer(change, context);
       case "serviceDesk":
         return compareServiceDesk(change, context);
+      case "entitlementDetail":
+        return compareEntitlementDetail(change, context);
     }
   });
 }
 
 interface Context {
+  /** By `fieldKey`. */
   readonly fields: Map<string, LiveField>;
   readonly byId: Map<string, LiveOrganization>;
   readonly byName: Map<string, LiveOrganization>;
@@ -147,13 +170,14 @@ function stale(
 function compareField(change: FieldChange, context: Context): StaleChange[] {
   const { address, before, after } = change;
   // The address is what people reviewed: it must name the field the change acts on.
-  const named = fieldAddress((after ?? before)?.name ?? "");
+  const { entity } = change;
+  const named = fieldAddress((after ?? before)?.name ?? "", entity);
   if (address !== named) return stale(address, "address", address, named);
   if (!before) {
-    const found = after && context.fields.get(nameKey(after.name));
+    const found = after && context.fields.get(fieldKey(entity, after.name));
     return found ? stale(address, "field", ABSENT, describeField(found)) : [];
   }
-  const live = context.fields.get(nameKey(before.name));
+  const live = context.fields.get(fieldKey(entity, before.name));
   if (!live) return stale(address, "field", describeField(before), ABSENT);
   if (live.type !== before.type) {
     return stale(address, "type", before.type, live.type);
@@ -168,7 +192,7 @@ function compareField(change: FieldChange, context: Context): StaleChange[] {
     );
   }
   if (after && nameKey(after.name) !== nameKey(before.name)) {
-    const holder = context.fields.get(nameKey(after.name));
+    const holder = context.fields.get(fieldKey(entity, after.name));
     if (holder)
       return stale(address, `name ${quote(after.name)}`, "free", "taken");
   }
@@ -306,19 +330,61 @@ function compareDetail(change: DetailChange, context: Context): StaleChange[] {
     );
   }
   // Before a rename in this plan, the values are held under the field's old name.
+  return compareValues(change, live.details, undefined, context);
+}
+
+/** The values a detail change found, against what the site holds now. */
+function compareValues(
+  change: DetailChange | EntitlementDetailChange,
+  details: readonly LiveDetail[],
+  entity: OtherEntity | undefined,
+  context: Context,
+): StaleChange[] {
   const heldUnder =
-    context.fieldWas.get(nameKey(change.fieldName)) ?? change.fieldName;
-  const held = live.details.find(
+    context.fieldWas.get(fieldKey(entity, change.fieldName)) ??
+    change.fieldName;
+  const held = details.find(
     (detail) => nameKey(detail.name) === nameKey(heldUnder),
   );
   const now = held?.values ?? [];
   const before = change.before?.values ?? [];
   const type = lookupFieldType(
-    held?.type ?? context.fields.get(nameKey(heldUnder))?.type ?? "TEXT",
+    held?.type ??
+      context.fields.get(fieldKey(entity, heldUnder))?.type ??
+      "TEXT",
   );
   return sameList(before, now) || sameValues(type, before, now)
     ? []
     : stale(change.address, "values", list(before), list(now));
+}
+
+/**
+ * An entitlement value: its address names its organization, product and field, and when the
+ * entitlement existed at plan time it still does, for that product, holding `before`. One
+ * made in this plan (no ids yet) is checked through the create it waits for.
+ */
+function compareEntitlementDetail(
+  change: EntitlementDetailChange,
+  context: Context,
+): StaleChange[] {
+  const { address, organizationId, entitlementId } = change;
+  const named = entitlementDetailAddress(
+    change.organizationName,
+    change.productName,
+    change.fieldName,
+  );
+  if (address !== named) return stale(address, "address", address, named);
+  if (organizationId === undefined || entitlementId === undefined) return [];
+  const live = actedOn({ ...change, organizationId }, context);
+  if (Array.isArray(live)) return live;
+  const held = live.entitlements.find((e) => e.id === entitlementId);
+  if (
+    !held ||
+    held.productId.toLowerCase() !== change.productId.toLowerCase()
+  ) {
+    return stale(address, "entitlement", quote(entitlementId), ABSENT);
+  }
+  return compareValues(change, held.details ?? [], "entitlement", context);
 }
 
 function compareEntitlement(

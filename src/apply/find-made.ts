@@ -1,4 +1,10 @@
-import type { ApiFieldType, CallOptions, CsmClient } from "../api/types.js";
+import type {
+  ApiFieldType,
+  CallOptions,
+  CsmClient,
+  DetailFieldOptions,
+} from "../api/types.js";
+import type { OtherEntity } from "../model/entity.js";
 import { sameName } from "../model/names.js";
 import type { ApiCall } from "./types.js";
 
@@ -24,7 +30,7 @@ export async function findMade(
 ): Promise<MadeState | undefined> {
   switch (call.kind) {
     case "createDetailField": {
-      const fields = await client.listDetailFields(options);
+      const fields = await client.listDetailFields(withEntity(call, options));
       const found = fields.find((field) =>
         sameName(field.name, call.field.name),
       );
@@ -37,7 +43,7 @@ export async function findMade(
           };
     }
     case "editDetailField": {
-      const fields = await client.listDetailFields(options);
+      const fields = await client.listDetailFields(withEntity(call, options));
       const found = fields.find((field) =>
         sameName(field.name, call.edit.name),
       );
@@ -75,6 +81,16 @@ export async function findMade(
     default:
       return undefined;
   }
+}
+
+/** The options of a detail field call, for the call's entity. */
+export function withEntity(
+  call: { readonly entity?: OtherEntity },
+  options: CallOptions,
+): DetailFieldOptions {
+  return call.entity === undefined
+    ? options
+    : { ...options, entity: call.entity };
 }
 
 function sameFieldType(live: ApiFieldType, wanted: ApiFieldType): boolean {

@@ -2,7 +2,8 @@ import { ApiError, UnknownOutcomeError } from "../api/errors.js";
 import type { CallOptions, CsmClient } from "../api/types.js";
 import { CreateConflictError } from "./errors.js";
 import { OrgsyncError } from "../util/errors.js";
-import { findMade, type MadeState } from "./find-made.js";
+import { findMade, withEntity, type MadeState } from "./find-made.js";
+import { LearnedIds } from "./learned-ids.js";
 import type { ApiCall } from "./types.js";
 
 /** Options of `sendCall`. */
@@ -11,6 +12,8 @@ export interface SendCallOptions extends CallOptions {
   readonly address: string;
   /** How many times a create is sent in all, each re-send only after a re-read found it absent. @default 3 */
   readonly createAttempts?: number;
+  /** The ids this apply's creates answered with (one per apply). @default a fresh one */
+  readonly learned?: LearnedIds;
 }
 
 /**
@@ -30,9 +33,10 @@ export async function sendCall(
   const callOptions: CallOptions =
     options.signal === undefined ? {} : { signal: options.signal };
   const attempts = Math.max(1, options.createAttempts ?? 3);
+  const learned = options.learned ?? new LearnedIds();
   for (let attempt = 1; ; attempt++) {
     try {
-      await send(call, client, callOptions);
+      await send(call, client, callOptions, learned);
       return { recovered: attempt > 1 };
     } catch (error) {
       if (isStatus(error, 404) && isDelete(call)) return { recovered: true };
@@ -94,10 +98,11 @@ async function send(
   call: ApiCall,
   client: CsmClient,
   options: CallOptions,
+  learned: LearnedIds,
 ): Promise<void> {
   switch (call.kind) {
     case "createDetailField":
-      await client.createDetailField(call.field, options);
+      await client.createDetailField(call.field, withEntity(call, options));
       return;
     case "editDetailField":
       await client.editDetailField(
@@ -105,14 +110,14 @@ async function send(
         call.edit.options === undefined
           ? { name: call.edit.name }
           : { name: call.edit.name, options: call.edit.options },
-        options,
+        withEntity(call, options),
       );
       return;
     case "deleteDetailField":
-      await client.deleteDetailField(call.fieldName, options);
+      await client.deleteDetailField(call.fieldName, withEntity(call, options));
       return;
     case "createProfile":
-      await client.createProfile(call.body, options);
+      learned.profile(await client.createProfile(call.body, options));
       return;
     case "renameOrganization":
       await client.renameOrganization(call.organizationId, call.name, options);
@@ -129,14 +134,25 @@ async function send(
       );
       return;
     case "createEntitlement":
-      await client.createEntitlement(
+      learned.entitlement(
         call.organizationId,
-        call.productId,
-        options,
+        await client.createEntitlement(
+          call.organizationId,
+          call.productId,
+          options,
+        ),
       );
       return;
     case "deleteEntitlement":
       await client.deleteEntitlement(call.entitlementId, options);
+      return;
+    case "setEntitlementDetail":
+      await client.setEntitlementDetail(
+        await learned.entitlementId(call, client, options),
+        call.fieldName,
+        call.values,
+        options,
+      );
       return;
   }
 }

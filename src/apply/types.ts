@@ -1,5 +1,6 @@
 import type { ServiceDeskAccess } from "../api/servicedesk-types.js";
 import type { ApiCreateProfileBody, ApiDetailField } from "../api/types.js";
+import type { OtherEntity } from "../model/entity.js";
 import type { Change, ChangeAction } from "../plan/types.js";
 
 /**
@@ -11,11 +12,14 @@ export type ApiCall =
       /** `POST organization/details`. A create: re-read before any re-send. */
       readonly kind: "createDetailField";
       readonly field: ApiDetailField;
+      /** Whose field (`entitlement/details`...); absent for organizations. */
+      readonly entity?: OtherEntity;
     }
   | {
       /** `PUT organization/details/{fieldName}`: rename and/or new options, in one call. */
       readonly kind: "editDetailField";
       readonly fieldName: string;
+      readonly entity?: OtherEntity;
       readonly edit: {
         readonly name: string;
         readonly options?: readonly string[];
@@ -25,6 +29,7 @@ export type ApiCall =
       /** `DELETE organization/details/{fieldName}`. */
       readonly kind: "deleteDetailField";
       readonly fieldName: string;
+      readonly entity?: OtherEntity;
     }
   | {
       /** `POST organization/profile`: the organization with its details, products, customers. */
@@ -79,6 +84,20 @@ export type ApiCall =
       readonly serviceDesk: string;
       readonly organizationId?: string;
       readonly organizationName: string;
+    }
+  | {
+      /**
+       * `PUT entitlement/{entitlementId}/details?fieldName=...`; `[]` clears the value. Without
+       * the ids (made in the same apply), they are learned from the creates' answers, else
+       * re-read.
+       */
+      readonly kind: "setEntitlementDetail";
+      readonly entitlementId?: string;
+      readonly organizationId?: string;
+      readonly organizationName: string;
+      readonly productId: string;
+      readonly fieldName: string;
+      readonly values: readonly string[];
     };
 
 /** One change of the plan with the calls that make it and what must be applied first. */

@@ -10,6 +10,8 @@ import {
   isProductId,
   nameKey,
   type Desired,
+  type DesiredFields,
+  type DesiredOrganization,
 } from "../model/index.js";
 import { UsageError } from "../util/errors.js";
 
@@ -31,7 +33,7 @@ export function manifestsToSeed(
   desired: Desired,
   options: ManifestsToSeedOptions = {},
 ): EmulatorSeed {
-  const fields = desired.fields.items.filter((f) => f.ensure !== "absent");
+  const fields = seedFields(desired.fields);
   const known = new Set(fields.map((field) => nameKey(field.name)));
   const undeclared: string[] = [];
   const products = new Map<string, string>();
@@ -58,12 +60,14 @@ export function manifestsToSeed(
     for (const ref of organization.serviceDesks?.items ?? []) {
       desks.set(ref, [...(desks.get(ref) ?? []), organization.name]);
     }
+    const entitlementDetails = productValues(organization);
     organizations.push({
       // The manifest's id, so that a plan of the same manifests finds each organization.
       ...(organization.id === undefined ? {} : { id: organization.id }),
       name: organization.name,
       ...(Object.keys(details).length > 0 ? { details } : {}),
       ...(entitled.length > 0 ? { products: entitled } : {}),
+      ...(entitlementDetails ? { entitlementDetails } : {}),
       ...(customers.length > 0 ? { customers } : {}),
     });
   }
@@ -75,13 +79,13 @@ export function manifestsToSeed(
       },
     );
   }
+  const entitlementFields = seedFields(desired.entityFields?.entitlement);
+  const customerFields = seedFields(desired.entityFields?.customer);
   return {
     ...(options.predefinedFields === true ? { predefinedFields: true } : {}),
-    fields: fields.map((field) => ({
-      name: field.name,
-      type: field.type,
-      ...(field.options === undefined ? {} : { options: field.options }),
-    })),
+    fields: seedFields(desired.fields),
+    ...(entitlementFields.length > 0 ? { entitlementFields } : {}),
+    ...(customerFields.length > 0 ? { customerFields } : {}),
     // A reference shaped like a UUID is a product id: the product gets it as its id and name.
     products: [...products.values()].map((product) =>
       isProductId(product) ? { id: product, name: product } : { name: product },
@@ -102,4 +106,30 @@ export function manifestsToSeed(
             ),
         }),
   };
+}
+
+/** The declared fields of an entity (not to be deleted), as seed fields. */
+function seedFields(fields: DesiredFields | undefined) {
+  const present = (fields?.items ?? []).filter((f) => f.ensure !== "absent");
+  return present.map((field) => ({
+    name: field.name,
+    type: field.type,
+    ...(field.options === undefined ? {} : { options: field.options }),
+  }));
+}
+
+/** The entitlement values of an organization's products, by product as written. */
+function productValues(
+  organization: DesiredOrganization,
+): Record<string, Record<string, readonly string[]>> | undefined {
+  if (!organization.productDetails) return undefined;
+  const values: Record<string, Record<string, readonly string[]>> = {};
+  for (const { product, details } of organization.productDetails) {
+    for (const detail of details) {
+      if (detail.values.length > 0) {
+        (values[product] ??= {})[detail.name] = detail.values;
+      }
+    }
+  }
+  return Object.keys(values).length > 0 ? values : undefined;
 }

@@ -56,6 +56,8 @@ export function describeSide(
       return "a customer";
     case "serviceDesk":
       return "linked";
+    case "entitlementDetail":
+      return quoteAll("values" in state ? state.values : []);
     case "entitlement":
       return "productName" in state
         ? `entitled to ${JSON.stringify(state.productName)}`
@@ -69,7 +71,8 @@ export function describeSide(
 
 function absentText(item: DriftItem, side: "manifest" | "live"): string {
   if (item.resource === "other") return "(see note)";
-  if (item.resource === "detail") return "(no value)";
+  if (item.resource === "detail" || item.resource === "entitlementDetail")
+    return "(no value)";
   if (side === "manifest") {
     return item.kind === "unexpected-on-site"
       ? "absent (to be removed)"

@@ -4,6 +4,7 @@ import { relative } from "node:path";
 import { parseAllDocuments } from "yaml";
 
 import { collectFiles } from "../manifest/collect-files.js";
+import type { DetailEntity } from "../model/entity.js";
 import { nameKey } from "../model/names.js";
 
 /** An organization that a manifest already in the output directory declares. */
@@ -17,7 +18,18 @@ export interface Declaration {
 /** What the manifests already in an output directory declare, each keyed by `nameKey`. */
 export interface Declared {
   readonly organizations: ReadonlyMap<string, Declaration>;
+  /**
+   * Organization fields by `nameKey`; the fields of another entity, which has names of its
+   * own, by `entity + "\0" + nameKey` (`fieldKey`).
+   */
   readonly fields: ReadonlyMap<string, Declaration>;
+}
+
+/** The key of `Declared.fields` for a field of an entity. */
+export function fieldKey(entity: DetailEntity, name: string): string {
+  return entity === "organization"
+    ? nameKey(name)
+    : `${entity}\u0000${nameKey(name)}`;
 }
 
 /**
@@ -51,19 +63,30 @@ export async function declaredInOutput(outDir: string): Promise<Declared> {
         continue;
       }
       if (!isRecord(value)) continue;
-      const add = (found: Map<string, Declaration>, entries: unknown[]) => {
+      const add = (
+        found: Map<string, Declaration>,
+        entries: unknown[],
+        keyOf = nameKey,
+      ) => {
         for (const name of namesOf(entries)) {
-          const key = nameKey(name);
+          const key = keyOf(name);
           if (!found.has(key)) found.set(key, { file, name });
         }
       };
       if (value.kind === "Organization") add(organizations, [value]);
       if (value.kind === "Organizations")
         add(organizations, list(value.organizations));
-      if (value.kind === "DetailFields") add(fields, list(value.fields));
+      if (value.kind === "DetailFields") {
+        const entity = isEntity(value.entity) ? value.entity : "organization";
+        add(fields, list(value.fields), (name) => fieldKey(entity, name));
+      }
     }
   }
   return { organizations, fields };
+}
+
+function isEntity(value: unknown): value is DetailEntity {
+  return value === "entitlement" || value === "customer";
 }
 
 function list(value: unknown): unknown[] {

@@ -6,9 +6,12 @@ import {
   indexByName,
   nameKey,
   normalizeValues,
+  OTHER_ENTITIES,
+  type LiveDetail,
   type LiveField,
   type LiveOrganization,
   type LiveProduct,
+  type OtherEntity,
 } from "../model/index.js";
 import { organizationFileNames } from "./file-names.js";
 import { manifestYaml, type YamlValue } from "./manifest-yaml.js";
@@ -16,6 +19,10 @@ import { manifestYaml, type YamlValue } from "./manifest-yaml.js";
 /** What the site holds, as far as it was read. */
 export interface ExportSource {
   readonly fields: readonly LiveField[];
+  /** The entitlement and customer fields; each entity with fields gets a file of its own. */
+  readonly entityFields?: Readonly<
+    Partial<Record<OtherEntity, readonly LiveField[]>>
+  >;
   readonly organizations: readonly LiveOrganization[];
   /**
    * The site's products. When given, an entitlement whose product name is shared by two
@@ -57,6 +64,9 @@ export interface ExportResult {
 
 /** The file holding the detail fields, relative to the output directory. */
 export const FIELDS_FILE = "fields.yaml";
+/** The file holding an entity's detail fields (`entitlement-fields.yaml`...). */
+export const entityFieldsFile = (entity: OtherEntity): string =>
+  `${entity}-fields.yaml`;
 /** The folder holding one file per organization, relative to the output directory. */
 export const ORGANIZATIONS_DIR = "organizations";
 
@@ -67,9 +77,12 @@ const byName = (a: string, b: string): number =>
 
 /**
  * Manifests from live state (pure): `fields.yaml` with every detail field in the site's order
- * (the order the site lists them, by `configuration.position` where given), and `organizations/<stem>.yaml` with one `Organization` document per organization — keys
+ * (the order the site lists them, by `configuration.position` where given), likewise
+ * `entitlement-fields.yaml` and `customer-fields.yaml` (`entity:` documents) for the entities
+ * that have fields, and `organizations/<stem>.yaml` with one `Organization` document per organization — keys
  * in a fixed order (apiVersion, kind, name, id, details, products, customers), details sorted by
- * field name, products by name, customers by id. The same site always gives the same bytes.
+ * field name, products by name (a product whose entitlement holds detail values as a mapping
+ * of `name` and `details`), customers by id. The same site always gives the same bytes.
  *
  * Nothing is invented and nothing the manifests could not say back is written: a field of a
  * type orgsync does not know, and a value the manifest loader would reject (a SELECT value
@@ -81,19 +94,7 @@ export function exportManifests(
   options: ExportOptions,
 ): ExportResult {
   const warnings: string[] = [];
-  // A stable sort: fields without a position keep the order the site listed them in.
-  const fields = [...source.fields].sort(
-    (a, b) =>
-      (a.position ?? Number.MAX_SAFE_INTEGER) -
-      (b.position ?? Number.MAX_SAFE_INTEGER),
-  );
-  const known = fields.filter((field) => {
-    if (findFieldType(field.type)) return true;
-    warnings.push(
-      `field ${JSON.stringify(field.name)} has type ${JSON.stringify(field.type)}, which orgsync does not know: left out, with its values`,
-    );
-    return false;
-  });
+  const known = knownFields(source.fields, "", warnings);
   const files: ExportFile[] = [
     {
       path: FIELDS_FILE,
@@ -103,6 +104,27 @@ export function exportManifests(
       ),
     },
   ];
+  const entitlementFields = new Map<string, LiveField>();
+  for (const entity of OTHER_ENTITIES) {
+    const fields = knownFields(
+      source.entityFields?.[entity] ?? [],
+      `${entity} `,
+      warnings,
+    );
+    if (fields.length === 0) continue;
+    if (entity === "entitlement") {
+      for (const [key, field] of indexByName(fields, (f) => f.name))
+        entitlementFields.set(key, field);
+    }
+    const path = entityFieldsFile(entity);
+    files.push({
+      path,
+      text: manifestYaml(
+        schemaRefFor(path, options.schema),
+        fieldsDocument(fields, entity),
+      ),
+    });
+  }
   if (options.fieldsOnly) return { files, warnings };
 
   const fieldIndex = indexByName(known, (field) => field.name);
@@ -118,7 +140,7 @@ export function exportManifests(
     const path = `${ORGANIZATIONS_DIR}/${stems.get(organization.name)!}.yaml`;
     const document = organizationDocument(
       organization,
-      fieldIndex,
+      { organization: fieldIndex, entitlement: entitlementFields },
       ambiguousProducts,
       warnings,
     );
@@ -130,10 +152,35 @@ export function exportManifests(
   return { files, warnings };
 }
 
-function fieldsDocument(fields: readonly LiveField[]): Map<string, YamlValue> {
+/** The fields in the site's order, less those of a type orgsync does not know (warned). */
+function knownFields(
+  live: readonly LiveField[],
+  entity: string,
+  warnings: string[],
+): LiveField[] {
+  // A stable sort: fields without a position keep the order the site listed them in.
+  const fields = [...live].sort(
+    (a, b) =>
+      (a.position ?? Number.MAX_SAFE_INTEGER) -
+      (b.position ?? Number.MAX_SAFE_INTEGER),
+  );
+  return fields.filter((field) => {
+    if (findFieldType(field.type)) return true;
+    warnings.push(
+      `${entity}field ${JSON.stringify(field.name)} has type ${JSON.stringify(field.type)}, which orgsync does not know: left out, with its values`,
+    );
+    return false;
+  });
+}
+
+function fieldsDocument(
+  fields: readonly LiveField[],
+  entity?: OtherEntity,
+): Map<string, YamlValue> {
   return new Map<string, YamlValue>([
     ["apiVersion", "orgsync/v1"],
     ["kind", "DetailFields"],
+    ...(entity ? [["entity", entity] as [string, YamlValue]] : []),
     // Export never claims more than it read: fields created later are left alone.
     ["prune", false],
     [
@@ -155,10 +202,14 @@ function fieldsDocument(fields: readonly LiveField[]): Map<string, YamlValue> {
 
 function organizationDocument(
   organization: LiveOrganization,
-  fields: ReadonlyMap<string, LiveField>,
+  fieldsOf: {
+    readonly organization: ReadonlyMap<string, LiveField>;
+    readonly entitlement: ReadonlyMap<string, LiveField>;
+  },
   ambiguousProducts: ReadonlySet<string>,
   warnings: string[],
 ): Map<string, YamlValue> {
+  const fields = fieldsOf.organization;
   const document = new Map<string, YamlValue>([
     ["apiVersion", "orgsync/v1"],
     ["kind", "Organization"],
@@ -167,27 +218,63 @@ function organizationDocument(
   // The id keeps the organization found after a rename by hand (ids are per site). The
   // API's ids are digits; any other id could not be read back, so it is not written.
   if (/^[0-9]+$/.test(organization.id)) document.set("id", organization.id);
-  const details = new Map<string, YamlValue>();
-  const sortedDetails = [...organization.details].sort((a, b) =>
-    byName(a.name, b.name),
+  const details = detailsMap(
+    organization.name,
+    organization.details,
+    fields,
+    warnings,
   );
-  for (const detail of sortedDetails) {
-    const value = detailValue(organization.name, detail, fields, warnings);
-    if (value !== undefined) details.set(value.name, value.value);
-  }
   if (details.size > 0) document.set("details", details);
 
-  const products = new Set<string>();
+  // A product with entitlement detail values is a mapping of its name and details.
+  const products = new Map<string, YamlValue>();
   for (const entitlement of organization.entitlements) {
     const name = entitlement.productName;
     const byId = name.trim() === "" || ambiguousProducts.has(nameKey(name));
-    products.add(byId ? entitlement.productId : name);
+    const reference = byId ? entitlement.productId : name;
+    const values = detailsMap(
+      `${organization.name}" product "${name}`,
+      entitlement.details ?? [],
+      fieldsOf.entitlement,
+      warnings,
+    );
+    if (!products.has(reference) || values.size > 0) {
+      products.set(
+        reference,
+        values.size === 0
+          ? reference
+          : new Map<string, YamlValue>([
+              ["name", reference],
+              ["details", values],
+            ]),
+      );
+    }
   }
-  if (products.size > 0) document.set("products", [...products].sort(byName));
+  if (products.size > 0) {
+    document.set(
+      "products",
+      [...products.keys()].sort(byName).map((key) => products.get(key)!),
+    );
+  }
 
   const customers = [...new Set(organization.customers)].sort(byText);
   if (customers.length > 0) document.set("customers", customers);
   return document;
+}
+
+/** The values the manifests could say back, sorted by field name. */
+function detailsMap(
+  holder: string,
+  held: readonly LiveDetail[],
+  fields: ReadonlyMap<string, LiveField>,
+  warnings: string[],
+): Map<string, YamlValue> {
+  const details = new Map<string, YamlValue>();
+  for (const detail of [...held].sort((a, b) => byName(a.name, b.name))) {
+    const value = detailValue(holder, detail, fields, warnings);
+    if (value !== undefined) details.set(value.name, value.value);
+  }
+  return details;
 }
 
 function detailValue(

@@ -1,4 +1,5 @@
 export {
+  entityFieldsFile,
   exportManifests,
   FIELDS_FILE,
   ORGANIZATIONS_DIR,
@@ -13,5 +14,5 @@ export { organizationFileNames } from "./file-names.js";
 export { writeExportFiles } from "./write-export-files.js";
 export { OrganizationsNotFoundError } from "./errors.js";
 export { parseNameList, readExportSource } from "./read-export-source.js";
-export { declaredInOutput } from "./declared-in-output.js";
+export { declaredInOutput, fieldKey } from "./declared-in-output.js";
 export type { Declaration } from "./declared-in-output.js";

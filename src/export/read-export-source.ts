@@ -29,7 +29,7 @@ export interface ExportRead {
 }
 
 /**
- * Reads what `exportManifests` needs: every detail field (1 request), the named
+ * Reads what `exportManifests` needs: every detail field of each entity (3 requests), the named
  * organizations' profiles (`ceil(N / 25)` requests, concurrently), and the product list only
  * when an organization holds an entitlement (to tell whether a product name is ambiguous).
  * Only read methods are called.
@@ -41,7 +41,7 @@ export async function readExportSource(
   const signal = options.signal === undefined ? {} : { signal: options.signal };
   const names = options.fieldsOnly ? [] : uniqueNames(options.names);
   const ids = options.ids ?? [];
-  const [fields, organizations] = await Promise.all([
+  const [fields, organizations, entitlement, customer] = await Promise.all([
     readDetailFields(client, signal),
     names.length + ids.length === 0
       ? []
@@ -55,6 +55,8 @@ export async function readExportSource(
               : { concurrency: options.concurrency }),
           },
         ),
+    readDetailFields(client, { ...signal, entity: "entitlement" }),
+    readDetailFields(client, { ...signal, entity: "customer" }),
   ]);
   const found = new Set(organizations.map((org) => nameKey(org.name)));
   const missing = names.filter((name) => !found.has(nameKey(name)));
@@ -63,6 +65,7 @@ export async function readExportSource(
   return {
     source: {
       fields,
+      entityFields: { entitlement, customer },
       organizations,
       ...(products === undefined ? {} : { products }),
     },

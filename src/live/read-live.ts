@@ -6,7 +6,11 @@ import type { CsmReader } from "../api/types.js";
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
 import { needsProductList } from "./product-ref.js";
-import { readDetailFields } from "./read-detail-fields.js";
+import {
+  readDetailFields,
+  readEntityFields,
+  usedEntities,
+} from "./read-detail-fields.js";
 import { NotAgentError, readDiscovery } from "./read-listed.js";
 import {
   PROFILE_BATCH_SIZE,
@@ -45,10 +49,11 @@ function desiredOrganizationNames(desired: Desired): string[] {
 
 /**
  * The live state a plan needs, in `1 + ceil(N / 25)` requests (+ product pages when a
- * manifest names a product by name), where N is the number of distinct organization names,
- * previous names and ids in the manifests: every detail field (1 request); those organizations'
- * profiles, fetched by name in batches of 25; the product list, only when needed. The
- * requests run concurrently.
+ * manifest names a product by name, + 1 per entity besides organizations whose fields the
+ * manifests use), where N is the number of distinct organization names, previous names and
+ * ids in the manifests: every detail field (1 request); those organizations' profiles,
+ * fetched by name in batches of 25 (their entitlements' detail values come with them); the
+ * product list, only when needed. The requests run concurrently.
  */
 export async function readLive(
   client: CsmReader,
@@ -64,6 +69,7 @@ export async function readLive(
   let done = 0;
   let total =
     1 +
+    usedEntities(desired).length +
     Math.ceil((names.length + ids.length) / PROFILE_BATCH_SIZE) +
     (withProducts ? 1 : 0);
   const report = (phase: ReadProgress["phase"]): void => {
@@ -73,38 +79,44 @@ export async function readLive(
   const opts = signal === undefined ? {} : { signal };
 
   try {
-    const [fields, named, products, discovery] = await Promise.all([
-      limit(async () => {
-        const read = await readDetailFields(client, opts);
-        report("fields");
-        return read;
-      }),
-      readOrganizations(
-        client,
-        { names, ids },
-        {
+    const [fields, named, products, discovery, entityFields] =
+      await Promise.all([
+        limit(async () => {
+          const read = await readDetailFields(client, opts);
+          report("fields");
+          return read;
+        }),
+        readOrganizations(
+          client,
+          { names, ids },
+          {
+            ...opts,
+            limit,
+            onBatch: () => report("organizations"),
+          },
+        ),
+        withProducts
+          ? readProducts(client, {
+              ...opts,
+              limit,
+              onPage: ({ more }) => {
+                if (more) total += 1;
+                report("products");
+              },
+            })
+          : undefined,
+        options.serviceDesk
+          ? readDiscovery(client, options.serviceDesk, desired, {
+              ...opts,
+              limit,
+            })
+          : undefined,
+        readEntityFields(client, desired, {
           ...opts,
           limit,
-          onBatch: () => report("organizations"),
-        },
-      ),
-      withProducts
-        ? readProducts(client, {
-            ...opts,
-            limit,
-            onPage: ({ more }) => {
-              if (more) total += 1;
-              report("products");
-            },
-          })
-        : undefined,
-      options.serviceDesk
-        ? readDiscovery(client, options.serviceDesk, desired, {
-            ...opts,
-            limit,
-          })
-        : undefined,
-    ]);
+          onRead: () => report("fields"),
+        }),
+      ]);
     if (discovery?.listed.length === 0 && named.length > 0) {
       throw new NotAgentError(
         options.serviceDesk?.baseUrl ?? "",
@@ -124,6 +136,7 @@ export async function readLive(
       organizations,
       ...(discovery ? { listed: discovery.listed } : {}),
       ...(products === undefined ? {} : { products }),
+      ...(entityFields === undefined ? {} : { entityFields }),
     };
   } catch (error) {
     limit.clearQueue();

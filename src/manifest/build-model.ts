@@ -1,4 +1,4 @@
-import { cleanName, nameKey } from "../model/index.js";
+import { cleanName, nameKey, type OtherEntity } from "../model/index.js";
 import type {
   DetailFieldInput,
   DetailFieldsDocument,
@@ -6,6 +6,7 @@ import type {
   OrganizationDefaultsInput,
   OrganizationInput,
   OrganizationsDocument,
+  ProductInput,
   ScalarInput,
 } from "./manifest-types.js";
 import type {
@@ -16,6 +17,7 @@ import type {
   ManifestModel,
   NamedEntry,
   OrganizationEntry,
+  ProductDetailsEntry,
   ValueEntry,
   Where,
 } from "./manifest-model.js";
@@ -37,9 +39,16 @@ export interface CheckedDocument {
 export function buildModel(
   documents: readonly CheckedDocument[],
 ): ManifestModel {
-  const fieldDocuments: FieldDocumentEntry[] = [];
-  const fields: FieldEntry[] = [];
-  const brokenFields = new Map<string, string>();
+  const newEntity = () => ({
+    fieldDocuments: [] as FieldDocumentEntry[],
+    fields: [] as FieldEntry[],
+    brokenFields: new Map<string, string>(),
+  });
+  const own = newEntity();
+  const entities: Record<OtherEntity, ReturnType<typeof newEntity>> = {
+    entitlement: newEntity(),
+    customer: newEntity(),
+  };
   const organizations: OrganizationEntry[] = [];
   const pruneOrganizations: ManifestModel["pruneOrganizations"][number][] = [];
 
@@ -48,6 +57,10 @@ export function buildModel(
     const root = documentWhere(doc);
     if (value.kind === "DetailFields") {
       const written = doc.value as DetailFieldsDocument;
+      const { fieldDocuments, fields, brokenFields } =
+        written.entity === undefined || written.entity === "organization"
+          ? own
+          : entities[written.entity];
       fieldDocuments.push({ prune: written.prune, at: at(root, "prune") });
       written.fields.forEach((field, index) => {
         const where = at(root, "fields", index);
@@ -84,11 +97,10 @@ export function buildModel(
     }
   }
   return {
-    fieldDocuments,
-    fields,
-    brokenFields,
+    ...own,
     organizations,
     pruneOrganizations,
+    entities,
   };
 }
 
@@ -176,6 +188,29 @@ function readServiceDesks(
   };
 }
 
+/** A products list: each entry's name (at the name of an entry with details), and its details. */
+function readProducts(
+  products: readonly ProductInput[] | undefined,
+  where: Where,
+): { list?: ListEntry; details?: readonly ProductDetailsEntry[] } {
+  if (products === undefined) return {};
+  const list = at(where, "products");
+  const details: ProductDetailsEntry[] = [];
+  const items = products.map((product, index) => {
+    const item = childWhere(list, index);
+    if (typeof product === "string") return named(product, item);
+    const entry = named(product.name, item);
+    if (product.details !== undefined) {
+      details.push({
+        ...entry,
+        details: readDetails(product.details, item, false),
+      });
+    }
+    return named(product.name, childWhere(item, "name"));
+  });
+  return { list: { items, at: list }, details };
+}
+
 function readDetails(
   details: DetailsInput | undefined,
   where: Where,
@@ -202,7 +237,7 @@ function readDetails(
 
 interface Defaults {
   readonly details: readonly DetailEntry[];
-  readonly products: ListEntry | undefined;
+  readonly products: ReturnType<typeof readProducts>;
   readonly pruneProducts: boolean | undefined;
 }
 
@@ -212,7 +247,7 @@ function readDefaults(
 ): Defaults {
   return {
     details: readDetails(defaults.details, where, true),
-    products: readList(defaults.products, where, "products"),
+    products: readProducts(defaults.products, where),
     pruneProducts: defaults.pruneProducts,
   };
 }
@@ -249,6 +284,10 @@ function readOrganization(
     }
   }
   const name = cleanName(organization.name);
+  const products =
+    organization.products === undefined
+      ? (inherited?.products ?? {})
+      : readProducts(organization.products, where);
   const idAt = at(where, "id");
   return {
     name,
@@ -265,8 +304,8 @@ function readOrganization(
     ),
     ensure,
     details,
-    products:
-      readList(organization.products, where, "products") ?? inherited?.products,
+    products: products.list,
+    ...(products.details?.length ? { productDetails: products.details } : {}),
     pruneProducts:
       organization.pruneProducts ?? inherited?.pruneProducts ?? false,
     customers: readList(organization.customers, where, "customers"),

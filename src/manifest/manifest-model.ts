@@ -1,4 +1,4 @@
-import type { SourceLocation } from "../model/index.js";
+import type { OtherEntity, SourceLocation } from "../model/index.js";
 import { childPointer } from "../util/json-pointer.js";
 import type { ManifestIssue } from "./manifest-issue.js";
 import type { LocateOptions, ParsedDocument } from "./parsed-document.js";
@@ -9,8 +9,20 @@ import type { IssueDetails } from "./source-text.js";
  * (names trimmed, values as lists of strings, defaults merged) but still knowing the document
  * and place of every part, so the cross-document rules can point at it.
  */
-export interface ManifestModel {
-  /** One entry per DetailFields document. */
+export interface ManifestModel extends EntityFieldsEntry {
+  readonly organizations: readonly OrganizationEntry[];
+  /** The `pruneOrganizations` each Organizations document states, in document order. */
+  readonly pruneOrganizations: readonly {
+    readonly prune: boolean;
+    readonly at: Where;
+  }[];
+  /** The entitlement and customer detail fields (`entity:` DetailFields documents). */
+  readonly entities?: Readonly<Record<OtherEntity, EntityFieldsEntry>>;
+}
+
+/** The detail fields of one entity, from its DetailFields documents. */
+export interface EntityFieldsEntry {
+  /** One entry per DetailFields document (of the organization entity, on the model itself). */
   readonly fieldDocuments: readonly FieldDocumentEntry[];
   readonly fields: readonly FieldEntry[];
   /**
@@ -18,12 +30,6 @@ export interface ManifestModel {
    * detail keys naming them are not reported again as undeclared.
    */
   readonly brokenFields: ReadonlyMap<string, string>;
-  readonly organizations: readonly OrganizationEntry[];
-  /** The `pruneOrganizations` each Organizations document states, in document order. */
-  readonly pruneOrganizations: readonly {
-    readonly prune: boolean;
-    readonly at: Where;
-  }[];
 }
 
 /**
@@ -133,6 +139,11 @@ export interface ListEntry {
   readonly at: Where;
 }
 
+/** A product entry with entitlement detail values; `at` is the entry. */
+export interface ProductDetailsEntry extends NamedEntry {
+  readonly details: readonly DetailEntry[];
+}
+
 export interface OrganizationEntry extends NamedEntry {
   /** The id as text (a YAML number as written), when the entry has one. */
   readonly id: ValueEntry | undefined;
@@ -141,6 +152,8 @@ export interface OrganizationEntry extends NamedEntry {
   /** The details after merging defaults: own keys first, then default keys not overridden. */
   readonly details: readonly DetailEntry[];
   readonly products: ListEntry | undefined;
+  /** The product entries that list entitlement `details`. */
+  readonly productDetails?: readonly ProductDetailsEntry[];
   readonly pruneProducts: boolean;
   readonly customers: ListEntry | undefined;
   readonly pruneCustomers: boolean;

@@ -5,6 +5,8 @@
  * test/manifest/schema-agreement.test.ts holds the key lists and the schema together.
  */
 
+import type { DetailEntity } from "../model/index.js";
+
 /** The only manifest format version. */
 export const API_VERSION = "orgsync/v1";
 
@@ -30,6 +32,8 @@ export type DetailsInput = Readonly<Record<string, DetailValueInput>>;
 export interface DetailFieldsDocument {
   readonly apiVersion: typeof API_VERSION;
   readonly kind: "DetailFields";
+  /** @default "organization" */
+  readonly entity?: DetailEntity;
   readonly prune?: boolean;
   readonly fields: readonly DetailFieldInput[];
 }
@@ -50,13 +54,21 @@ export interface OrganizationInput {
   readonly previousNames?: readonly string[];
   readonly ensure?: (typeof ENSURE_VALUES)[number];
   readonly details?: DetailsInput;
-  readonly products?: readonly string[];
+  readonly products?: readonly ProductInput[];
   readonly pruneProducts?: boolean;
   readonly customers?: readonly string[];
   readonly pruneCustomers?: boolean;
   /** Service desk keys or ids; a number is read as written. */
   readonly serviceDesks?: readonly (string | number)[];
   readonly pruneServiceDesks?: boolean;
+}
+
+/** A product entry: its name or id, or that with entitlement detail values. */
+export type ProductInput = string | ProductEntryInput;
+
+export interface ProductEntryInput {
+  readonly name: string;
+  readonly details?: DetailsInput;
 }
 
 export interface OrganizationDocument extends OrganizationInput {
@@ -66,7 +78,7 @@ export interface OrganizationDocument extends OrganizationInput {
 
 export interface OrganizationDefaultsInput {
   readonly details?: DetailsInput;
-  readonly products?: readonly string[];
+  readonly products?: readonly ProductInput[];
   readonly pruneProducts?: boolean;
 }
 
@@ -116,13 +128,14 @@ function keySpec<T>() {
  */
 export const MANIFEST_KEYS = {
   DetailFields: keySpec<DetailFieldsDocument>()(
-    ["apiVersion", "kind", "prune", "fields"],
+    ["apiVersion", "kind", "entity", "prune", "fields"],
     ["apiVersion", "kind", "fields"],
   ),
   DetailField: keySpec<DetailFieldInput>()(
     ["name", "type", "options", "previousNames", "ensure"],
     ["name", "type"],
   ),
+  ProductEntry: keySpec<ProductEntryInput>()(["name", "details"], ["name"]),
   Organization: keySpec<OrganizationDocument>()(
     [
       "apiVersion",

@@ -1,6 +1,9 @@
 import {
   findFieldType,
+  OTHER_ENTITIES,
   type Desired,
+  type DesiredFields,
+  type OtherEntity,
   type DesiredDetail,
   type DesiredField,
   type DesiredList,
@@ -9,6 +12,7 @@ import {
 } from "../model/index.js";
 import type {
   DetailEntry,
+  EntityFieldsEntry,
   FieldEntry,
   ListEntry,
   ManifestModel,
@@ -20,7 +24,22 @@ import { recordProvenance } from "./provenance.js";
 
 /** The Desired model of a model that passed every rule. */
 export function toDesired(model: ManifestModel): Desired {
-  const stated = model.fieldDocuments.find((doc) => doc.prune !== undefined);
+  const withProductDetails = model.organizations.some(
+    (organization) => organization.productDetails !== undefined,
+  );
+  const entityFields: Partial<Record<OtherEntity, DesiredFields>> = {};
+  for (const entity of OTHER_ENTITIES) {
+    const entry = model.entities?.[entity];
+    if (!entry) continue;
+    if (
+      entry.fieldDocuments.length > 0 ||
+      (entity === "entitlement" && withProductDetails)
+    ) {
+      entityFields[entity] = toFields(entry);
+    }
+  }
+  const entitlementsDeclared =
+    (model.entities?.entitlement.fieldDocuments.length ?? 0) > 0;
   const [pruneOrganizations] = model.pruneOrganizations;
   return {
     ...(pruneOrganizations
@@ -31,16 +50,26 @@ export function toDesired(model: ManifestModel): Desired {
           },
         }
       : {}),
-    fields: {
-      declared: model.fieldDocuments.length > 0,
-      prune: stated?.prune ?? false,
-      items: model.fields.map(toField),
-    },
+    fields: toFields(model),
+    ...(Object.keys(entityFields).length > 0 ? { entityFields } : {}),
     // Provenance serves only `checkAgainstLiveFields`, which has nothing to check when the
     // manifests declare the fields: then it is not kept.
     organizations: model.organizations.map((organization) =>
-      toOrganization(organization, model.fieldDocuments.length === 0),
+      toOrganization(
+        organization,
+        model.fieldDocuments.length === 0,
+        !entitlementsDeclared,
+      ),
     ),
+  };
+}
+
+function toFields(entry: EntityFieldsEntry): DesiredFields {
+  const stated = entry.fieldDocuments.find((doc) => doc.prune !== undefined);
+  return {
+    declared: entry.fieldDocuments.length > 0,
+    prune: stated?.prune ?? false,
+    items: entry.fields.map(toField),
   };
 }
 
@@ -85,6 +114,7 @@ function toList(list: ListEntry): DesiredList {
 function toOrganization(
   organization: OrganizationEntry,
   keepProvenance: boolean,
+  keepProductProvenance: boolean,
 ): DesiredOrganization {
   return {
     name: organization.name,
@@ -96,6 +126,17 @@ function toOrganization(
     ),
     ...(organization.products
       ? { products: toList(organization.products) }
+      : {}),
+    ...(organization.productDetails
+      ? {
+          productDetails: organization.productDetails.map((product) => ({
+            product: product.name,
+            details: product.details.map((detail) =>
+              toDetail(detail, keepProductProvenance),
+            ),
+            source: locate(product.at, "name"),
+          })),
+        }
       : {}),
     pruneProducts: organization.pruneProducts,
     ...(organization.customers

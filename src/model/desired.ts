@@ -1,3 +1,4 @@
+import type { OtherEntity } from "./entity.js";
 import type { SourceLocation } from "./source.js";
 
 /**
@@ -6,7 +7,14 @@ import type { SourceLocation } from "./source.js";
  * every object keeps where it was written so plans and drift reports can cite it.
  */
 export interface Desired {
+  /** The organization detail fields. */
   readonly fields: DesiredFields;
+  /**
+   * The entitlement and customer detail fields, for the entities the manifests use only
+   * (an `entity:` document, or for entitlements also a product with details): their live
+   * fields are read only then. Absent: none used.
+   */
+  readonly entityFields?: Readonly<Partial<Record<OtherEntity, DesiredFields>>>;
   readonly organizations: readonly DesiredOrganization[];
   /**
    * Delete the site's organizations that no manifest declares (apply also needs
@@ -79,6 +87,8 @@ export interface DesiredOrganization {
   readonly details: readonly DesiredDetail[];
   /** Product entitlements by product name or id; undefined when products are not managed. */
   readonly products?: DesiredList;
+  /** Entitlement detail values of the products that list `details`, in manifest order. */
+  readonly productDetails?: readonly DesiredProductDetails[];
   /** Remove live entitlements that `products` does not list. @default false */
   readonly pruneProducts: boolean;
   /** Customer account ids (`qm:…` or Atlassian account ids); undefined when not managed. */
@@ -95,5 +105,14 @@ export interface DesiredOrganization {
    * does not list (destructive: it revokes access). @default false
    */
   readonly pruneServiceDesks?: boolean;
+  readonly source: SourceLocation;
+}
+
+/** The entitlement detail values a product entry of an organization lists. */
+interface DesiredProductDetails {
+  /** The product reference as written (a name or an id), trimmed. */
+  readonly product: string;
+  /** Only these keys are managed on the entitlement. */
+  readonly details: readonly DesiredDetail[];
   readonly source: SourceLocation;
 }

@@ -20,6 +20,8 @@ export type {
   DesiredList,
   DesiredOrganization,
 } from "./desired.js";
+export type { DetailEntity, OtherEntity } from "./entity.js";
+export { OTHER_ENTITIES } from "./entity.js";
 export type {
   Live,
   LiveField,
@@ -36,6 +38,7 @@ export {
   productAddress,
   customerAddress,
   serviceDeskAddress,
+  entitlementDetailAddress,
   rootAddress,
 } from "./address.js";
 export { digestOf, fieldDigest, organizationDigest } from "./digest.js";

@@ -1,9 +1,16 @@
+import type { OtherEntity } from "./entity.js";
+
 /**
  * The live state: what the site holds, as read through the API and normalised. Only the
  * objects a plan needs are read (the API cannot list every organization).
  */
 export interface Live {
+  /** The organization detail fields. */
   readonly fields: readonly LiveField[];
+  /** The entitlement and customer detail fields, read only for the entities the manifests use. */
+  readonly entityFields?: Readonly<
+    Partial<Record<OtherEntity, readonly LiveField[]>>
+  >;
   /** The organizations the manifests name, by name or previous name, that exist on the site. */
   readonly organizations: readonly LiveOrganization[];
   /** The site's products; undefined when no manifest names a product by name, so none were read. */
@@ -50,6 +57,8 @@ export interface LiveEntitlement {
   readonly id: string;
   readonly productId: string;
   readonly productName: string;
+  /** Its detail values (from the profile); absent when the answer listed none. */
+  readonly details?: readonly LiveDetail[];
 }
 
 /** An organization profile on the site. */

@@ -5,6 +5,7 @@
  * declares one adopts it, and must keep its type.
  */
 
+import type { DetailEntity } from "./entity.js";
 import { nameKey } from "./names.js";
 
 /** One predefined organization detail field, as Atlassian describes it. */
@@ -14,7 +15,7 @@ export interface PredefinedField {
   readonly options?: readonly string[];
 }
 
-/** The predefined organization detail fields. */
+/** The predefined organization detail fields. (Type is first: customers have it too.) */
 const PREDEFINED_ORGANIZATION_FIELDS: readonly PredefinedField[] = [
   {
     name: "Type",
@@ -32,11 +33,31 @@ const PREDEFINED_ORGANIZATION_FIELDS: readonly PredefinedField[] = [
   },
 ];
 
-const BY_KEY = new Map(
-  PREDEFINED_ORGANIZATION_FIELDS.map((field) => [nameKey(field.name), field]),
-);
+/** The predefined customer detail fields (none are documented for entitlements). */
+const PREDEFINED_CUSTOMER_FIELDS: readonly PredefinedField[] = [
+  ...["Full name", "Phone", "External ID", "Title", "Region"].map((name) => ({
+    name,
+    type: "TEXT",
+  })),
+  { name: "Preferred Language", type: "TEXT" },
+  PREDEFINED_ORGANIZATION_FIELDS[0]!,
+];
 
-/** The predefined organization field of this name (compared as the API compares names). */
-export function findPredefinedField(name: string): PredefinedField | undefined {
-  return BY_KEY.get(nameKey(name));
+const byKey = (fields: readonly PredefinedField[]) =>
+  new Map(fields.map((field) => [nameKey(field.name), field]));
+
+const BY_ENTITY: Readonly<
+  Record<DetailEntity, ReadonlyMap<string, PredefinedField>>
+> = {
+  organization: byKey(PREDEFINED_ORGANIZATION_FIELDS),
+  entitlement: new Map(),
+  customer: byKey(PREDEFINED_CUSTOMER_FIELDS),
+};
+
+/** The predefined field of this name on an entity (compared as the API compares names). */
+export function findPredefinedField(
+  name: string,
+  entity: DetailEntity = "organization",
+): PredefinedField | undefined {
+  return BY_ENTITY[entity].get(nameKey(name));
 }

@@ -1,9 +1,11 @@
-import type { LiveOrganization } from "../model/live.js";
+import type { LiveDetail } from "../model/live.js";
 import { nameKey } from "../model/names.js";
 
 /** How many of the organizations read hold values in a field, or hold one of its options. */
 export interface HolderCounts {
-  /** The number of organizations read (only those the manifests name are read). */
+  /** What holds values: `organization`, `entitlement` or `customer`. */
+  readonly noun: string;
+  /** The number of organizations (entitlements...) read (only those the manifests name are read). */
   readonly organizationsRead: number;
   /** Organizations read that hold at least one value in the field. */
   holding(fieldName: string): number;
@@ -16,7 +18,8 @@ export interface HolderCounts {
  * first question only: most plans never ask, and a big site has many organizations.
  */
 export function countHolders(
-  organizations: readonly LiveOrganization[],
+  organizations: readonly { readonly details: readonly LiveDetail[] }[],
+  noun = "organization",
 ): HolderCounts {
   let byField:
     Map<string, { count: number; options: Map<string, number> }> | undefined;
@@ -41,6 +44,7 @@ export function countHolders(
     return byField;
   };
   return {
+    noun,
     organizationsRead: organizations.length,
     holding: (fieldName) => table().get(nameKey(fieldName))?.count ?? 0,
     holdingOption: (fieldName, option) =>
@@ -53,11 +57,15 @@ export function countHolders(
  * manifests name are read, so others on the site may hold values too; with none read, the
  * count is unknown and the text says so instead of reassuring with a zero.
  */
-export function describeHolders(held: number, read: number): string {
+export function describeHolders(
+  held: number,
+  read: number,
+  noun = "organization",
+): string {
   if (read === 0) {
-    return "no organizations were read (the manifests name none), so how many hold values in this field is unknown";
+    return `no ${noun}s were read (${noun === "customer" ? "orgsync does not read customers" : "the manifests name none"}), so how many hold values in this field is unknown`;
   }
-  return `${held} of the ${read} organization${read === 1 ? "" : "s"} read ${
+  return `${held} of the ${read} ${noun}${read === 1 ? "" : "s"} read ${
     held === 1 ? "holds" : "hold"
   } values in this field`;
 }

@@ -1,6 +1,10 @@
 import { diffArrays } from "diff";
 
-import { organizationAddress, rootAddress } from "../model/address.js";
+import {
+  fieldAddress,
+  organizationAddress,
+  rootAddress,
+} from "../model/address.js";
 import { nameKey } from "../model/names.js";
 import type {
   Change,
@@ -69,6 +73,7 @@ export function describeChange(
       headline = describeOrganization(change, quote, escape, lines);
       break;
     case "detail":
+    case "entitlementDetail":
       headline = `${address}: ${formatValues(change.before?.values ?? [], escape)} → ${formatValues(change.after?.values ?? [], escape)}`;
       break;
     case "entitlement":
@@ -96,7 +101,7 @@ function describeField(
       (change.action === "replace" &&
         nameKey(before.name) !== nameKey(after.name)));
   const named = renamed
-    ? `field[${quote(before.name)}] → ${quote(after.name)}`
+    ? `${escape(fieldAddress(before.name, change.entity))} → ${quote(after.name)}`
     : address;
   switch (change.action) {
     case "create":

@@ -28,6 +28,7 @@ export type {
   DetailChange,
   DetailState,
   EntitlementChange,
+  EntitlementDetailChange,
   EntitlementState,
   CustomerState,
   ServiceDeskState,

@@ -19,6 +19,8 @@ function stageOf(change: Change): number {
     case "customer":
     case "serviceDesk":
       return change.action === "delete" ? 4 : 3;
+    case "entitlementDetail":
+      return 3;
   }
 }
 

@@ -85,10 +85,11 @@ export function parseSavedPlan(text: string, file: string): Plan {
 
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new PlanFileError(file, "is not a saved orgsync plan", [
-      at("", "expected a JSON object with formatVersion 2"),
+      at("", "expected a JSON object with formatVersion 1 or 2"),
     ]);
   }
   const version = (value as { formatVersion?: unknown }).formatVersion;
+  // Version 1 plans (made before entitlement and customer fields) apply unchanged.
   if (version !== 1 && version !== 2) {
     throw new PlanFileError(
       file,

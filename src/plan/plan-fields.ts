@@ -5,6 +5,7 @@
  * order is the rule docs/plan.md states; cut apart, those maps would have to travel between files.
  */
 import { fieldAddress } from "../model/address.js";
+import type { DetailEntity } from "../model/entity.js";
 import type { DesiredField, DesiredFields } from "../model/desired.js";
 import { fieldDigest } from "../model/digest.js";
 import {
@@ -13,7 +14,7 @@ import {
   sameList,
   type FieldType,
 } from "../model/field-types.js";
-import type { LiveField, LiveOrganization } from "../model/live.js";
+import type { LiveDetail, LiveField } from "../model/live.js";
 import { indexByName, nameKey } from "../model/names.js";
 import { findPredefinedField } from "../model/predefined-fields.js";
 import { formatLocation } from "../model/source.js";
@@ -94,10 +95,18 @@ function desiredState(field: DesiredField): FieldState {
 export function planFields(
   fields: DesiredFields,
   liveFields: readonly LiveField[],
-  organizations: readonly LiveOrganization[],
+  organizations: readonly { readonly details: readonly LiveDetail[] }[],
+  entity: DetailEntity = "organization",
 ): FieldPlan {
   const liveByKey = indexByName(liveFields, (field) => field.name);
-  const holders = countHolders(organizations);
+  const holders = countHolders(organizations, entity);
+  const own = entity === "organization" ? {} : { entity };
+  const describe = (name: string) =>
+    describeHolders(
+      holders.holding(name),
+      holders.organizationsRead,
+      holders.noun,
+    );
   const changes: FieldChange[] = [];
   const bindings = new Map<string, FieldBinding>();
   /** Live field key → the desired name that took it (itself or through a rename). */
@@ -165,7 +174,7 @@ export function planFields(
         if (taken.has(key) || pruned.has(key)) continue;
         // A predefined field came with the site; deleting it wipes its values everywhere, so
         // only an explicit `ensure: absent` entry removes it.
-        if (findPredefinedField(live.name)) continue;
+        if (findPredefinedField(live.name, entity)) continue;
         pruned.add(key);
         changes.push(deleteChange(live));
       }
@@ -174,15 +183,16 @@ export function planFields(
 
   function deleteChange(live: LiveField, why = ""): FieldChange {
     return {
-      address: fieldAddress(live.name),
+      address: fieldAddress(live.name, entity),
       resource: "field",
+      ...own,
       action: "delete",
       destructive: true,
       before: liveState(live),
       after: null,
       liveDigest: fieldDigest(live),
       dependsOn: [],
-      note: `${why}${describeHolders(holders.holding(live.name), holders.organizationsRead)}; they are deleted with it`,
+      note: `${why}${describe(live.name)}; they are deleted with it`,
     };
   }
 
@@ -224,8 +234,9 @@ export function planFields(
     live: LiveField | undefined,
   ): FieldChange | undefined {
     const base = {
-      address: fieldAddress(field.name),
+      address: fieldAddress(field.name, entity),
       resource: "field" as const,
+      ...own,
       after: desiredState(field),
       dependsOn: [],
       source: field.source,
@@ -240,7 +251,7 @@ export function planFields(
       };
     }
     const known = { before: liveState(live), liveDigest: fieldDigest(live) };
-    const predefined = findPredefinedField(live.name);
+    const predefined = findPredefinedField(live.name, entity);
     if (live.type !== field.type && predefined) {
       problems.push({
         source: field.source,
@@ -254,7 +265,7 @@ export function planFields(
         ...known,
         action: "replace",
         destructive: true,
-        note: `${describeHolders(holders.holding(live.name), holders.organizationsRead)}; all values are deleted`,
+        note: `${describe(live.name)}; all values are deleted`,
       };
     }
     // Names compare case-insensitively, but the site shows them as written: a difference in
@@ -285,9 +296,9 @@ export function planFields(
     const read = holders.organizationsRead;
     const held = removed.map((option) => {
       const count = holders.holdingOption(live.name, option);
-      return `${quote(option)} (held by ${count} of the ${read} organization${read === 1 ? "" : "s"} read)`;
+      return `${quote(option)} (held by ${count} of the ${read} ${holders.noun}${read === 1 ? "" : "s"} read)`;
     });
-    return `removes option${removed.length === 1 ? "" : "s"} ${held.join(", ")}; the site drops removed options from the values of every organization that holds them`;
+    return `removes option${removed.length === 1 ? "" : "s"} ${held.join(", ")}; the site drops removed options from the values of every ${holders.noun} that holds them`;
   }
 
   function bind(detailKey: string): FieldBinding | { problem: string } {

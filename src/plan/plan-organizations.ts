@@ -10,6 +10,7 @@ import {
   planEntitlementChanges,
   type ResolvedDetail,
 } from "./plan-organization-parts.js";
+import { planEntitlementDetails } from "./plan-entitlement-details.js";
 import { fieldPrerequisite, type FieldPlan } from "./plan-fields.js";
 import { planCustomerChanges, planServiceDeskChanges } from "./plan-members.js";
 import type { PlanInputProblem } from "./plan-input-error.js";
@@ -32,6 +33,7 @@ export function planOrganizations(
   desired: readonly DesiredOrganization[],
   live: Live,
   fields: FieldPlan,
+  entitlementFields?: FieldPlan,
 ): {
   changes: Change[];
   unsupported: Unsupported[];
@@ -64,8 +66,19 @@ export function planOrganizations(
     const products = resolveProducts(organization, resolveProduct, problems);
     if (!current) {
       const created = createChange(organization, details, products);
+      changes.push(created);
       changes.push(
-        created,
+        ...planEntitlementDetails(
+          {
+            organization,
+            createAddress: created.address,
+            created: [],
+            liveDigest: () => created.liveDigest,
+          },
+          entitlementFields,
+          resolveProduct,
+          problems,
+        ),
         ...planServiceDeskChanges(
           organization,
           undefined,
@@ -117,9 +130,23 @@ export function planOrganizations(
       });
     }
     changes.push(...planDetailChanges(context, details));
-    if (products) {
-      changes.push(...planEntitlementChanges(context, products));
-    }
+    const entitlements = products
+      ? planEntitlementChanges(context, products)
+      : [];
+    changes.push(...entitlements);
+    changes.push(
+      ...planEntitlementDetails(
+        {
+          organization,
+          live: current,
+          created: entitlements,
+          liveDigest: context.liveDigest,
+        },
+        entitlementFields,
+        resolveProduct,
+        problems,
+      ),
+    );
     changes.push(
       ...planCustomerChanges(context),
       ...planServiceDeskChanges(

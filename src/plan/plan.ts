@@ -1,6 +1,7 @@
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
 import { orderChanges } from "./order-changes.js";
+import { planEntityFields } from "./plan-entity-fields.js";
 import { planFields } from "./plan-fields.js";
 import { PlanInputError } from "./plan-input-error.js";
 import { planOrganizations } from "./plan-organizations.js";
@@ -30,7 +31,14 @@ export interface PlanOptions {
  */
 export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
   const fields = planFields(desired.fields, live.fields, live.organizations);
-  const organizations = planOrganizations(desired.organizations, live, fields);
+  const entities = planEntityFields(desired, live);
+  const organizations = planOrganizations(
+    desired.organizations,
+    live,
+    fields,
+    entities.entitlement,
+  );
+  const entityPlans = Object.values(entities);
   const undeclared = planUndeclared(desired, live);
   const renames = sequenceRenames(
     [...organizations.changes, ...undeclared.changes],
@@ -38,12 +46,17 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
   );
   const problems = [
     ...fields.problems,
+    ...entityPlans.flatMap((entity) => entity.problems),
     ...organizations.problems,
     ...renames.problems,
   ];
   if (problems.length > 0) throw new PlanInputError(problems);
 
-  const changes = orderChanges([...fields.changes, ...renames.changes]);
+  const changes = orderChanges([
+    ...fields.changes,
+    ...entityPlans.flatMap((entity) => entity.changes),
+    ...renames.changes,
+  ]);
   const unsupported = [
     ...organizations.unsupported,
     ...undeclared.unsupported,
@@ -51,7 +64,15 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
     a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
   );
   return {
-    formatVersion: 2,
+    formatVersion: changes.some(
+      (change) =>
+        "entity" in change ||
+        change.resource === "entitlementDetail" ||
+        change.resource === "customer" ||
+        change.resource === "serviceDesk",
+    )
+      ? 2
+      : 1,
     orgsyncVersion: options.orgsyncVersion,
     createdAt: options.now,
     target: { ...options.target },

@@ -18,6 +18,7 @@ const KEY_ORDER: readonly string[] = [
   "summary",
   "address",
   "resource",
+  "entity",
   "action",
   "destructive",
   "organizationId",

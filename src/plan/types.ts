@@ -1,4 +1,8 @@
-import type { ListedOrganization, SourceLocation } from "../model/index.js";
+import type {
+  ListedOrganization,
+  OtherEntity,
+  SourceLocation,
+} from "../model/index.js";
 
 /**
  * The plan: the exact list of changes apply will make, as plain data. It is the saved-plan
@@ -6,8 +10,10 @@ import type { ListedOrganization, SourceLocation } from "../model/index.js";
  */
 export interface Plan {
   /**
-   * Bumped on any incompatible change of this shape; apply refuses other versions. The planner
-   * writes 2 (customer and serviceDesk changes); apply still reads 1, which has none.
+   * Bumped on any incompatible change of this shape; apply refuses other versions. A plan
+   * that changes entitlement or customer fields or entitlement values, customers or service
+   * desk links is version 2 (an older orgsync would misapply it); any other plan stays
+   * version 1, which every orgsync applies.
    */
   readonly formatVersion: 1 | 2;
   readonly orgsyncVersion: string;
@@ -78,7 +84,10 @@ export interface FieldState {
  * the new name and options; delete: DELETE `details/{before.name}`; replace (a type change):
  * DELETE then POST, destroying every stored value.
  */
-export type FieldChange = ChangeBase<"field", FieldState>;
+export interface FieldChange extends ChangeBase<"field", FieldState> {
+  /** Whose field: absent for organizations; the calls are the same under `entity/details`. */
+  readonly entity?: OtherEntity;
+}
 
 /** An organization as a plan shows it. */
 export interface OrganizationState {
@@ -147,6 +156,34 @@ export interface CustomerState {
 }
 
 /**
+ * Sets (or clears) one detail value of an organization's entitlement to a product:
+ * PUT `entitlement/{entitlementId}/details?fieldName=...`.
+ */
+export interface EntitlementDetailChange extends ChangeBase<
+  "entitlementDetail",
+  DetailState
+> {
+  readonly organizationName: string;
+  /** Absent when this plan creates the organization: apply learns it from the create's answer. */
+  readonly organizationId?: string;
+  readonly productId: string;
+  readonly productName: string;
+  /** Absent when this plan makes the entitlement: apply learns it from the create's answer. */
+  readonly entitlementId?: string;
+  /** The entitlement field name to send: the field's name after any rename in the same plan. */
+  readonly fieldName: string;
+}
+
+export type Change =
+  | FieldChange
+  | OrganizationChange
+  | DetailChange
+  | EntitlementChange
+  | EntitlementDetailChange
+  | CustomerChange
+  | ServiceDeskChange;
+
+/**
  * create: the customer is added to an existing organization, delete: removed from it
  * (`pruneCustomers`), through the service desk API (`organization/{id}/user`, at most 50 ids a
  * call: apply batches the changes of one organization).
@@ -173,14 +210,6 @@ export interface ServiceDeskChange extends ChangeBase<
   readonly organizationId?: string;
   readonly organizationName: string;
 }
-
-export type Change =
-  | FieldChange
-  | OrganizationChange
-  | DetailChange
-  | EntitlementChange
-  | CustomerChange
-  | ServiceDeskChange;
 
 /** A difference the API cannot make. */
 export interface Unsupported {

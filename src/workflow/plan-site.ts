@@ -95,7 +95,11 @@ export async function planSite(
         : { serviceDeskBaseUrl: options.serviceDeskBaseUrl }),
     },
   };
-  const issues = checkAgainstLiveFields(desired, live.fields);
+  const issues = checkAgainstLiveFields(
+    desired,
+    live.fields,
+    live.entityFields?.entitlement,
+  );
   if (issues.length > 0) {
     // Every problem in one pass: the rest of the manifests is still planned, without the
     // details (each bad one is reported already), for the products and names that do not fit.
@@ -166,10 +170,12 @@ function planProblemsWithoutDetails(
 ): ManifestIssue[] {
   const planned: Desired = {
     ...desired,
-    organizations: desired.organizations.map((organization) => ({
-      ...organization,
-      details: [],
-    })),
+    organizations: desired.organizations.map(
+      ({ productDetails: _, ...organization }) => ({
+        ...organization,
+        details: [],
+      }),
+    ),
   };
   try {
     plan(planned, live, options);

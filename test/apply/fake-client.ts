@@ -73,6 +73,8 @@ export class FakeSite implements CsmClient {
   readonly fields = new Map<string, ApiDetailField>();
   readonly orgs = new Map<string, FakeOrg>();
   readonly products = new Map<string, string>();
+  /** Entitlement detail values: entitlement id → field name → values. */
+  readonly entitlementDetails = new Map<string, Map<string, string[]>>();
   /** Decides a fault for a write; called once per write call. */
   fault: (
     method: keyof CsmClient,
@@ -180,12 +182,21 @@ export class FakeSite implements CsmClient {
   }
 
   private entitlement(e: { id: string; productId: string }): ApiEntitlement {
+    const details = this.entitlementDetails.get(e.id);
     return {
       id: e.id,
       product: {
         id: e.productId,
         name: this.products.get(e.productId) ?? e.productId,
       },
+      ...(details
+        ? {
+            details: [...details].map(([name, text]) => ({
+              name,
+              value: { type: "TEXT", text },
+            })),
+          }
+        : {}),
     };
   }
 
@@ -449,6 +460,37 @@ export class FakeSite implements CsmClient {
           404,
           `entitlement ${entitlementId} not found`,
         );
+      },
+    );
+  }
+
+  setEntitlementDetail(
+    entitlementId: string,
+    fieldName: string,
+    values: readonly string[],
+    options?: CallOptions,
+  ): Promise<void> {
+    return this.call(
+      "setEntitlementDetail",
+      [entitlementId, fieldName, values],
+      true,
+      options,
+      () => {
+        const known = [...this.orgs.values()].some((org) =>
+          org.entitlements.some((e) => e.id === entitlementId),
+        );
+        if (!known) {
+          throw statusError(
+            "fake",
+            404,
+            `entitlement ${entitlementId} not found`,
+          );
+        }
+        const details =
+          this.entitlementDetails.get(entitlementId) ??
+          new Map<string, string[]>();
+        details.set(fieldName, [...values]);
+        this.entitlementDetails.set(entitlementId, details);
       },
     );
   }

@@ -112,6 +112,7 @@ describe("the CI recipes' orgsync commands", () => {
     const saved = JSON.parse(
       await readFile(join(rig.dir, "plan.json"), "utf8"),
     ) as { formatVersion: number };
+    // 2: the example manifests set an entitlement detail value (docs/plan.md).
     expect(saved.formatVersion).toBe(2);
   });
 

@@ -398,7 +398,7 @@ describe("orgsync apply", () => {
 
     await writeFile(
       file,
-      text.replace('"formatVersion": 2', '"formatVersion": 3'),
+      text.replace('"formatVersion": 1', '"formatVersion": 3'),
     );
     const future = await rig.run([
       "apply",

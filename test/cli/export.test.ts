@@ -197,7 +197,7 @@ describe("orgsync export", () => {
     }
   });
 
-  it("works against a site that refuses every write, and reads in 1 + ceil(N/25) requests", async () => {
+  it("works against a site that refuses every write, and reads in 3 + ceil(N/25) requests", async () => {
     rig = await startCliRig(generatedSite(60), {}, { readOnly: true });
     const { code } = await rig.run([
       "export",
@@ -206,8 +206,9 @@ describe("orgsync export", () => {
     expect(code).toBe(0);
     const requests = rig.requests();
     expect(requests.filter((request) => request.write)).toEqual([]);
-    // Detail fields, 3 batches of profiles, and one product page (some are entitled).
-    expect(requests).toHaveLength(1 + 3 + 1);
+    // The detail fields of each entity (organization, entitlement, customer), 3 batches of
+    // profiles, and one product page (some are entitled).
+    expect(requests).toHaveLength(3 + 3 + 1);
   });
 
   it("round-trips: drift finds nothing in what export wrote, and a second export changes no file", async () => {

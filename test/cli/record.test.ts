@@ -171,7 +171,12 @@ describe("--record FILE", () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const text = await readFile(file, "utf8");
     expect(text).not.toMatch(/^old$/m);
-    expect(parseRecording(text).map((e) => e.method)).toEqual(["GET"]);
+    // The organization, entitlement and customer fields: one GET each.
+    expect(parseRecording(text).map((e) => e.method)).toEqual([
+      "GET",
+      "GET",
+      "GET",
+    ]);
   });
 
   it.each([

@@ -20,6 +20,7 @@ import { ROOT } from "./binary.js";
 
 const EXAMPLE_FILES = [
   "examples/orgsync/fields.yaml",
+  "examples/orgsync/entitlement-fields.yaml",
   "examples/orgsync/organizations/key-accounts.yaml",
   "examples/orgsync/organizations/partners.yaml",
 ];

@@ -11,7 +11,9 @@ import type { ServiceDeskReader } from "../../api/servicedesk-types.js";
 import { readListed } from "../../live/index.js";
 import {
   declaredInOutput,
+  entityFieldsFile,
   exportManifests,
+  fieldKey,
   FIELDS_FILE,
   ORGANIZATIONS_DIR,
   organizationFileNames,
@@ -23,7 +25,7 @@ import {
   type ExportSource,
   type SchemaRef,
 } from "../../export/index.js";
-import { nameKey } from "../../model/index.js";
+import { nameKey, OTHER_ENTITIES } from "../../model/index.js";
 import { UsageError } from "../../util/errors.js";
 import { escapeForTerminal } from "../../util/escape.js";
 import { refuseSecretData } from "../../util/refuse-secret-data.js";
@@ -149,7 +151,9 @@ export async function runExport(
   const summary = await writeExportFiles(out, result.files, {
     force: options.force === true,
   });
-  const organizations = result.files.length - 1;
+  const organizations = result.files.filter((file) =>
+    file.path.startsWith(`${ORGANIZATIONS_DIR}/`),
+  ).length;
   return {
     exitCode: EXIT.ok,
     output: `Exported ${plural(source.fields.length, "detail field")}${fieldsOnly ? "" : ` and ${plural(organizations, "organization")}`} to ${escapeForTerminal(options.out)}: ${plural(summary.written.length, "file")} written, ${summary.unchanged.length.toLocaleString("en-US")} unchanged.\n`,
@@ -250,6 +254,20 @@ async function withoutDeclaredElsewhere(
         `field ${JSON.stringify(field.name)}`,
       ),
   );
+  // Entitlement and customer fields likewise, each entity in its own name space.
+  const entityFields = Object.fromEntries(
+    OTHER_ENTITIES.map((entity) => [
+      entity,
+      (source.entityFields?.[entity] ?? []).filter(
+        (field) =>
+          !elsewhere(
+            declared.fields.get(fieldKey(entity, field.name)),
+            entityFieldsFile(entity),
+            `${entity} field ${JSON.stringify(field.name)}`,
+          ),
+      ),
+    ]),
+  );
   const stems = organizationFileNames(source.organizations.map((o) => o.name));
   const organizations = source.organizations.filter(
     (organization) =>
@@ -259,7 +277,10 @@ async function withoutDeclaredElsewhere(
         JSON.stringify(organization.name),
       ),
   );
-  return { source: { ...source, fields, organizations }, skipped };
+  return {
+    source: { ...source, fields, entityFields, organizations },
+    skipped,
+  };
 }
 
 /** Something export leaves out because another file in `--out` declares it. */

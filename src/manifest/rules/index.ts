@@ -2,6 +2,7 @@ import { absentFields } from "./absent-fields.js";
 import { absentOrganizations } from "./absent-organizations.js";
 import { declaredDetailKeys } from "./declared-detail-keys.js";
 import { detailValues } from "./detail-values.js";
+import { entityFields } from "./entity-fields.js";
 import { fieldOptions } from "./field-options.js";
 import type { ManifestRule } from "./manifest-rule.js";
 import { maxFields } from "./max-fields.js";
@@ -34,4 +35,5 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   pruneNeedsList,
   declaredDetailKeys,
   detailValues,
+  entityFields,
 ];
