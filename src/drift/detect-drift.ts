@@ -1,6 +1,6 @@
 import { readOnlyClient } from "../api/read-only-client.js";
 import type { CsmReader } from "../api/types.js";
-import type { ReadProgress } from "../live/index.js";
+import type { LiveRead, ReadProgress } from "../live/index.js";
 import type { Desired, Live } from "../model/index.js";
 import type { Plan } from "../plan/index.js";
 import { planSite } from "../workflow/index.js";
@@ -17,6 +17,8 @@ export interface DetectDriftOptions {
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ReadProgress) => void;
+  /** The read already started while the manifests loaded (see `PlanSiteOptions.reading`). */
+  readonly reading?: LiveRead;
 }
 
 /** The report, with the plan and live state it was made from (for callers that want them). */
@@ -46,6 +48,7 @@ export async function detectDrift(
     ...(options.onProgress === undefined
       ? {}
       : { onProgress: options.onProgress }),
+    ...(options.reading === undefined ? {} : { reading: options.reading }),
   });
   const report = driftReport(plan, desired, live, {
     now: options.now,

@@ -1,5 +1,9 @@
-export { readLive, desiredOrganizationNames } from "./read-live.js";
-export type { ReadLiveOptions, ReadProgress } from "./read-live.js";
+export {
+  readLive,
+  desiredOrganizationNames,
+  startLiveRead,
+} from "./read-live.js";
+export type { LiveRead, ReadLiveOptions, ReadProgress } from "./read-live.js";
 export {
   readOrganizations,
   uniqueNames,

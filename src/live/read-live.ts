@@ -1,14 +1,15 @@
 import pLimit from "p-limit";
 
 import { CLIENT_DEFAULTS } from "../api/index.js";
-import type { CsmReader } from "../api/types.js";
+import type { ApiProfile, CsmReader } from "../api/types.js";
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
+import { cleanName, nameKey } from "../model/names.js";
 import { needsProductList } from "./product-ref.js";
 import { readDetailFields } from "./read-detail-fields.js";
 import {
+  keepAsked,
   PROFILE_BATCH_SIZE,
-  readOrganizations,
   uniqueNames,
 } from "./read-organizations.js";
 import { readProducts } from "./read-products.js";
@@ -48,53 +49,146 @@ export async function readLive(
   desired: Desired,
   options: ReadLiveOptions = {},
 ): Promise<Live> {
-  const limit = pLimit(options.concurrency ?? CLIENT_DEFAULTS.concurrency);
-  const signal = options.signal;
-  const names = desiredOrganizationNames(desired);
-  const withProducts = needsProductList(desired);
+  return startLiveRead(client, options).finish(desired, options.onProgress);
+}
+
+/**
+ * A read of the live state that starts before the manifests are known, so that reading the
+ * site overlaps loading them (`startLiveRead`).
+ */
+export interface LiveRead {
+  /**
+   * Organization names the manifests use, as they become known: their profiles are fetched
+   * 25 names a call as soon as a batch is full (batches may span files).
+   */
+  addNames(names: Iterable<string>): void;
+  /** A manifest problem was found: abort the reads in flight and start no other. */
+  abandon(): void;
+  /**
+   * The manifests are loaded: reads what is still missing (the last names, the products) and
+   * returns what `readLive` returns for `desired`.
+   */
+  finish(
+    desired: Desired,
+    onProgress?: (progress: ReadProgress) => void,
+  ): Promise<Live>;
+}
+
+/**
+ * Starts the reads that need nothing from the manifests at once, and profile batches as
+ * `addNames` fills them. `client` may still be connecting. Sends exactly the requests
+ * `readLive` sends for the same manifests when the names come in the manifests' order.
+ */
+export function startLiveRead(
+  client: CsmReader | PromiseLike<CsmReader>,
+  options: Omit<ReadLiveOptions, "onProgress"> = {},
+): LiveRead {
+  const limit = pLimit({
+    concurrency: options.concurrency ?? CLIENT_DEFAULTS.concurrency,
+    rejectOnClear: true,
+  });
+  const abandoned = new AbortController();
+  const signal =
+    options.signal === undefined
+      ? abandoned.signal
+      : AbortSignal.any([options.signal, abandoned.signal]);
+  const connected = Promise.resolve(client);
   let done = 0;
-  let total =
-    1 + Math.ceil(names.length / PROFILE_BATCH_SIZE) + (withProducts ? 1 : 0);
+  let total = 0;
+  let onProgress: ((progress: ReadProgress) => void) | undefined;
   const report = (phase: ReadProgress["phase"]): void => {
     done += 1;
-    options.onProgress?.({ done, total, phase });
+    onProgress?.({ done, total, phase });
   };
-  const opts = signal === undefined ? {} : { signal };
+  const read = <T>(
+    phase: ReadProgress["phase"],
+    call: (reader: CsmReader, opts: { signal: AbortSignal }) => Promise<T>,
+  ): Promise<T> => {
+    total += 1;
+    const result = limit(async () => {
+      const answer = await call(await connected, { signal });
+      report(phase);
+      return answer;
+    });
+    // Awaited by finish; an abandoned read's rejection is expected and dropped.
+    result.catch(() => undefined);
+    return result;
+  };
 
-  try {
-    const [fields, organizations, products] = await Promise.all([
-      limit(async () => {
-        const read = await readDetailFields(client, opts);
-        report("fields");
-        return read;
-      }),
-      readOrganizations(
-        client,
-        { names },
-        {
-          ...opts,
-          limit,
-          onBatch: () => report("organizations"),
-        },
+  // The reads that need nothing from the manifests: one line each, started at once.
+  const independent = {
+    fields: read("fields", readDetailFields),
+  };
+
+  const asked = new Set<string>();
+  let pending: string[] = [];
+  const batches: Promise<ApiProfile[]>[] = [];
+  const flush = (): void => {
+    const organizationNames = pending;
+    pending = [];
+    batches.push(
+      read("organizations", (reader, opts) =>
+        reader.fetchProfiles({ organizationIds: [], organizationNames }, opts),
       ),
-      withProducts
-        ? readProducts(client, {
-            ...opts,
-            limit,
-            onPage: ({ more }) => {
-              if (more) total += 1;
-              report("products");
-            },
-          })
-        : undefined,
-    ]);
-    return {
-      fields,
-      organizations,
-      ...(products === undefined ? {} : { products }),
-    };
-  } catch (error) {
-    limit.clearQueue();
-    throw error;
-  }
+    );
+  };
+  const addNames = (names: Iterable<string>): void => {
+    if (signal.aborted) return;
+    for (const name of names) {
+      const clean = cleanName(name);
+      if (clean === "" || asked.has(nameKey(clean))) continue;
+      asked.add(nameKey(clean));
+      pending.push(clean);
+      if (pending.length === PROFILE_BATCH_SIZE) flush();
+    }
+  };
+
+  return {
+    addNames,
+    abandon() {
+      abandoned.abort();
+      limit.clearQueue();
+    },
+    async finish(desired, progress) {
+      onProgress = progress;
+      const names = desiredOrganizationNames(desired);
+      addNames(names);
+      if (pending.length > 0) flush();
+      if (needsProductList(desired)) total += 1;
+      try {
+        const [fixed, profiles, products] = await Promise.all([
+          settle(independent),
+          Promise.all(batches),
+          needsProductList(desired)
+            ? readProducts(await connected, {
+                signal,
+                limit,
+                onPage: ({ more }) => {
+                  if (more) total += 1;
+                  report("products");
+                },
+              })
+            : undefined,
+        ]);
+        return {
+          ...fixed,
+          organizations: keepAsked(profiles.flat(), [], names),
+          ...(products === undefined ? {} : { products }),
+        };
+      } catch (error) {
+        limit.clearQueue();
+        throw error;
+      }
+    },
+  };
+}
+
+/** Each read's answer, under its name. */
+async function settle<T extends Record<string, Promise<unknown>>>(
+  reads: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = await Promise.all(
+    Object.entries(reads).map(async ([key, value]) => [key, await value]),
+  );
+  return Object.fromEntries(entries) as { [K in keyof T]: Awaited<T[K]> };
 }

@@ -1,5 +1,5 @@
 import type { CsmReader } from "../api/types.js";
-import { readLive, type ReadProgress } from "../live/index.js";
+import { readLive, type LiveRead, type ReadProgress } from "../live/index.js";
 import {
   checkAgainstLiveFields,
   issueAtSource,
@@ -31,6 +31,11 @@ export interface PlanSiteOptions {
   readonly exclude?: readonly string[];
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * The read of the site already started while the manifests loaded (`startLiveRead`);
+   * `concurrency` and `signal` were given to it. @default a read started here
+   */
+  readonly reading?: LiveRead;
 }
 
 /** The live state that was read and the plan made from it. */
@@ -56,13 +61,14 @@ export async function planSite(
   desired: Desired,
   options: PlanSiteOptions,
 ): Promise<PlannedSite> {
-  const live = await readLive(client, desired, {
-    ...(options.concurrency === undefined
-      ? {}
-      : { concurrency: options.concurrency }),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const live = await (options.reading?.finish(desired, options.onProgress) ??
+    readLive(client, desired, {
+      ...(options.concurrency === undefined
+        ? {}
+        : { concurrency: options.concurrency }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    }));
   const planOptions = {
     now: options.now.toISOString(),
     orgsyncVersion: ORGSYNC_VERSION,
