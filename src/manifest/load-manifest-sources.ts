@@ -1,6 +1,6 @@
 import { appendAll } from "./append-all.js";
 import type { CheckedDocument } from "./build-model.js";
-import { checkDocuments } from "./check-documents.js";
+import { checkDocuments, checkSchema } from "./check-documents.js";
 import { asSecretText } from "../util/secret-text.js";
 import type { ManifestEnv } from "./interpolate.js";
 import { LIMITS } from "./limits.js";
@@ -51,8 +51,9 @@ export interface SourceMerge {
 }
 
 /**
- * Gathers loaded files in file order and checks them together; `onFile` hears of each file
- * that holds documents or problems as it is added (see `LoadManifestsOptions.onFile`).
+ * Gathers loaded files in file order, checks each against the schema as it comes and all of
+ * them together at the end; `onFile` hears of each file that holds documents or problems as
+ * it is added (see `LoadManifestsOptions.onFile`).
  */
 export function mergeSources(onFile?: (file: LoadedFile) => void): SourceMerge {
   const issues: ManifestIssue[] = [];
@@ -75,7 +76,11 @@ export function mergeSources(onFile?: (file: LoadedFile) => void): SourceMerge {
     appendAll(issues, loaded.issues);
     appendAll(warnings, loaded.warnings);
     appendAll(documents, loaded.documents);
-    appendAll(checkedDocuments, loaded.checked);
+    for (const document of loaded.documents) {
+      const schema = checkSchema(document);
+      appendAll(issues, schema.issues);
+      if (schema.checked) checkedDocuments.push(schema.checked);
+    }
     if (loaded.documents.length === 0 && issues.length === 0) return;
     onFile?.(
       issues.length > 0

@@ -1,5 +1,3 @@
-import type { CheckedDocument } from "./build-model.js";
-import { checkSchema } from "./check-documents.js";
 import { decodeBytes } from "./decode-bytes.js";
 import { documentOrganizationNames } from "./document-organization-names.js";
 import { didYouMean } from "../util/did-you-mean.js";
@@ -25,7 +23,7 @@ export interface ManifestSource {
   readonly discovered?: boolean;
 }
 
-/** One file parsed and checked on its own: all the work that needs no other file. */
+/** One file decoded and parsed on its own (the schema check follows, in file order). */
 export interface LoadedSource {
   readonly file: string;
   /** A discovered file with no orgsync document: left out, nothing else is set. */
@@ -34,8 +32,6 @@ export interface LoadedSource {
   readonly warnings: readonly ManifestIssue[];
   /** The documents that parsed cleanly, in file order. */
   readonly documents: readonly ParsedDocument[];
-  /** Those the schema lets through to the cross-document rules. */
-  readonly checked: readonly CheckedDocument[];
   /** The organization names and previous names its documents use. */
   readonly names: readonly string[];
 }
@@ -47,8 +43,8 @@ export interface SourceContext {
 }
 
 /**
- * Decodes, parses and schema-checks one file (pure; a worker thread runs it for files loaded
- * in parallel). Bad input comes back as located issues.
+ * Decodes and parses one file (pure; a worker thread runs it for files loaded in parallel:
+ * it needs only the yaml package, not ajv). Bad input comes back as located issues.
  */
 export function loadSource(
   source: ManifestSource,
@@ -59,7 +55,6 @@ export function loadSource(
     skipped: false,
     warnings: [],
     documents: [],
-    checked: [],
     names: [],
   };
   let text: string;
@@ -101,19 +96,11 @@ export function loadSource(
   ) {
     return { ...loaded, skipped: true, issues: [] };
   }
-  const issues = [...parsed.issues];
-  const checked: CheckedDocument[] = [];
-  for (const document of parsed.documents) {
-    const schema = checkSchema(document);
-    issues.push(...schema.issues);
-    if (schema.checked) checked.push(schema.checked);
-  }
   return {
     ...loaded,
-    issues,
+    issues: parsed.issues,
     warnings: parsed.warnings,
     documents: parsed.documents,
-    checked,
     names: parsed.documents.flatMap((document) =>
       documentOrganizationNames(document.value),
     ),

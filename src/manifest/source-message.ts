@@ -8,21 +8,13 @@ import type { PlainDocument } from "./yaml-to-value.js";
  * objects' identities within one message, so the spans' map still finds each mapping, but
  * not classes or null prototypes, which `fromMessage` restores).
  */
-export interface SourceMessage extends Omit<
-  LoadedSource,
-  "documents" | "checked"
-> {
+export interface SourceMessage extends Omit<LoadedSource, "documents"> {
   readonly text: string | undefined;
   readonly lineStarts: readonly number[];
   readonly documents: readonly {
     readonly index: number;
     readonly plain: PlainDocument;
     readonly unreadable: readonly string[];
-  }[];
-  /** The documents the rules may use, by position in `documents`. */
-  readonly checked: readonly {
-    readonly document: number;
-    readonly brokenItems: ReadonlySet<string>;
   }[];
 }
 
@@ -38,10 +30,6 @@ export function toMessage(loaded: LoadedSource): SourceMessage {
       plain,
       unreadable,
     })),
-    checked: loaded.checked.map(({ doc, brokenItems }) => ({
-      document: loaded.documents.indexOf(doc),
-      brokenItems,
-    })),
   };
 }
 
@@ -56,14 +44,7 @@ export function fromMessage(message: SourceMessage): LoadedSource {
     withNullPrototypes(plain.value);
     return new ParsedDocument(source, index, plain, unreadable);
   });
-  return {
-    ...message,
-    documents,
-    checked: message.checked.map(({ document, brokenItems }) => ({
-      doc: documents[document]!,
-      brokenItems,
-    })),
-  };
+  return { ...message, documents };
 }
 
 /** Mappings are null-prototype objects again (a key such as `constructor` is just a key). */
