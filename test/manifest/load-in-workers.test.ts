@@ -68,24 +68,19 @@ describe("loading on worker threads", () => {
     );
   });
 
-  it("reports every problem of many bad files exactly as loading them here does", async () => {
-    const dir = "test/fixtures/bad";
-    const env = { ORGSYNC_VAR_SET: "x" };
-    const sources = await sourcesOf(dir);
+  it.each([
+    ["reports every problem of many bad files", "bad", false, {}],
+    [
+      "builds the same model from good files",
+      "tree",
+      true,
+      { ORGSYNC_VAR_REGION: "AU" },
+    ],
+  ])("%s exactly as loading them here does", async (_, fixture, ok, env) => {
+    const sources = await sourcesOf(`test/fixtures/${fixture}`);
     const here = loadManifestSources(sources, { env });
-    const threads = await onThreads(sources, env);
-    expect(here.ok).toBe(false);
-    expect(threads).toStrictEqual(here);
-  });
-
-  it("builds the same model from good files as loading them here does", async () => {
-    const dir = "test/fixtures/tree";
-    const env = { ORGSYNC_VAR_REGION: "AU" };
-    const sources = await sourcesOf(dir);
-    const here = loadManifestSources(sources, { env });
-    const threads = await onThreads(sources, env);
-    expect(here.ok).toBe(true);
-    expect(threads).toStrictEqual(here);
+    expect(here.ok).toBe(ok);
+    expect(await onThreads(sources, env)).toStrictEqual(here);
   });
 
   it("hands over documents whose mappings have no prototype, as parsed here", async () => {
