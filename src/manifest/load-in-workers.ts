@@ -63,10 +63,15 @@ export async function loadInWorkers(
           ({ id, loaded }: { id: number; loaded: SourceMessage }) => {
             next(worker);
             results[id] = fromMessage(loaded);
-            while (added < sources.length && results[added]) {
-              add(results[added]!);
-              results[added] = undefined;
-              added += 1;
+            try {
+              while (added < sources.length && results[added]) {
+                add(results[added]!);
+                results[added] = undefined;
+                added += 1;
+              }
+            } catch (error) {
+              // Thrown by the caller's `add`: its error, not a crash of the listener.
+              reject(error instanceof Error ? error : new Error(String(error)));
             }
             if (added === sources.length) resolve();
           },

@@ -83,6 +83,15 @@ describe("loading on worker threads", () => {
     expect(await onThreads(sources, env)).toStrictEqual(here);
   });
 
+  it("rejects with what the caller's add throws (the listener does not crash the process)", async () => {
+    const sources = await sourcesOf("test/fixtures/tree");
+    await expect(
+      loadInWorkers(sources, { env: {}, secrets: [] }, 1, () => {
+        throw new Error("refused by add");
+      }),
+    ).rejects.toThrow("refused by add");
+  });
+
   it("hands over documents whose mappings have no prototype, as parsed here", async () => {
     const values: unknown[] = [];
     await loadInWorkers(
