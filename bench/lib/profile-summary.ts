@@ -20,7 +20,7 @@ interface CpuProfile {
 }
 
 /** Self time of one function or one place. */
-export interface SelfTime {
+interface SelfTime {
   readonly name: string;
   readonly ms: number;
 }

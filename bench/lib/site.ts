@@ -10,7 +10,7 @@ import path from "node:path";
 import type { EmulatorSeed } from "../../src/emulator/index.js";
 
 /** Organizations per manifest file: a team splits a big list into files of this size. */
-export const ORGANIZATIONS_PER_FILE = 1_000;
+const ORGANIZATIONS_PER_FILE = 1_000;
 
 interface BenchField {
   readonly name: string;
@@ -30,7 +30,7 @@ const MARKETS = ["Retail", "Banking", "Government", "Healthcare", "Education"];
 const HEADCOUNTS = ["Small", "Medium", "Large", "Very large"];
 
 /** Ten fields of the types Atlassian documents. */
-export const FIELDS: readonly BenchField[] = [
+const FIELDS: readonly BenchField[] = [
   {
     name: "Region",
     type: "SELECT",
@@ -91,7 +91,7 @@ export const FIELDS: readonly BenchField[] = [
 ];
 
 /** The name of organization `i`. */
-export function organizationName(i: number): string {
+function organizationName(i: number): string {
   return `Customer ${String(i).padStart(5, "0")} Pty Ltd`;
 }
 
@@ -99,10 +99,7 @@ export function organizationName(i: number): string {
  * The detail values (index `i × 10 + field`) that differ: `count` of them, spread evenly
  * over the `organizations × 10` values.
  */
-export function differingValues(
-  organizations: number,
-  count: number,
-): Set<number> {
+function differingValues(organizations: number, count: number): Set<number> {
   const total = organizations * FIELDS.length;
   if (count > total)
     throw new Error(`cannot change ${count} of ${total} values`);

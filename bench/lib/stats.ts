@@ -8,11 +8,6 @@ export function median(values: readonly number[]): number {
     : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** `value / reference`, rounded for a table. */
-export function ratio(value: number, reference: number): number {
-  return Math.round((value / reference) * 100) / 100;
-}
-
 /** Runs `once` `runs` times in a row and returns every result. */
 export async function repeat<T>(
   runs: number,

@@ -11,9 +11,9 @@ import type { Workspace } from "../lib/site.js";
 import { cliEnv, LATENCY_MS, measureCommand } from "./read-site.js";
 
 /** The rate limit of the rate-limited scenario (burst: the same). */
-export const RATE_LIMIT_RPS = 50;
+const RATE_LIMIT_RPS = 50;
 /** Changes in the rate-limited scenario. */
-export const RATE_LIMITED_CHANGES = 2_000;
+const RATE_LIMITED_CHANGES = 2_000;
 
 interface ApplyReportSummary {
   readonly summary: { applied: number; failed: number; skipped: number };

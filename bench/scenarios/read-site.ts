@@ -22,12 +22,12 @@ import { median, repeat } from "../lib/stats.js";
 /** The emulator's added latency per request (unless a scenario says otherwise). */
 export const LATENCY_MS = 20;
 /** The CLI's default `--concurrency`. */
-export const CONCURRENCY = 8;
+const CONCURRENCY = 8;
 /** The bench token: the emulator accepts any. */
-export const TOKEN = "bench-token";
+const TOKEN = "bench-token";
 
 /** requests × latency / concurrency. */
-export function networkBound(
+function networkBound(
   requests: number,
   concurrency: number,
   latencyMs = LATENCY_MS,

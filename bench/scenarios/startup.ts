@@ -46,9 +46,7 @@ export async function bareNodeMs(): Promise<number> {
  * The npm packages a command loads. NODE_DEBUG=esm,module makes Node log every module it
  * loads, ESM and CommonJS alike; the package names are read from the paths.
  */
-export async function packagesLoaded(
-  args: readonly string[],
-): Promise<string[]> {
+async function packagesLoaded(args: readonly string[]): Promise<string[]> {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     env: { ...minimalEnv(), NODE_DEBUG: "esm,module" },

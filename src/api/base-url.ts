@@ -76,7 +76,7 @@ export async function resolveBaseUrl(
 }
 
 /** `https://api.atlassian.com/jsm/csm/cloudid/{cloudId}/api/v1/`. */
-export function cloudIdBaseUrl(cloudId: string): string {
+function cloudIdBaseUrl(cloudId: string): string {
   const id = cloudId.trim();
   if (!CLOUD_ID.test(id))
     throw new UsageError(
@@ -118,6 +118,56 @@ export function checkBaseUrl(baseUrl: string): string {
       { hint: "give the API root, e.g. http://127.0.0.1:4010/api/v1/" },
     );
   if (!url.pathname.endsWith("/")) url.pathname = `${url.pathname}/`;
+  return url.href;
+}
+
+/** How the service desk API root is found (`serviceDeskBaseUrl`). */
+export interface ServiceDeskTarget {
+  /** `--servicedesk-base-url` / `ORGSYNC_SERVICEDESK_BASE_URL`: wins when given. */
+  readonly override?: string | undefined;
+  /** The CSM API root in use (from `resolveBaseUrl`). */
+  readonly csmBaseUrl: string;
+  /** The credentials' scheme: Basic with `--site` goes to the site itself. */
+  readonly auth: "basic" | "bearer";
+  /** `--site`, when given. */
+  readonly site?: string | undefined;
+}
+
+/** Where the service desk API is to be configured, for every error that needs it. */
+export const SERVICEDESK_OVERRIDE =
+  "--servicedesk-base-url / ORGSYNC_SERVICEDESK_BASE_URL";
+
+const CSM_ROOT = /\/jsm\/csm\/cloudid\/([^/]+)\/api\/v1\/$/;
+
+/**
+ * The service desk API root (api/CSM-API.md, last section), ending in `/`, or undefined when
+ * none can be derived: the override; else, for Basic auth and `--site X`,
+ * `https://X.atlassian.net/rest/servicedeskapi/` (classic API tokens work there only); else,
+ * for a CSM root `{origin}/jsm/csm/cloudid/{cloudId}/api/v1/` (which is what a cloud id, a
+ * looked-up site and the emulator give), `{origin}/ex/jira/{cloudId}/rest/servicedeskapi/`.
+ */
+export function serviceDeskBaseUrl(
+  target: ServiceDeskTarget,
+): string | undefined {
+  if (target.override !== undefined && target.override.trim() !== "") {
+    try {
+      return checkBaseUrl(target.override);
+    } catch (error) {
+      throw new UsageError(
+        `${SERVICEDESK_OVERRIDE}: ${(error as Error).message}`,
+        {
+          cause: error,
+          hint: "give the service desk API root, e.g. https://SITE.atlassian.net/rest/servicedeskapi/",
+        },
+      );
+    }
+  }
+  if (target.auth === "basic" && target.site !== undefined)
+    return `https://${siteHost(target.site)}/rest/servicedeskapi/`;
+  const url = new URL(target.csmBaseUrl);
+  const match = CSM_ROOT.exec(url.pathname);
+  if (match === null) return undefined;
+  url.pathname = `${url.pathname.slice(0, match.index)}/ex/jira/${match[1]}/rest/servicedeskapi/`;
   return url.href;
 }
 

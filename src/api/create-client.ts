@@ -4,7 +4,7 @@ import { ApiRequestError } from "./errors.js";
 import { createTransport, type HttpOptions } from "./http-policy.js";
 import { segment } from "./request-path.js";
 import { createRedactor } from "./redact.js";
-import type { RequestSpec } from "./transport.js";
+import type { RequestSpec, Transport } from "./transport.js";
 import type { CallOptions, CsmClient } from "./types.js";
 
 /** Options of `createClient`: where, as whom, and how requests are sent (`HttpOptions`). */
@@ -24,14 +24,7 @@ export interface ClientOptions extends HttpOptions {
  * the response schema before it is returned.
  */
 export function createClient(options: ClientOptions): CsmClient {
-  const baseUrl = checkBaseUrl(options.baseUrl);
-  const credentials = Credentials.from(options.auth);
-  const t = createTransport(
-    baseUrl,
-    options,
-    createRedactor(credentials.secrets()),
-    credentials.authorizationHeader(),
-  );
+  const { baseUrl, t } = clientTransport(options);
   const idempotent = (
     method: RequestSpec["method"],
     path: string,
@@ -204,6 +197,22 @@ export function createClient(options: ClientOptions): CsmClient {
       );
     },
   };
+}
+
+/** A client's transport: on its checked API root, with its credentials and their redaction. */
+export function clientTransport(options: ClientOptions): {
+  baseUrl: string;
+  t: Transport;
+} {
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  const credentials = Credentials.from(options.auth);
+  const t = createTransport(
+    baseUrl,
+    options,
+    createRedactor(credentials.secrets()),
+    credentials.authorizationHeader(),
+  );
+  return { baseUrl, t };
 }
 
 function fetchBody(

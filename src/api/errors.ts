@@ -2,7 +2,9 @@
  * The errors the CSM client raises. None of them holds a request, a response object, a
  * header or a credential: only the facts a person (or the applier) needs, built from text
  * that was redacted before it got here. Causes are scrubbed copies, never got's own errors
- * (those carry the request options, headers included).
+ * (those carry the request options, headers included). Over 300 lines on purpose: the
+ * error classes of the client, each with the message it builds, in one module its callers
+ * catch from.
  */
 import { STATUS_CODES } from "node:http";
 
@@ -75,7 +77,7 @@ export class ApiError extends OrgsyncError {
 }
 
 /** `401 Unauthorized`: the status with its standard reason phrase. */
-export function statusText(status: number): string {
+function statusText(status: number): string {
   const phrase = STATUS_CODES[status];
   return phrase === undefined ? String(status) : `${status} ${phrase}`;
 }

@@ -14,6 +14,20 @@ import type {
   ApiProfile,
 } from "./types.js";
 
+/** A service desk organization as it comes over the wire (the client reads the id as text). */
+interface SdWireOrganization {
+  id: string | number;
+  name: string;
+  scimManaged?: boolean | null;
+}
+
+/** A page of the service desk API (see `createServiceDeskClient`'s paging). */
+interface SdPage<T> {
+  values: T[];
+  isLastPage: boolean;
+  size?: number;
+}
+
 /**
  * The response shapes, by definition name in schema/api/csm-api.schema.json, with the type
  * each one guarantees. The same schema file backs the emulator's contract tests, so client
@@ -32,6 +46,9 @@ export interface ResponseShapes {
   ProfileList: { profiles: ApiProfile[] };
   Product: ApiProduct;
   ProductPage: ApiProductPage;
+  SdOrganization: SdWireOrganization;
+  SdOrganizationPage: SdPage<SdWireOrganization>;
+  SdUserPage: SdPage<{ accountId: string } & Record<string, unknown>>;
 }
 
 /** A definition name of the response schema. */

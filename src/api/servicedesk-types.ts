@@ -109,3 +109,9 @@ export interface ServiceDeskAccess {
   readonly baseUrl: string | undefined;
   client(feature: string): ServiceDeskClient;
 }
+
+/** The read-only view of `ServiceDeskAccess` (`readOnlyServiceDesk`) plan, drift and export get. */
+export interface ServiceDeskReadAccess {
+  readonly baseUrl: string | undefined;
+  client(feature: string): ServiceDeskReader;
+}

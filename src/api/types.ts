@@ -43,7 +43,7 @@ export interface ApiOrganization {
 }
 
 /** A detail as profiles write it (`value.type` and `value.text`). */
-export interface ApiProfileDetail {
+interface ApiProfileDetail {
   readonly name: string;
   readonly value: { readonly type: string; readonly text: readonly string[] };
 }

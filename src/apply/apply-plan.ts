@@ -34,7 +34,7 @@ export async function applyPlan(
  * Runs the steps `buildSteps` returned (all of them, in its order: each step's `index` is
  * its position); see `applyPlan`.
  */
-export function runSteps(
+function runSteps(
   steps: readonly ApplyStep[],
   client: CsmClient,
   options: ApplyOptions = {},

@@ -3,13 +3,13 @@ import type { Change, Plan } from "../plan/types.js";
 import type { Refusal, SafetyOptions } from "./types.js";
 
 /** The default of `--max-deletes`. */
-export const DEFAULT_MAX_DELETES = 10;
+const DEFAULT_MAX_DELETES = 10;
 
 /**
  * True for the changes `--max-deletes` counts: every delete, and every replace (it deletes a
  * field with all its values before creating the new one).
  */
-export function isDelete(change: Change): boolean {
+function isDelete(change: Change): boolean {
   return change.action === "delete" || change.action === "replace";
 }
 

@@ -1,3 +1,9 @@
+/**
+ * The stale check of a saved plan: each change's `before` against what apply re-read.
+ * Over 300 lines on purpose: one comparison per change kind (field, organization, delete,
+ * detail, entitlement) over one shared context and message helpers; split by kind, each file
+ * would re-import the same context and the rule would no longer read in one place.
+ */
 import {
   detailAddress,
   fieldAddress,
@@ -55,7 +61,21 @@ export function compareBefore(
   // Where a plan renames a field or an organization, what it was called when read.
   const fieldWas = new Map<string, string>();
   const organizationWas = new Map<string, string>();
+  // Organizations the plan takes off their names (renamed or deleted): their names are free.
+  const moved = new Set<string>();
   for (const change of changes) {
+    if (
+      change.resource === "organization" &&
+      change.organizationId &&
+      change.before
+    ) {
+      if (
+        !change.after ||
+        nameKey(change.after.name) !== nameKey(change.before.name)
+      ) {
+        moved.add(change.organizationId);
+      }
+    }
     if (!change.before || !change.after) continue;
     if (change.resource === "field") {
       fieldWas.set(nameKey(change.after.name), change.before.name);
@@ -66,7 +86,14 @@ export function compareBefore(
       );
     }
   }
-  const context: Context = { fields, byId, byName, fieldWas, organizationWas };
+  const context: Context = {
+    fields,
+    byId,
+    byName,
+    fieldWas,
+    organizationWas,
+    moved,
+  };
   return changes.flatMap((change) => {
     switch (change.resource) {
       case "field":
@@ -87,6 +114,7 @@ interface Context {
   readonly byName: Map<string, LiveOrganization>;
   readonly fieldWas: Map<string, string>;
   readonly organizationWas: Map<string, string>;
+  readonly moved: ReadonlySet<string>;
 }
 
 function stale(
@@ -136,7 +164,7 @@ function compareOrganization(
   const { address, before, after } = change;
   if (!before) {
     const found = after && context.byName.get(nameKey(after.name));
-    return found
+    return found && !context.moved.has(found.id)
       ? stale(address, "organization", ABSENT, quote(found.name))
       : [];
   }
@@ -160,7 +188,7 @@ function compareOrganization(
       );
     }
     const holder = context.byName.get(nameKey(after.name));
-    return holder && holder.id !== live.id
+    return holder && holder.id !== live.id && !context.moved.has(holder.id)
       ? stale(address, `name ${quote(after.name)}`, "free", "taken")
       : [];
   }

@@ -72,7 +72,7 @@ export class PlanTargetError extends OrgsyncError {
       "E_PLAN_TARGET",
       `the saved plan ${file} was made for ${planned}, but this apply is connected to ${connected}; nothing was applied`,
       {
-        hint: "connect to the site the plan was made for (--base-url, --cloud-id or --site), or make a new plan for this one",
+        hint: "connect to the site the plan was made for (--base-url, --cloud-id or --site; --servicedesk-base-url for the service desk API), or make a new plan for this one",
       },
     );
   }

@@ -1,20 +1,17 @@
-export { applyPlan, runSteps } from "./apply-plan.js";
+export { applyPlan } from "./apply-plan.js";
 export { buildSteps } from "./build-steps.js";
-export { callsForChange, describeCall } from "./calls-for-change.js";
-export { checkSafety, isDelete, DEFAULT_MAX_DELETES } from "./check-safety.js";
+export { describeCall } from "./calls-for-change.js";
+export { checkSafety } from "./check-safety.js";
 export {
   InvalidPlanError,
   ApplyRefusedError,
   StalePlanError,
   PlanTargetError,
-  CreateConflictError,
 } from "./errors.js";
 export { sendCall } from "./send-call.js";
-export type { SendCallOptions } from "./send-call.js";
 export type {
   ApiCall,
   ApplyStep,
-  ApplyStatus,
   ApplyResult,
   ApplyReport,
   ApplyEvent,
@@ -23,12 +20,5 @@ export type {
   Refusal,
 } from "./types.js";
 export { checkStale, type StaleCheck } from "./check-stale.js";
-export { compareBefore, type StaleChange } from "./compare-before.js";
-export type { CheckStaleOptions } from "./check-stale.js";
-export {
-  renderReport,
-  resultLine,
-  summarySentence,
-  PAST_TENSE,
-} from "./render-report.js";
-export type { RenderReportOptions } from "./render-report.js";
+export { type StaleChange } from "./compare-before.js";
+export { renderReport, resultLine } from "./render-report.js";

@@ -12,7 +12,7 @@ export interface RenderReportOptions {
 }
 
 /** `created`, `updated`… for a change that was applied. */
-export const PAST_TENSE: Readonly<Record<ChangeAction, string>> = {
+const PAST_TENSE: Readonly<Record<ChangeAction, string>> = {
   create: "created",
   update: "updated",
   rename: "renamed",
@@ -41,7 +41,7 @@ export function resultLine(
  * `Apply complete: 12 applied, 0 failed, 0 skipped.`, `Apply failed: …` when any change
  * failed, `Apply interrupted: …` after Ctrl-C.
  */
-export function summarySentence(report: ApplyReport): string {
+function summarySentence(report: ApplyReport): string {
   const { applied, failed, skipped } = report.summary;
   const outcome = report.interrupted
     ? "interrupted"
@@ -60,7 +60,7 @@ export function summarySentence(report: ApplyReport): string {
 const REFUSALS = new Set([400, 401, 403, 405, 412, 413, 415, 422]);
 
 /** True when the site refused this change for a reason running apply again does not fix. */
-export function refusedForGood(result: ApplyResult): boolean {
+function refusedForGood(result: ApplyResult): boolean {
   const status = result.error?.status;
   return status !== undefined && REFUSALS.has(status);
 }

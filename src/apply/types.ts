@@ -77,7 +77,7 @@ export interface ApplyStep {
 }
 
 /** What became of one change. */
-export type ApplyStatus = "applied" | "failed" | "skipped";
+type ApplyStatus = "applied" | "failed" | "skipped";
 
 /** One line of the report: every change of the plan gets exactly one. */
 export interface ApplyResult {

@@ -4,7 +4,7 @@ import { OrgsyncError } from "../util/errors.js";
 import type { CliIo } from "./io.js";
 
 /** Apply was not confirmed: no terminal to ask and no `--auto-approve`, or an answer other than "yes". */
-export class NotConfirmedError extends OrgsyncError {
+class NotConfirmedError extends OrgsyncError {
   constructor(message: string, hint: string) {
     super("E_NOT_CONFIRMED", message, { hint });
   }

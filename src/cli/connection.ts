@@ -2,7 +2,12 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 
 import { createClient, type ClientOptions } from "../api/create-client.js";
-import { resolveBaseUrl, type SiteTarget } from "../api/base-url.js";
+import {
+  resolveBaseUrl,
+  serviceDeskBaseUrl,
+  type SiteTarget,
+} from "../api/base-url.js";
+import { createServiceDeskClient } from "../api/create-servicedesk-client.js";
 import type { Credentials } from "../api/credentials.js";
 import { CLIENT_DEFAULTS } from "../api/http-policy.js";
 import {
@@ -11,6 +16,8 @@ import {
   type LoadedCredentials,
 } from "../api/load-credentials.js";
 import type { ExchangeRecorder } from "../api/record-exchange.js";
+import { createServiceDeskAccess } from "../api/servicedesk-access.js";
+import type { ServiceDeskAccess } from "../api/servicedesk-types.js";
 import type { CsmClient } from "../api/types.js";
 import { readAnyFileCappedSync } from "../util/read-capped.js";
 import type { CliIo } from "./io.js";
@@ -21,6 +28,11 @@ export interface Connection {
   readonly client: CsmClient;
   /** The API root (goes into saved plans; never carries credentials). */
   readonly baseUrl: string;
+  /**
+   * The service desk API, reached only when a feature asks (its own client and rate-limit
+   * gate, the same credentials, flags and `--record`). See docs/servicedesk.md.
+   */
+  readonly serviceDesk: ServiceDeskAccess;
   /** `--concurrency`, for the command's own batching. @default 8 */
   readonly concurrency: number;
 }
@@ -42,6 +54,8 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 export interface ConnectionFlags {
   readonly baseUrl?: string | undefined;
   readonly cloudId?: string | undefined;
+  /** `--servicedesk-base-url`: the service desk API root, when it cannot be derived. */
+  readonly servicedeskBaseUrl?: string | undefined;
   readonly site?: string | undefined;
   readonly tokenFile?: string | undefined;
   /** `--timeout`: per-request answer timeout in milliseconds. */
@@ -68,17 +82,54 @@ export async function connectFromCli(
 ): Promise<Connection> {
   const loaded = (options.credentials ?? readCliCredentials(flags, io)).load();
   const baseUrl = await baseUrlFromCli(flags, io, options);
+  const sdBaseUrl = serviceDeskBaseUrlFromCli(
+    flags,
+    io,
+    baseUrl,
+    loaded.credentials,
+  );
   if (flags.debug === true)
-    debugLine(io)(`connecting to ${baseUrl} (${loaded.source})`);
+    debugLine(io)(
+      `connecting to ${baseUrl} (${loaded.source}); service desk API: ${sdBaseUrl ?? "none derived"}`,
+    );
   const record = recorderFor(flags, io);
-  const client = clientOptions(baseUrl, loaded.credentials, flags, io, {
-    ...(record === undefined ? {} : { onExchange: record }),
-  });
+  const extra = record === undefined ? {} : { onExchange: record };
+  const client = clientOptions(baseUrl, loaded.credentials, flags, io, extra);
   return {
     client: createClient(client),
     baseUrl,
+    // Its own client, so its own rate-limit gate: a Jira 429 does not pause CSM calls.
+    serviceDesk: createServiceDeskAccess({
+      baseUrl: sdBaseUrl,
+      csmBaseUrl: baseUrl,
+      connect: (root) =>
+        createServiceDeskClient(
+          clientOptions(root, loaded.credentials, flags, io, extra),
+        ),
+    }),
     concurrency: client.concurrency,
   };
+}
+
+/**
+ * The service desk API root (see `serviceDeskBaseUrl` and `serviceDeskOverride`), or
+ * undefined when none can be derived.
+ */
+export function serviceDeskBaseUrlFromCli(
+  flags: ConnectionFlags,
+  io: CliIo,
+  csmBaseUrl: string,
+  credentials: Credentials,
+): string | undefined {
+  const root = serviceDeskBaseUrl({
+    override: serviceDeskOverride(flags, io.env),
+    csmBaseUrl,
+    auth: credentials.kind,
+    site: text(flags.site),
+  });
+  if (root !== undefined && new URL(root).origin !== new URL(csmBaseUrl).origin)
+    warnPlainHttp(root, io);
+  return root;
 }
 
 /** Creates the `--record` file (mode 0600); undefined without `--record`. */
@@ -192,12 +243,33 @@ export async function baseUrlFromCli(
       ? {}
       : { tenantInfoOrigin: options.tenantInfoOrigin }),
   });
-  const url = new URL(baseUrl);
+  warnPlainHttp(baseUrl, io);
+  return baseUrl;
+}
+
+function warnPlainHttp(root: string, io: CliIo): void {
+  const url = new URL(root);
   if (url.protocol === "http:" && !LOOPBACK.has(url.hostname))
     warnLine(io)(
       `${url.origin} is plain http: the credentials travel unencrypted; use https`,
     );
-  return baseUrl;
+}
+
+/**
+ * `--servicedesk-base-url`, else `ORGSYNC_SERVICEDESK_BASE_URL` when no flag names the site
+ * (as the environment's other site settings count only then).
+ */
+export function serviceDeskOverride(
+  flags: ConnectionFlags,
+  env: CliIo["env"],
+): string | undefined {
+  const named = [flags.baseUrl, flags.cloudId, flags.site].some(
+    (value) => text(value) !== undefined,
+  );
+  return (
+    text(flags.servicedeskBaseUrl) ??
+    (named ? undefined : text(env.ORGSYNC_SERVICEDESK_BASE_URL))
+  );
 }
 
 const debugLine =

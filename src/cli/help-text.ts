@@ -8,6 +8,7 @@ export const CONNECTION_HELP = `
 Site and credentials (from the environment; tokens never come from a flag):
   ORGSYNC_BASE_URL                   the whole API root (or --base-url)
   ORGSYNC_CLOUD_ID                   the site's cloud id (or --cloud-id, or --site NAME)
+  ORGSYNC_SERVICEDESK_BASE_URL       the service desk API root, if not derived (docs/servicedesk.md)
   ORGSYNC_TOKEN_FILE                 a file holding the token (or --token-file)
   ORGSYNC_TOKEN                      an OAuth 2.0 access token, sent as Bearer
   ORGSYNC_EMAIL + ORGSYNC_API_TOKEN  an account's email and API token, sent as Basic

@@ -45,7 +45,7 @@ export const EXIT = {
 } as const;
 
 /** One of the exit codes above. */
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /**
  * What a command hands back. `main` alone writes it out and returns its exit code; a command

@@ -54,6 +54,8 @@ export function manifestsToSeed(
     for (const product of entitled) products.set(nameKey(product), product);
     const customers = organization.customers?.items ?? [];
     organizations.push({
+      // The manifest's id, so that a plan of the same manifests finds each organization.
+      ...(organization.id === undefined ? {} : { id: organization.id }),
       name: organization.name,
       ...(Object.keys(details).length > 0 ? { details } : {}),
       ...(entitled.length > 0 ? { products: entitled } : {}),

@@ -16,6 +16,7 @@ import { readCliCredentials, type ConnectionFlags } from "./connection.js";
 import { barsEnabled, colorEnabled, terminalWidth, type CliIo } from "./io.js";
 import { loadWhileReading } from "./load-while-reading.js";
 import { createReadProgress } from "./progress.js";
+import { discoveryFeature } from "./discovery-feature.js";
 
 /** What `plan` and `apply` get: the manifests, a connected client, the live state and the plan. */
 export interface CliPlan extends PlannedSite {
@@ -34,6 +35,8 @@ export interface SelectionFlags {
 export interface PlanFlags extends ConnectionFlags, SelectionFlags {
   /** Manifest files or directories; none: the default paths. */
   readonly paths: readonly string[];
+  /** List the organizations no manifest declares (through the service desk API). */
+  readonly showUnmanaged?: true | undefined;
 }
 
 /** Whether `--target` or `--exclude` was given: the plan shown is then part of the plan. */
@@ -84,7 +87,8 @@ export async function planForCli(
     io,
     credentials,
   );
-  const { client, concurrency } = connection;
+  const { client, concurrency, serviceDesk } = connection;
+  const discovery = discoveryFeature(desired, flags.showUnmanaged);
   const progress = createReadProgress(
     io.stderr,
     barsEnabled(io.stderr, io.env),
@@ -98,6 +102,8 @@ export async function planForCli(
       exclude: flags.exclude ?? [],
       onProgress: progress.update,
       reading,
+      ...(discovery ? { serviceDesk: serviceDesk.client(discovery) } : {}),
+      serviceDeskBaseUrl: serviceDesk.baseUrl,
     });
   } finally {
     progress.stop();

@@ -1,3 +1,8 @@
+/**
+ * Every command and option of the CLI, declared with commander: the one place to read the
+ * whole command line. Over 300 lines on purpose: one declaration per command, sharing the
+ * option builders below; split per command, the shared options would be scattered.
+ */
 import {
   Command,
   Option,
@@ -42,6 +47,10 @@ function connectionOptions<Args extends unknown[], Opts extends OptionValues>(
     .option(
       "--site <host>",
       "the site, NAME.atlassian.net (its cloud id is looked up)",
+    )
+    .option(
+      "--servicedesk-base-url <url>",
+      "the service desk API root, when it cannot be derived; env ORGSYNC_SERVICEDESK_BASE_URL",
     )
     .option(
       "--token-file <path>",
@@ -165,6 +174,10 @@ export function buildProgram(
         fileName("--out"),
       )
       .option("--detailed-exitcode", "exit 2 when the plan has changes")
+      .option(
+        "--show-unmanaged",
+        "also list the organizations no manifest declares (service desk API)",
+      )
       .addOption(concurrencyOption()),
   )
     .addHelpText("after", commandHelp("plan"))
@@ -217,6 +230,14 @@ export function buildProgram(
         "acknowledged drift (default: .orgsync-ignore.yaml here, else beside the first path)",
         fileName("--ignore-file"),
       )
+      .option(
+        "--show-unmanaged",
+        "also list the organizations no manifest declares (service desk API)",
+      )
+      .option(
+        "--fail-on-unmanaged",
+        "as --show-unmanaged, and exit 2 when there are any",
+      )
       .addOption(concurrencyOption()),
   )
     .addHelpText("after", commandHelp("drift"))
@@ -226,9 +247,13 @@ export function buildProgram(
     program
       .command("export")
       .description(
-        "write manifests from the live site; the API cannot list organizations, so name them",
+        "write manifests from the live site; the API cannot list organizations, so name them (or --all)",
       )
       .option("--out <dir>", "directory to write into", "orgsync")
+      .option(
+        "--all",
+        "export every organization on the site (listed through the service desk API)",
+      )
       .option("--org <name>", "an organization to export (repeatable)", collect)
       .option("--from-file <file>", "organization names, one a line")
       .option("--fields-only", "export only the detail fields")
@@ -297,7 +322,7 @@ export function buildProgram(
     )
     .option(
       "--predefined-fields",
-      "start with the predefined organization fields (Type, Industry, External ID, Address, Website, Customer Segment)",
+      "start with the predefined organization fields (Type, Industry, External ID, Address, Website, Customer Segment) and customer fields (Full name, Phone, External ID, Title, Region, Preferred Language, Type)",
     )
     .option(
       "--token-file <path>",

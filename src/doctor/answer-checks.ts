@@ -3,7 +3,7 @@ import type { DoctorCheck } from "./doctor-report.js";
 import { plural } from "../util/plural.js";
 
 /** Above this, the clock check warns: rate-limit resets are absolute times. */
-export const CLOCK_SKEW_WARN_MS = 60_000;
+const CLOCK_SKEW_WARN_MS = 60_000;
 
 /** The rate-limit headers Atlassian documents, as they are spelt in messages. */
 const RATE_LIMIT_HEADERS = [

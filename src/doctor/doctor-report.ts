@@ -13,6 +13,7 @@ export const DOCTOR_CHECKS = [
   "products",
   "profiles",
   "experimental-header",
+  "servicedesk",
   "rate-limit",
   "clock",
 ] as const;

@@ -1,15 +1,10 @@
 export { runDoctor } from "./run-doctor.js";
 export type { DoctorInput } from "./run-doctor.js";
-export { doctorReport, DOCTOR_CHECKS } from "./doctor-report.js";
+export { DOCTOR_CHECKS } from "./doctor-report.js";
 export type {
   DoctorCheck,
-  DoctorCheckId,
   DoctorReport,
   DoctorStatus,
 } from "./doctor-report.js";
 export { renderDoctorJson, renderDoctorText } from "./render-doctor.js";
-export {
-  clockCheck,
-  rateLimitCheck,
-  CLOCK_SKEW_WARN_MS,
-} from "./answer-checks.js";
+export { clockCheck, rateLimitCheck } from "./answer-checks.js";

@@ -9,6 +9,10 @@ import type { CsmReader } from "../api/types.js";
 import { readProducts } from "../live/read-products.js";
 import { clockCheck, rateLimitCheck } from "./answer-checks.js";
 import {
+  serviceDeskCheck,
+  type DoctorServiceDesk,
+} from "./servicedesk-check.js";
+import {
   attempt,
   failed,
   firstCallChecks,
@@ -42,6 +46,14 @@ export interface DoctorInput {
     onExchange: ExchangeRecorder;
     experimentalHeader: boolean;
   }) => CsmReader;
+  /**
+   * The service desk API for the API root and credentials found (docs/servicedesk.md); may
+   * throw (a bad `--servicedesk-base-url`). Without it, there is no service desk check.
+   */
+  readonly serviceDesk?: (
+    baseUrl: string,
+    credentials: Credentials,
+  ) => DoctorServiceDesk;
   /** A name no organization is likely to have, for the profile fetch. */
   readonly probeName?: string;
 }
@@ -72,7 +84,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   if (!site.ok) {
     checks.push(failed("site", site.error));
     for (const id of DOCTOR_CHECKS.slice(DOCTOR_CHECKS.indexOf("site") + 1))
-      checks.push(skipped(id, "site"));
+      if (id !== "servicedesk" || input.serviceDesk !== undefined)
+        checks.push(skipped(id, "site"));
     return doctorReport(null, checks);
   }
   const baseUrl = site.value;
@@ -131,6 +144,16 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     for (const id of ["products", "profiles", "experimental-header"] as const)
       checks.push(skipped(id, because));
   }
+
+  const { serviceDesk } = input;
+  if (serviceDesk !== undefined)
+    checks.push(
+      creds.ok
+        ? await serviceDeskCheck(() =>
+            serviceDesk(baseUrl, creds.value.credentials),
+          )
+        : skipped("servicedesk", "credentials"),
+    );
 
   if (exchanges.some((e) => e.status !== null)) {
     checks.push(rateLimitCheck(exchanges), clockCheck(exchanges));

@@ -1,4 +1,5 @@
 import { readOnlyClient } from "../api/read-only-client.js";
+import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import type { LiveRead, ReadProgress } from "../live/index.js";
 import type { Desired, Live } from "../model/index.js";
@@ -19,6 +20,8 @@ export interface DetectDriftOptions {
   readonly onProgress?: (progress: ReadProgress) => void;
   /** The read already started while the manifests loaded (see `PlanSiteOptions.reading`). */
   readonly reading?: LiveRead;
+  /** Lists every organization through it (`--show-unmanaged`, `pruneOrganizations`). */
+  readonly serviceDesk?: ServiceDeskReader;
 }
 
 /** The report, with the plan and live state it was made from (for callers that want them). */
@@ -49,6 +52,9 @@ export async function detectDrift(
       ? {}
       : { onProgress: options.onProgress }),
     ...(options.reading === undefined ? {} : { reading: options.reading }),
+    ...(options.serviceDesk === undefined
+      ? {}
+      : { serviceDesk: options.serviceDesk }),
   });
   const report = driftReport(plan, desired, live, {
     now: options.now,

@@ -36,7 +36,7 @@ export type DriftKind =
   | "unsupported";
 
 /** The customers of an organization, for an `unsupported` customers difference. */
-export interface CustomersState {
+interface CustomersState {
   readonly customers: readonly string[];
 }
 
@@ -49,7 +49,7 @@ export type DriftState =
   | CustomersState;
 
 /** What a drifted object is. */
-export type DriftResource = Change["resource"] | "customers" | "other";
+type DriftResource = Change["resource"] | "customers" | "other";
 
 /** One difference between the manifests and the site. */
 export interface DriftItem {
@@ -70,7 +70,7 @@ export interface DriftItem {
 }
 
 /** The kind of drift a planned change stands for. */
-export function kindOfChange(change: Change): DriftKind {
+function kindOfChange(change: Change): DriftKind {
   switch (change.action) {
     case "rename":
       return "renamed";

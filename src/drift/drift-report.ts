@@ -1,4 +1,4 @@
-import type { Desired, Live } from "../model/index.js";
+import type { Desired, ListedOrganization, Live } from "../model/index.js";
 import {
   compileAddressGlob,
   type Plan,
@@ -18,7 +18,7 @@ export interface UnacknowledgedDrift extends DriftItem {
 }
 
 /** Counts for the summary line and for scripts. */
-export interface DriftSummary {
+interface DriftSummary {
   /** Items that count as drift (exit 2), including those whose acknowledgement expired. */
   readonly drifted: number;
   readonly acknowledged: number;
@@ -52,6 +52,11 @@ export interface DriftReport {
   readonly staleEntries: readonly IgnoreEntry[];
   /** Unexpired ignore entries that expire within `EXPIRY_WARNING_DAYS` days. */
   readonly expiringEntries: readonly IgnoreEntry[];
+  /**
+   * The site's organizations no manifest declares; present only when they were listed
+   * (`--show-unmanaged`). They fail the check only with `--fail-on-unmanaged`.
+   */
+  readonly unmanaged?: readonly ListedOrganization[];
   readonly summary: DriftSummary;
 }
 
@@ -69,7 +74,7 @@ export const EXPIRY_WARNING_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 /** The UTC calendar date of a moment, YYYY-MM-DD. */
-export function utcDate(now: Date): string {
+function utcDate(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
@@ -77,7 +82,7 @@ export function utcDate(now: Date): string {
  * True when the entry no longer acknowledges anything on `now`: its `expires` date (the last
  * day it applies, in UTC) is before today's UTC date.
  */
-export function isExpired(entry: IgnoreEntry, now: Date): boolean {
+function isExpired(entry: IgnoreEntry, now: Date): boolean {
   return entry.expires < utcDate(now);
 }
 
@@ -133,6 +138,7 @@ export function driftReport(
     expiredEntries: expired,
     staleEntries,
     expiringEntries,
+    ...(plan.unmanaged ? { unmanaged: plan.unmanaged } : {}),
     summary: {
       drifted: drift.length,
       acknowledged: acknowledged.length,
@@ -145,4 +151,13 @@ export function driftReport(
 /** True when the report holds drift that counts: `orgsync drift` exits 2. */
 export function hasDrift(report: DriftReport): boolean {
   return report.drift.length > 0;
+}
+
+/**
+ * The report as JSON, the machine contract of `orgsync drift --format json`: the
+ * `DriftReport` as built (its keys in a fixed order), two-space indented, one trailing
+ * newline. Valid JSON whatever the names hold, and never coloured.
+ */
+export function renderDriftJson(report: DriftReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

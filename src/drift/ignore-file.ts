@@ -48,9 +48,6 @@ export type IgnoreParseResult =
     }
   | { readonly ok: false; readonly issues: readonly IgnoreIssue[] };
 
-/** The `kind` of an ignore file document. */
-export const DRIFT_IGNORE_KIND = "DriftIgnore";
-
 /** True when `text` is a real calendar date written YYYY-MM-DD (the DATE field's rule). */
 export function isIsoDate(text: string): boolean {
   return lookupFieldType("DATE").accepts(text);

@@ -10,7 +10,7 @@ import {
 } from "./ignore-file.js";
 
 /** The name orgsync looks for when no `--ignore-file` is given (see `defaultIgnoreFiles`). */
-export const DEFAULT_IGNORE_FILE = ".orgsync-ignore.yaml";
+const DEFAULT_IGNORE_FILE = ".orgsync-ignore.yaml";
 
 /**
  * Where drift looks for acknowledgements when no `--ignore-file` is given, in order: the

@@ -1,4 +1,5 @@
 import { formatLocation } from "../model/index.js";
+import { describeUnmanaged } from "../plan/index.js";
 import { escapeHtml, escapeMarkdown } from "../util/escape.js";
 import {
   byObject,
@@ -16,7 +17,7 @@ import type {
 import type { IgnoreEntry } from "./ignore-file.js";
 
 /** The most characters one Markdown part holds (GitHub comments stop at 65,536). */
-export const MARKDOWN_PART_LIMIT = 60_000;
+const MARKDOWN_PART_LIMIT = 60_000;
 
 /** A table cell longer than this is cut, so that one value cannot outgrow a part. */
 const CELL_LIMIT = 500;
@@ -70,6 +71,18 @@ export function renderDriftMarkdown(
     ],
     ["Acknowledgements expiring within 7 days", report.expiringEntries],
   ];
+  if (report.unmanaged) {
+    const { heading, lines } = describeUnmanaged(
+      report.unmanaged,
+      escapeMarkdown,
+    );
+    const title = `### ${heading.replace(/:$/, "")}`;
+    blocks.push(
+      lines.length === 0
+        ? { text: title }
+        : { open: `${title}\n`, rows: lines.map((line) => `- ${line}`) },
+    );
+  }
   for (const [title, entries] of entrySections) {
     if (entries.length === 0) continue;
     blocks.push({

@@ -1,3 +1,4 @@
+import { describeUnmanaged } from "../plan/index.js";
 import { formatLocation } from "../model/index.js";
 import { escapeForTerminal } from "../util/escape.js";
 import type { Style } from "../util/style.js";
@@ -87,6 +88,10 @@ export function renderDriftText(report: DriftReport, style: Style): string {
     for (const entry of report.expiringEntries) {
       lines.push(`  ${safe(describeEntry(entry))}`);
     }
+  }
+  if (report.unmanaged) {
+    const { heading, lines: each } = describeUnmanaged(report.unmanaged, safe);
+    lines.push("", style.bold(heading), ...each.map((line) => `  ? ${line}`));
   }
   lines.push("", summaryLine(report, style));
   return `${lines.join("\n")}\n`;

@@ -3,6 +3,8 @@ import type { EmulatorRuntime } from "./emulator-runtime.js";
 import type { RouteMatch } from "./route.js";
 import { matchRoute } from "./route.js";
 import { API_ROUTES } from "./routes/api-routes.js";
+import { SERVICE_DESK_ROUTES } from "./routes/servicedesk-routes.js";
+import type { EmulatorApi } from "./types.js";
 
 /**
  * An answer before it is sent: status, JSON body (none for 204) or, for an error, the
@@ -20,29 +22,40 @@ export interface ApiTarget {
   readonly match: RouteMatch;
   /** True for calls that change state; unknown calls count as writes unless GET/HEAD. */
   readonly write: boolean;
+  readonly api: EmulatorApi;
 }
 
-const PREFIX = ["", "jsm", "csm", "cloudid"];
-
 /**
- * Matches `/jsm/csm/cloudid/{cloudId}/api/v1/...` against the API's routes. Every cloud id
- * is served, from the one state.
+ * Matches `/jsm/csm/cloudid/{cloudId}/api/v1/...` against the CSM API's routes and
+ * `/ex/jira/{cloudId}/rest/servicedeskapi/...` against the service desk API's. Every cloud id
+ * is served, from the one state. Other paths count as the CSM API's (and answer 404).
  */
 export function resolveTarget(method: string, pathname: string): ApiTarget {
   const segments = pathname.split("/");
-  const prefixOk =
-    PREFIX.every((part, i) => segments[i] === part) &&
-    (segments[4] ?? "") !== "" &&
-    segments[5] === "api" &&
-    segments[6] === "v1";
-  const match: RouteMatch = prefixOk
-    ? matchRoute(API_ROUTES, method, segments.slice(7))
-    : { kind: "none" };
+  const at = (i: number, part: string): boolean => segments[i] === part;
+  const cloudId = (i: number): boolean => (segments[i] ?? "") !== "";
+  const api: EmulatorApi =
+    at(1, "ex") && at(2, "jira") && cloudId(3) && at(4, "rest")
+      ? "servicedesk"
+      : "csm";
+  const match: RouteMatch =
+    api === "servicedesk"
+      ? at(5, "servicedeskapi")
+        ? matchRoute(SERVICE_DESK_ROUTES, method, segments.slice(6))
+        : { kind: "none" }
+      : at(1, "jsm") &&
+          at(2, "csm") &&
+          at(3, "cloudid") &&
+          cloudId(4) &&
+          at(5, "api") &&
+          at(6, "v1")
+        ? matchRoute(API_ROUTES, method, segments.slice(7))
+        : { kind: "none" };
   const write =
     match.kind === "found"
       ? match.route.write
       : method !== "GET" && method !== "HEAD";
-  return { match, write };
+  return { match, write, api };
 }
 
 /** The request facts `answerApi` needs. */
@@ -165,6 +178,11 @@ export async function answerApi(
       query: new URLSearchParams(request.query),
       body,
       dialect: runtime.current.dialect,
+      settings: runtime.current,
+      base: `http://${header(request, "host") ?? "localhost"}${request.pathname
+        .split("/")
+        .slice(0, target.api === "servicedesk" ? 6 : 7)
+        .join("/")}`,
     });
     if (route.write && runtime.persister) await runtime.persister.flush();
     return answer;

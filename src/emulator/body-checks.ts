@@ -79,7 +79,7 @@ export function stringArray(
 }
 
 /** Checks that a value is an array of (non-blank, when asked) strings. */
-export function checkStringArray(
+function checkStringArray(
   value: unknown,
   path: string,
   nonBlank: boolean,

@@ -25,7 +25,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** True for the wildcard addresses that listen on every interface. */
-export function isWildcardHost(host: string): boolean {
+function isWildcardHost(host: string): boolean {
   const h = bare(host);
   return h === "0.0.0.0" || h === "::" || h === "";
 }

@@ -1,10 +1,10 @@
 import { invalidProperty } from "./api-error.js";
 import type {
   EmulatorState,
-  FieldRecord,
   OrganizationRecord,
   ProductRecord,
 } from "./emulator-state.js";
+import type { FieldRecord } from "./field-set.js";
 import { checkDetailValues } from "./site-rules.js";
 
 /** What a profile create carries once its body has been read. */
@@ -32,7 +32,7 @@ function checkDetails(
 ): { field: FieldRecord; values: string[] }[] {
   const seen = new Set<FieldRecord>();
   return details.map((detail, index) => {
-    const field = state.fieldByName(detail.name);
+    const field = state.detailFields.organization.byName(detail.name);
     if (!field) {
       throw invalidProperty(
         `details[${index}].name`,
@@ -85,9 +85,10 @@ export function createProfile(
   );
   const organization = state.createOrganization(input.name);
   for (const { field, values } of details) {
-    state.storeValues(organization, field, values);
+    state.detailFields.organization.store(organization, field, values);
   }
   for (const product of products) state.addEntitlement(organization, product);
   organization.customers.push(...customers);
+  for (const accountId of customers) state.knowAccount({ accountId });
   return organization;
 }

@@ -1,11 +1,13 @@
 import { describeProblem, type Problem } from "./api-error.js";
+import type { EmulatorApi } from "./types.js";
 
 /**
  * How the emulator words its answers. Atlassian documents the success shapes but leaves much
  * open (error envelopes, extra properties, how a last page ends), so the emulator can answer
  * in each plausible form and the client's tolerance is tested, not only claimed:
  * - `strict`: exactly the documented shapes and nothing else; errors in the envelope the CSM
- *   API was seen to use, `{errorMessage, errors, statusCode}`.
+ *   API was seen to use, `{errorMessage, errors, statusCode}`, and the service desk API's in
+ *   its own, `{errorMessage, i18nErrorMessage}`.
  * - `lenient`: every object of a success answer carries properties orgsync does not know;
  *   error envelopes rotate through the other shapes Atlassian's APIs use (Jira's, the service
  *   desk API's, the gateway's); a 429 has an HTML body and a 503 none; the last product page
@@ -38,8 +40,14 @@ export function renderProblem(
   status: number,
   problem: Problem,
   turn: number,
+  api: EmulatorApi = "csm",
 ): WireBody {
   const line = describeProblem(problem);
+  const i18n = {
+    errorMessage: line,
+    i18nErrorMessage: { i18nKey: `emulator.error.${status}`, parameters: [] },
+  };
+  if (dialect === "strict" && api === "servicedesk") return json(i18n);
   if (dialect === "strict") {
     return json({
       errorMessage: problem.messages.join(" ") || line,
@@ -61,10 +69,7 @@ export function renderProblem(
         errors: { ...problem.fieldErrors },
       });
     case 1:
-      return json({
-        errorMessage: line,
-        i18nErrorMessage: { i18nKey: "emulator.error", parameters: [] },
-      });
+      return json(i18n);
     default:
       return json({ code: status, message: line });
   }
@@ -89,5 +94,6 @@ function withExtras(value: unknown): unknown {
   // No prototype: a key such as `__proto__` stays an ordinary key.
   const copy = Object.create(null) as Record<string, unknown>;
   for (const [key, item] of Object.entries(value)) copy[key] = withExtras(item);
-  return { ...copy, ...extras() };
+  // The answer's own properties win: a page's or an organization's `_links` stay as sent.
+  return { ...extras(), ...copy };
 }

@@ -8,6 +8,7 @@ import { applySettingsPatch, validateSettingsPatch } from "./settings.js";
 import type { StatePersister } from "./state-persister.js";
 import { TokenBucket } from "./token-bucket.js";
 import type {
+  EmulatorApi,
   EmulatorControl,
   EmulatorSeed,
   EmulatorSettings,
@@ -47,8 +48,11 @@ export class EmulatorRuntime implements EmulatorControl {
     rateLimit: null,
     faults: null,
     readOnly: false,
+    serviceDeskAgent: true,
+    serviceDeskPageLimit: 50,
   };
-  bucket: TokenBucket | undefined;
+  /** One rate-limit bucket per API: a Jira 429 is never caused by CSM traffic, nor the reverse. */
+  buckets: Partial<Record<EmulatorApi, TokenBucket>> = {};
   readonly random: () => number;
   injector: FaultInjector | undefined;
   readonly log: RequestLog;
@@ -98,9 +102,9 @@ export class EmulatorRuntime implements EmulatorControl {
     this.current = applySettingsPatch(this.current, checked);
     if (checked.rateLimit !== undefined) {
       const limit = checked.rateLimit;
-      this.bucket = limit
-        ? new TokenBucket(limit.rps, limit.burst ?? limit.rps, this.now())
-        : undefined;
+      const bucket = (): TokenBucket =>
+        new TokenBucket(limit!.rps, limit!.burst ?? limit!.rps, this.now());
+      this.buckets = limit ? { csm: bucket(), servicedesk: bucket() } : {};
     }
     if (checked.faults !== undefined) {
       this.injector = checked.faults

@@ -1,48 +1,63 @@
-import type { ApiError } from "./api-error.js";
+/**
+ * The emulator's in-memory site: one class whose every operation keeps the same private
+ * indexes (by id, by name key, holders) in step; the field sets live in field-set.ts.
+ */
+import { randomUUID } from "node:crypto";
+
 import { badRequest, invalidProperty, notFound } from "./api-error.js";
 import {
-  checkDetailValues,
-  checkFieldDefinition,
-  checkOptions,
-  cleanName,
-  MAX_FIELDS,
-  nameKey,
-} from "./site-rules.js";
-
-export { MAX_FIELDS } from "./site-rules.js";
-
-export interface FieldRecord {
-  readonly id: string;
-  name: string;
-  readonly type: string;
-  options: string[] | undefined;
-  /** 1-based place in the field list. */
-  position: number;
-}
+  conflict,
+  FieldSet,
+  type FieldEntity,
+  type ValueHolder,
+} from "./field-set.js";
+import { cleanName, nameKey } from "./site-rules.js";
 
 export interface ProductRecord {
   readonly id: string;
   name: string;
 }
 
-export interface EntitlementRecord {
+export interface EntitlementRecord extends ValueHolder {
   readonly id: string;
   readonly organization: OrganizationRecord;
   readonly product: ProductRecord;
 }
 
-export interface OrganizationRecord {
+export interface OrganizationRecord extends ValueHolder {
   readonly id: string;
   name: string;
-  /** Values by field id, so a field rename keeps them. */
-  readonly values: Map<string, string[]>;
   /** Entitlements by product id, in the order they were made. */
   readonly entitlements: Map<string, EntitlementRecord>;
+  /** Member account ids, in the order they were added. */
   readonly customers: string[];
+  /** Answered by the service desk API when set (a seed says it). */
+  scimManaged?: boolean;
+  uuid?: string;
+  /** ISO date-time; absent on seeded organizations that do not say (like older real ones). */
+  created?: string;
 }
 
-const conflict = (path: string, what: string, name: string): ApiError =>
-  invalidProperty(path, `${what} named "${cleanName(name)}" already exists`);
+/** A customer account of the directory the service desk API checks `accountIds` against. */
+export interface AccountRecord {
+  readonly accountId: string;
+  readonly displayName?: string;
+  readonly emailAddress?: string;
+}
+
+export interface ServiceDeskRecord {
+  /** A numeric string. */
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+  /** Ids of the organizations that can raise requests here. */
+  readonly organizations: Set<string>;
+}
+
+/** The facts a seed or snapshot may give an organization; an API create gets a uuid and a time. */
+export type OrganizationOrigin = Partial<
+  Pick<OrganizationRecord, "id" | "scimManaged" | "uuid" | "created">
+>;
 
 /**
  * The emulator's in-memory site. Every object is indexed by id and by name key, and each
@@ -52,124 +67,36 @@ const conflict = (path: string, what: string, name: string): ApiError =>
  * or leave a half-done change.
  */
 export class EmulatorState {
-  readonly fields = new Map<string, FieldRecord>();
-  private readonly fieldsByKey = new Map<string, FieldRecord>();
+  private readonly fieldIds = new Set<string>();
+  /** The detail fields of each entity, each its own name space. */
+  readonly detailFields: Readonly<Record<FieldEntity, FieldSet>> = {
+    organization: new FieldSet("organization", (id) => this.newFieldId(id)),
+    entitlement: new FieldSet("entitlement", (id) => this.newFieldId(id)),
+    customer: new FieldSet("customer", (id) => this.newFieldId(id)),
+  };
   readonly organizations = new Map<string, OrganizationRecord>();
   private readonly organizationsByKey = new Map<string, OrganizationRecord>();
-  /** For each field id, the organizations holding a value for it. */
-  private readonly holders = new Map<string, Set<OrganizationRecord>>();
   readonly products: ProductRecord[] = [];
   private readonly productsById = new Map<string, ProductRecord>();
   private readonly productsByKey = new Map<string, ProductRecord>();
   private readonly entitlements = new Map<string, EntitlementRecord>();
+  /** The customer directory, by account id. */
+  readonly accounts = new Map<string, AccountRecord>();
+  readonly serviceDesks: ServiceDeskRecord[] = [];
   private nextOrganizationId = 1;
   private nextFieldId = 1000;
 
   constructor(private readonly newUuid: () => string) {}
 
-  // ── detail fields ──────────────────────────────────────────────────────────
-
-  fieldByName(name: string): FieldRecord | undefined {
-    return this.fieldsByKey.get(nameKey(name));
-  }
-
-  requireField(name: string): FieldRecord {
-    const field = this.fieldByName(name);
-    if (!field) {
-      throw notFound(`No organization detail field named "${name}".`);
+  /** A field id, unique across every entity's fields: the one a seed gives, or a new one. */
+  private newFieldId(given: string | undefined): string {
+    const id = given ?? String(this.nextFieldId++);
+    if (this.fieldIds.has(id)) {
+      throw badRequest(`Duplicate detail field id "${id}".`);
     }
-    return field;
-  }
-
-  createField(
-    name: string,
-    typeName: string,
-    options: readonly string[] | undefined,
-    id?: string,
-  ): FieldRecord {
-    if (this.fieldsByKey.has(nameKey(name))) {
-      throw conflict("name", "A detail field", name);
-    }
-    if (this.fields.size >= MAX_FIELDS) {
-      throw badRequest(
-        `A site can have at most ${MAX_FIELDS} organization detail fields; delete one first.`,
-      );
-    }
-    const checked = checkFieldDefinition(typeName, options, {
-      type: "type.name",
-      options: "type.options",
-    });
-    const fieldId = id ?? String(this.nextFieldId++);
-    if (this.fields.has(fieldId)) {
-      throw badRequest(`Duplicate detail field id "${fieldId}".`);
-    }
-    this.bumpCounter(fieldId, "field");
-    const field: FieldRecord = {
-      id: fieldId,
-      name: cleanName(name),
-      type: typeName,
-      options: checked,
-      position: this.fields.size + 1,
-    };
-    this.fields.set(field.id, field);
-    this.fieldsByKey.set(nameKey(name), field);
-    return field;
-  }
-
-  /** PUT organization/details/{fieldName}: rename and/or new options; the type cannot change. */
-  editField(
-    currentName: string,
-    edit: { name: string; options?: readonly string[]; type?: string },
-  ): FieldRecord {
-    const field = this.requireField(currentName);
-    if (edit.type !== undefined && edit.type !== field.type) {
-      throw invalidProperty(
-        "type",
-        `the type of a detail field cannot be changed (it is ${field.type}); delete the field and create it again`,
-      );
-    }
-    const newKey = nameKey(edit.name);
-    const owner = this.fieldsByKey.get(newKey);
-    if (owner && owner !== field) {
-      throw conflict("name", "A detail field", edit.name);
-    }
-    const options =
-      edit.options === undefined
-        ? field.options
-        : checkOptions(field.type, edit.options, "options");
-    this.fieldsByKey.delete(nameKey(field.name));
-    field.name = cleanName(edit.name);
-    this.fieldsByKey.set(newKey, field);
-    if (options !== field.options) {
-      field.options = options;
-      this.dropValuesOutside(field);
-    }
-    return field;
-  }
-
-  deleteField(name: string): void {
-    const field = this.requireField(name);
-    for (const organization of this.holders.get(field.id) ?? []) {
-      organization.values.delete(field.id);
-    }
-    this.holders.delete(field.id);
-    this.fields.delete(field.id);
-    this.fieldsByKey.delete(nameKey(field.name));
-    let position = 1;
-    for (const each of this.fields.values()) each.position = position++;
-  }
-
-  /** After an options edit: values no longer among the options are removed. */
-  private dropValuesOutside(field: FieldRecord): void {
-    const allowed = new Set(field.options ?? []);
-    const holders = this.holders.get(field.id);
-    if (!holders || !field.options) return;
-    for (const organization of [...holders]) {
-      const kept = (organization.values.get(field.id) ?? []).filter((value) =>
-        allowed.has(value),
-      );
-      this.storeValues(organization, field, kept);
-    }
+    this.bumpCounter(id, "field");
+    this.fieldIds.add(id);
+    return id;
   }
 
   // ── organizations ──────────────────────────────────────────────────────────
@@ -184,14 +111,19 @@ export class EmulatorState {
     return this.organizationsByKey.get(nameKey(name));
   }
 
-  createOrganization(name: string, id?: string): OrganizationRecord {
+  /** Creates an organization; without `seeded` (an API create) it gets a uuid and a creation time. */
+  createOrganization(
+    name: string,
+    seeded?: OrganizationOrigin,
+  ): OrganizationRecord {
     this.checkOrganizationName(name, undefined);
-    const organizationId = id ?? String(this.nextOrganizationId++);
+    const organizationId = seeded?.id ?? String(this.nextOrganizationId++);
     if (this.organizations.has(organizationId)) {
       throw badRequest(`Duplicate organization id "${organizationId}".`);
     }
     this.bumpCounter(organizationId, "organization");
     const organization: OrganizationRecord = {
+      ...(seeded ?? { uuid: randomUUID(), created: new Date().toISOString() }),
       id: organizationId,
       name: cleanName(name),
       values: new Map(),
@@ -228,39 +160,37 @@ export class EmulatorState {
     organizationId: string,
     fieldName: string,
     values: readonly string[],
-  ): { field: FieldRecord; values: string[] } {
+  ) {
     const organization = this.requireOrganization(organizationId);
-    const field = this.requireField(fieldName);
-    checkDetailValues(field, values, "values");
-    this.storeValues(organization, field, [...values]);
-    return { field, values: [...values] };
+    return this.detailFields.organization.setValues(
+      organization,
+      fieldName,
+      values,
+    );
   }
 
-  /** Stores checked values (an empty list clears them), keeping the holder index right. */
-  storeValues(
-    organization: OrganizationRecord,
-    field: FieldRecord,
-    values: string[],
-  ): void {
-    let holders = this.holders.get(field.id);
-    if (values.length === 0) {
-      organization.values.delete(field.id);
-      holders?.delete(organization);
-      return;
-    }
-    organization.values.set(field.id, values);
-    if (!holders) this.holders.set(field.id, (holders = new Set()));
-    holders.add(organization);
+  /** PUT entitlement/{id}/details?fieldName=F; an empty list clears the value. */
+  setEntitlementDetail(
+    entitlementId: string,
+    fieldName: string,
+    values: readonly string[],
+  ) {
+    const entitlement = this.requireEntitlement(entitlementId);
+    return this.detailFields.entitlement.setValues(
+      entitlement,
+      fieldName,
+      values,
+    );
   }
 
   deleteOrganization(id: string): void {
     const organization = this.requireOrganization(id);
-    for (const fieldId of organization.values.keys()) {
-      this.holders.get(fieldId)?.delete(organization);
-    }
+    this.detailFields.organization.forget(organization);
     for (const entitlement of organization.entitlements.values()) {
+      this.detailFields.entitlement.forget(entitlement);
       this.entitlements.delete(entitlement.id);
     }
+    for (const desk of this.serviceDesks) desk.organizations.delete(id);
     this.organizations.delete(id);
     this.organizationsByKey.delete(nameKey(organization.name));
   }
@@ -280,6 +210,49 @@ export class EmulatorState {
       if (organization) found.add(organization);
     }
     return [...found];
+  }
+
+  // ── customers (the service desk API's directory) and service desks ──────────
+
+  /** Adds an account to the directory unless it is there: ids held by organizations are known. */
+  knowAccount(account: AccountRecord): void {
+    if (!this.accounts.has(account.accountId)) {
+      this.accounts.set(account.accountId, account);
+    }
+  }
+
+  /**
+   * Adds (or removes) members; 400 naming every id the directory does not know, and then
+   * nothing changes. Adding a member twice or removing a non-member changes nothing.
+   */
+  changeMembers(
+    organizationId: string,
+    accountIds: readonly string[],
+    add: boolean,
+  ): void {
+    const organization = this.requireOrganization(organizationId);
+    const unknown = accountIds.filter((id) => !this.accounts.has(id));
+    if (unknown.length > 0) {
+      throw invalidProperty(
+        "accountIds",
+        `no customer account with id ${unknown.map((id) => `"${id}"`).join(", ")}; nothing was changed`,
+      );
+    }
+    const { customers } = organization;
+    for (const id of new Set(accountIds)) {
+      const at = customers.indexOf(id);
+      if (add && at < 0) customers.push(id);
+      if (!add && at >= 0) customers.splice(at, 1);
+    }
+  }
+
+  /** A service desk by id or (case-insensitively) key; 404 when there is none. */
+  requireServiceDesk(idOrKey: string): ServiceDeskRecord {
+    const desk = this.serviceDesks.find(
+      (each) => each.id === idOrKey || nameKey(each.key) === nameKey(idOrKey),
+    );
+    if (!desk) throw notFound(`No service desk with id or key "${idOrKey}".`);
+    return desk;
   }
 
   // ── entitlements and products ──────────────────────────────────────────────
@@ -311,15 +284,27 @@ export class EmulatorState {
     if (this.entitlements.has(entitlementId)) {
       throw badRequest(`Duplicate entitlement id "${entitlementId}".`);
     }
-    const entitlement = { id: entitlementId, organization, product };
+    const entitlement = {
+      id: entitlementId,
+      organization,
+      product,
+      values: new Map<string, string[]>(),
+    };
     organization.entitlements.set(product.id, entitlement);
     this.entitlements.set(entitlementId, entitlement);
     return entitlement;
   }
 
-  deleteEntitlement(id: string): void {
+  requireEntitlement(id: string): EntitlementRecord {
     const entitlement = this.entitlements.get(id);
     if (!entitlement) throw notFound(`No entitlement with id "${id}".`);
+    return entitlement;
+  }
+
+  /** DELETE entitlement/{id}: its detail values go with it. */
+  deleteEntitlement(id: string): void {
+    const entitlement = this.requireEntitlement(id);
+    this.detailFields.entitlement.forget(entitlement);
     entitlement.organization.entitlements.delete(entitlement.product.id);
     this.entitlements.delete(id);
   }

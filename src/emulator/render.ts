@@ -1,10 +1,10 @@
 import type {
   EmulatorState,
   EntitlementRecord,
-  FieldRecord,
   OrganizationRecord,
   ProductRecord,
 } from "./emulator-state.js";
+import type { FieldRecord, ValueHolder } from "./field-set.js";
 
 /**
  * The answer shapes of the CSM API, exactly as the seed reference page shows them. Note the
@@ -18,7 +18,7 @@ function fieldType(field: FieldRecord): { name: string; options?: string[] } {
     : { name: field.type };
 }
 
-/** An entry of `GET organization/details`. */
+/** An entry of `GET {entity}/details`. */
 export function renderField(field: FieldRecord): object {
   return {
     name: field.name,
@@ -38,19 +38,6 @@ export function renderOrganizationRef(
   return { id: organization.id, name: organization.name };
 }
 
-/** The fields an organization holds values for, in field order. */
-function heldDetails(
-  state: EmulatorState,
-  organization: OrganizationRecord,
-): { field: FieldRecord; values: string[] }[] {
-  const held: { field: FieldRecord; values: string[] }[] = [];
-  for (const field of state.fields.values()) {
-    const values = organization.values.get(field.id);
-    if (values) held.push({ field, values });
-  }
-  return held;
-}
-
 /** `GET organization/{id}`. */
 export function renderOrganization(
   state: EmulatorState,
@@ -59,17 +46,19 @@ export function renderOrganization(
   return {
     id: organization.id,
     name: organization.name,
-    details: heldDetails(state, organization).map(({ field, values }) => ({
-      id: field.id,
-      name: field.name,
-      type: fieldType(field),
-      values: [...values],
-      configuration: { position: field.position },
-    })),
+    details: state.detailFields.organization
+      .held(organization)
+      .map(({ field, values }) => ({
+        id: field.id,
+        name: field.name,
+        type: fieldType(field),
+        values: [...values],
+        configuration: { position: field.position },
+      })),
   };
 }
 
-/** The answer of `PUT organization/{id}/details?fieldName=F`. */
+/** The answer of `PUT organization|entitlement/{id}/details?fieldName=F`. */
 export function renderDetailAnswer(
   field: FieldRecord,
   values: string[],
@@ -82,16 +71,31 @@ export function renderDetailAnswer(
   };
 }
 
+/** Details in the profile shape, `{name, value: {type, text}}`, in field order. */
+function profileDetails(
+  state: EmulatorState,
+  holder: ValueHolder,
+  entity: "organization" | "entitlement",
+): object[] {
+  return state.detailFields[entity].held(holder).map(({ field, values }) => ({
+    name: field.name,
+    value: { type: field.type, text: [...values] },
+  }));
+}
+
 /**
- * An entitlement. The emulator has no entitlement-level details (no call sets them), so
- * `details` is always empty; `entitledEntity` is the organization (type is our guess).
+ * An entitlement (`GET entitlement/{id}`, and in profiles): its details in the profile shape;
+ * `entitledEntity` is the organization (type is our guess).
  */
-export function renderEntitlement(entitlement: EntitlementRecord): object {
+export function renderEntitlement(
+  state: EmulatorState,
+  entitlement: EntitlementRecord,
+): object {
   return {
     id: entitlement.id,
     product: renderProduct(entitlement.product),
     entitledEntity: { id: entitlement.organization.id, type: "ORGANIZATION" },
-    details: [],
+    details: profileDetails(state, entitlement, "entitlement"),
   };
 }
 
@@ -103,12 +107,9 @@ export function renderProfile(
   return {
     id: organization.id,
     name: organization.name,
-    details: heldDetails(state, organization).map(({ field, values }) => ({
-      name: field.name,
-      value: { type: field.type, text: [...values] },
-    })),
-    entitlements: [...organization.entitlements.values()].map(
-      renderEntitlement,
+    details: profileDetails(state, organization, "organization"),
+    entitlements: [...organization.entitlements.values()].map((entitlement) =>
+      renderEntitlement(state, entitlement),
     ),
     customers: organization.customers.map((id) => ({ id })),
   };

@@ -1,5 +1,6 @@
 import type { Dialect } from "./dialect.js";
 import type { EmulatorState } from "./emulator-state.js";
+import type { EmulatorSettings } from "./types.js";
 
 /** What a route handler gets: the state, path parameters (decoded), query and parsed body. */
 export interface RouteContext {
@@ -10,6 +11,9 @@ export interface RouteContext {
   readonly body: unknown;
   /** The dialect in force, for the few answers whose form it changes. */
   readonly dialect: Dialect;
+  readonly settings: EmulatorSettings;
+  /** The API root as the caller reached it, without a trailing slash (for `_links`). */
+  readonly base: string;
 }
 
 /** A handler's answer: 204 answers carry no body. */
@@ -18,7 +22,7 @@ export interface RouteAnswer {
   readonly body?: unknown;
 }
 
-/** One call of the API, relative to `/jsm/csm/cloudid/{cloudId}/api/v1/`. */
+/** One call of an API, relative to its root (`/jsm/csm/cloudid/{cloudId}/api/v1/` for the CSM API). */
 export interface Route {
   readonly method: string;
   /** Path segments; `:` stands for a parameter. */

@@ -7,8 +7,18 @@ import { compileSchema, schemaErrorText } from "../util/check-schema.js";
 import { OrgsyncError } from "../util/errors.js";
 import { ApiError, describeProblem } from "./api-error.js";
 import type { EmulatorState } from "./emulator-state.js";
-import { nameKey, PREDEFINED_FIELDS } from "./site-rules.js";
-import type { EmulatorSeed, EmulatorSnapshot } from "./types.js";
+import type { FieldSet, ValueHolder } from "./field-set.js";
+import {
+  nameKey,
+  PREDEFINED_CUSTOMER_FIELDS,
+  PREDEFINED_FIELDS,
+} from "./site-rules.js";
+import type {
+  EmulatorSeed,
+  EmulatorSnapshot,
+  SeedField,
+  SeedServiceDesk,
+} from "./types.js";
 
 /** A seed (from `--state`, `seed` or `POST /_emulator/reset`) that cannot be loaded. */
 export class EmulatorSeedError extends OrgsyncError {
@@ -34,22 +44,29 @@ const stringMap = {
   additionalProperties: { type: "string" },
 };
 const name = { type: "string", minLength: 1 };
+const fieldList = {
+  type: "array",
+  items: {
+    type: "object",
+    required: ["name", "type"],
+    additionalProperties: false,
+    properties: { id: name, name, type: name, options: strings },
+  },
+};
+const details = {
+  type: "object",
+  additionalProperties: { anyOf: [{ type: "string" }, strings] },
+};
 
 /** The JSON Schema of the seed and snapshot format. */
-export const SEED_SCHEMA = {
+const SEED_SCHEMA = {
   type: "object",
   additionalProperties: false,
   properties: {
     predefinedFields: { type: "boolean" },
-    fields: {
-      type: "array",
-      items: {
-        type: "object",
-        required: ["name", "type"],
-        additionalProperties: false,
-        properties: { id: name, name, type: name, options: strings },
-      },
-    },
+    fields: fieldList,
+    entitlementFields: fieldList,
+    customerFields: fieldList,
     products: {
       type: "array",
       items: {
@@ -68,13 +85,43 @@ export const SEED_SCHEMA = {
         properties: {
           id: name,
           name,
-          details: {
-            type: "object",
-            additionalProperties: { anyOf: [{ type: "string" }, strings] },
-          },
+          details,
           products: strings,
           customers: strings,
           entitlementIds: stringMap,
+          entitlementDetails: {
+            type: "object",
+            additionalProperties: details,
+          },
+          scimManaged: { type: "boolean" },
+          uuid: name,
+          created: {
+            type: "string",
+            pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}",
+          },
+        },
+      },
+    },
+    customers: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["accountId"],
+        additionalProperties: false,
+        properties: { accountId: name, displayName: name, emailAddress: name },
+      },
+    },
+    serviceDesks: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["key"],
+        additionalProperties: false,
+        properties: {
+          id: { type: "string", pattern: "^[0-9]{1,15}$" },
+          key: name,
+          name,
+          organizations: strings,
         },
       },
     },
@@ -87,6 +134,10 @@ function describe(error: unknown): string {
   if (error instanceof ApiError) return describeProblem(error.problem);
   throw error;
 }
+
+/** A seeded value: a string is shorthand for a one-element list. */
+const listOf = (value: string | readonly string[]): readonly string[] =>
+  typeof value === "string" ? [value] : value;
 
 /**
  * Loads a seed into an empty state: fields, then products, then organizations with their
@@ -109,8 +160,12 @@ export function applySeed(
   const {
     predefinedFields = false,
     fields = [],
+    entitlementFields = [],
+    customerFields = [],
     products = [],
     organizations = [],
+    customers = [],
+    serviceDesks = [],
   } = seed as EmulatorSeed;
   const at = (where: string, action: () => void): void => {
     try {
@@ -123,36 +178,74 @@ export function applySeed(
       );
     }
   };
-  if (predefinedFields) {
-    const listed = new Set(fields.map((field) => nameKey(field.name)));
-    for (const field of PREDEFINED_FIELDS) {
-      if (listed.has(nameKey(field.name))) continue;
-      at("/predefinedFields", () =>
-        state.createField(field.name, field.type, field.options),
-      );
+  const seedFields = (
+    key: string,
+    set: FieldSet,
+    listed: readonly SeedField[],
+    predefined: readonly Omit<SeedField, "id">[],
+  ): void => {
+    if (predefinedFields) {
+      const names = new Set(listed.map((field) => nameKey(field.name)));
+      for (const field of predefined) {
+        if (names.has(nameKey(field.name))) continue;
+        at("/predefinedFields", () =>
+          set.create(field.name, field.type, field.options),
+        );
+      }
     }
-  }
-  fields.forEach((field, i) =>
-    at(`/fields/${i}`, () =>
-      state.createField(field.name, field.type, field.options, field.id),
-    ),
+    listed.forEach((field, i) =>
+      at(`/${key}/${i}`, () =>
+        set.create(field.name, field.type, field.options, field.id),
+      ),
+    );
+  };
+  seedFields(
+    "fields",
+    state.detailFields.organization,
+    fields,
+    PREDEFINED_FIELDS,
+  );
+  seedFields(
+    "entitlementFields",
+    state.detailFields.entitlement,
+    entitlementFields,
+    [],
+  );
+  seedFields(
+    "customerFields",
+    state.detailFields.customer,
+    customerFields,
+    PREDEFINED_CUSTOMER_FIELDS,
   );
   products.forEach((product, i) =>
     at(`/products/${i}`, () => state.createProduct(product.name, product.id)),
   );
+  customers.forEach((customer, i) =>
+    at(`/customers/${i}`, () => {
+      if (state.accounts.has(customer.accountId)) {
+        throw new ApiError(400, [
+          `accountId "${customer.accountId}" is listed twice`,
+        ]);
+      }
+      state.knowAccount(customer);
+    }),
+  );
   organizations.forEach((seedOrganization, i) =>
     at(`/organizations/${i}`, () => {
-      const organization = state.createOrganization(
-        seedOrganization.name,
-        seedOrganization.id,
-      );
-      for (const [fieldName, value] of Object.entries(
+      const { id, scimManaged, uuid, created } = seedOrganization;
+      const organization = state.createOrganization(seedOrganization.name, {
+        ...(id === undefined ? {} : { id }),
+        ...(scimManaged === undefined ? {} : { scimManaged }),
+        ...(uuid === undefined ? {} : { uuid }),
+        ...(created === undefined ? {} : { created }),
+      });
+      for (const [fieldName, values] of Object.entries(
         seedOrganization.details ?? {},
       )) {
-        const values = typeof value === "string" ? [value] : value;
-        state.setDetail(organization.id, fieldName, values);
+        state.setDetail(organization.id, fieldName, listOf(values));
       }
       const entitlementIds = seedOrganization.entitlementIds ?? {};
+      const entitlementDetails = seedOrganization.entitlementDetails ?? {};
       for (const reference of seedOrganization.products ?? []) {
         const product =
           state.productById(reference) ?? state.productByName(reference);
@@ -167,46 +260,140 @@ export function applySeed(
         const id = Object.hasOwn(entitlementIds, reference)
           ? entitlementIds[reference]
           : undefined;
-        state.addEntitlement(organization, product, id);
+        const entitlement = state.addEntitlement(organization, product, id);
+        for (const [fieldName, values] of Object.entries(
+          Object.hasOwn(entitlementDetails, reference)
+            ? entitlementDetails[reference]!
+            : {},
+        )) {
+          state.setEntitlementDetail(entitlement.id, fieldName, listOf(values));
+        }
+      }
+      for (const reference of Object.keys(entitlementDetails)) {
+        if (!(seedOrganization.products ?? []).includes(reference)) {
+          throw new ApiError(400, [
+            `entitlementDetails names "${reference}", which products does not list`,
+          ]);
+        }
       }
       organization.customers.push(...new Set(seedOrganization.customers));
+      for (const accountId of organization.customers) {
+        state.knowAccount({ accountId });
+      }
     }),
+  );
+  serviceDesks.forEach((desk, i) =>
+    at(`/serviceDesks/${i}`, () => seedServiceDesk(state, desk)),
   );
 }
 
-/** The whole state in the seed format, every id filled in; `applySeed` takes it back. */
-export function snapshotState(state: EmulatorState): EmulatorSnapshot {
-  const fieldNames = new Map<string, string>();
-  const fields = [...state.fields.values()].map((field) => {
-    fieldNames.set(field.id, field.name);
-    return {
-      id: field.id,
-      name: field.name,
-      type: field.type,
-      ...(field.options ? { options: [...field.options] } : {}),
-    };
+/** Adds a seeded service desk: id assigned after the highest when absent; organizations by id or name. */
+function seedServiceDesk(state: EmulatorState, desk: SeedServiceDesk): void {
+  const { serviceDesks } = state;
+  const id =
+    desk.id ??
+    String(Math.max(0, ...serviceDesks.map((each) => Number(each.id))) + 1);
+  if (serviceDesks.some((each) => each.id === id)) {
+    throw new ApiError(400, [`Duplicate service desk id "${id}".`]);
+  }
+  if (serviceDesks.some((each) => nameKey(each.key) === nameKey(desk.key))) {
+    throw new ApiError(400, [`Duplicate service desk key "${desk.key}".`]);
+  }
+  const organizations = new Set<string>();
+  for (const reference of desk.organizations ?? []) {
+    const organization =
+      state.organizations.get(reference) ?? state.organizationByName(reference);
+    if (!organization) {
+      throw new ApiError(400, [
+        `organizations lists "${reference}", which is neither the id nor the name of an organization`,
+      ]);
+    }
+    organizations.add(organization.id);
+  }
+  serviceDesks.push({
+    id,
+    key: desk.key,
+    name: desk.name ?? desk.key,
+    organizations,
   });
+}
+
+/** The fields of one entity in the seed format, with their ids. */
+function snapshotFields(set: FieldSet): EmulatorSnapshot["fields"] {
+  return [...set.fields.values()].map((field) => ({
+    id: field.id,
+    name: field.name,
+    type: field.type,
+    ...(field.options ? { options: [...field.options] } : {}),
+  }));
+}
+
+/** A holder's values by field name. */
+function snapshotValues(
+  set: FieldSet,
+  holder: ValueHolder,
+): Record<string, string[]> {
+  const values = Object.create(null) as Record<string, string[]>;
+  for (const held of set.held(holder))
+    values[held.field.name] = [...held.values];
+  return values;
+}
+
+/**
+ * The whole state in the seed format, every id filled in; `applySeed` takes it back. The keys
+ * of entitlement and customer fields and values appear only when there are some, so snapshots
+ * of sites without them keep their old form.
+ */
+export function snapshotState(state: EmulatorState): EmulatorSnapshot {
+  const { organization, entitlement, customer } = state.detailFields;
+  const entitlementFields = snapshotFields(entitlement);
+  const customerFields = snapshotFields(customer);
   return {
-    fields,
+    fields: snapshotFields(organization),
+    ...(entitlementFields.length > 0 ? { entitlementFields } : {}),
+    ...(customerFields.length > 0 ? { customerFields } : {}),
     products: state.products.map(({ id, name }) => ({ id, name })),
-    organizations: [...state.organizations.values()].map((organization) => {
-      const details = Object.create(null) as Record<string, string[]>;
-      for (const [fieldId, values] of organization.values) {
-        details[fieldNames.get(fieldId) ?? fieldId] = [...values];
-      }
+    organizations: [...state.organizations.values()].map((record) => {
       const entitlementIds = Object.create(null) as Record<string, string>;
-      for (const [productId, entitlement] of organization.entitlements) {
-        entitlementIds[productId] = entitlement.id;
+      const entitlementDetails = Object.create(null) as Record<
+        string,
+        Record<string, string[]>
+      >;
+      for (const [productId, held] of record.entitlements) {
+        entitlementIds[productId] = held.id;
+        if (held.values.size > 0) {
+          entitlementDetails[productId] = snapshotValues(entitlement, held);
+        }
       }
       return {
-        id: organization.id,
-        name: organization.name,
-        details,
-        products: [...organization.entitlements.keys()],
-        customers: [...organization.customers],
+        id: record.id,
+        name: record.name,
+        details: snapshotValues(organization, record),
+        products: [...record.entitlements.keys()],
+        customers: [...record.customers],
         entitlementIds,
+        ...(Object.keys(entitlementDetails).length > 0
+          ? { entitlementDetails }
+          : {}),
+        ...(record.scimManaged === undefined
+          ? {}
+          : { scimManaged: record.scimManaged }),
+        ...(record.uuid === undefined ? {} : { uuid: record.uuid }),
+        ...(record.created === undefined ? {} : { created: record.created }),
       };
     }),
+    // Left out when empty, so a state without them reads as before.
+    ...(state.accounts.size === 0
+      ? {}
+      : { customers: [...state.accounts.values()].map((a) => ({ ...a })) }),
+    ...(state.serviceDesks.length === 0
+      ? {}
+      : {
+          serviceDesks: state.serviceDesks.map((desk) => ({
+            ...desk,
+            organizations: [...desk.organizations],
+          })),
+        }),
   };
 }
 

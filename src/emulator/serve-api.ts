@@ -7,7 +7,7 @@ import type { EmulatorRuntime } from "./emulator-runtime.js";
 import type { FaultKind } from "./types.js";
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** What `serveApi` needs from the server around it. */
 export interface ServeOptions {
@@ -104,6 +104,7 @@ export async function serveApi(
       requestBytes,
       responseBytes,
       write: target.write,
+      api: target.api,
       ...(injected.fault ? { fault: injected.fault } : {}),
     });
     options.log?.(
@@ -118,6 +119,7 @@ export async function serveApi(
           answer.status,
           answer.problem,
           runtime.nextErrorTurn(),
+          target.api,
         )
       : answer.status === 204 || answer.body === undefined
         ? { text: "", contentType: undefined }
@@ -155,7 +157,7 @@ export async function serveApi(
   }
 
   const rateHeaders: Record<string, string> = {};
-  const bucket = runtime.bucket;
+  const bucket = runtime.buckets[target.api];
   if (bucket) {
     const taken = bucket.take(runtime.now());
     if (!taken.ok) {

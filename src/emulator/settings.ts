@@ -51,7 +51,7 @@ const nullable = (schema: object): object => ({
 });
 
 /** The JSON Schema of a settings patch (`PUT /_emulator/config`). */
-export const SETTINGS_PATCH_SCHEMA = {
+const SETTINGS_PATCH_SCHEMA = {
   type: "object",
   additionalProperties: false,
   properties: {
@@ -60,6 +60,8 @@ export const SETTINGS_PATCH_SCHEMA = {
     rateLimit: nullable(RATE_LIMIT),
     faults: nullable(FAULTS),
     readOnly: { type: "boolean" },
+    serviceDeskAgent: { type: "boolean" },
+    serviceDeskPageLimit: { type: "integer", minimum: 1 },
   },
 };
 
@@ -93,5 +95,8 @@ export function applySettingsPatch(
     rateLimit: pick<RateLimitConfig>(patch.rateLimit, current.rateLimit),
     faults: pick<FaultConfig>(patch.faults, current.faults),
     readOnly: patch.readOnly ?? current.readOnly,
+    serviceDeskAgent: patch.serviceDeskAgent ?? current.serviceDeskAgent,
+    serviceDeskPageLimit:
+      patch.serviceDeskPageLimit ?? current.serviceDeskPageLimit,
   };
 }

@@ -43,6 +43,20 @@ export const PREDEFINED_FIELDS: readonly {
   },
 ];
 
+/** The customer detail fields a site comes with (shown with the predefined organization ones). */
+export const PREDEFINED_CUSTOMER_FIELDS: typeof PREDEFINED_FIELDS = [
+  ...[
+    "Full name",
+    "Phone",
+    "External ID",
+    "Title",
+    "Region",
+    "Preferred Language",
+  ].map((name) => ({ name, type: "TEXT" })),
+  // The same Type field as organizations have: Customer, Prospect, Partner, Supplier/Vendor, Other.
+  PREDEFINED_FIELDS[0]!,
+];
+
 /** "max 50 per site", for each entity's detail fields. */
 export const MAX_FIELDS = 50;
 

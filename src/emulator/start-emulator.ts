@@ -23,10 +23,10 @@ import type {
 } from "./types.js";
 
 /** The cloud id in `baseUrl` when none is given. */
-export const DEFAULT_CLOUD_ID = "0b5e6c2a-6f1d-4c3e-9a57-e1d0c0ffee01";
+const DEFAULT_CLOUD_ID = "0b5e6c2a-6f1d-4c3e-9a57-e1d0c0ffee01";
 
 /** How long a `hang` fault holds a connection by default: past the client's 30 s response timeout. */
-export const DEFAULT_HANG_MS = 60_000;
+const DEFAULT_HANG_MS = 60_000;
 
 function checkOptions(options: EmulatorOptions): EmulatorSettingsPatch {
   const problems: string[] = [];
@@ -58,6 +58,12 @@ function checkOptions(options: EmulatorOptions): EmulatorSettingsPatch {
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
     ...(options.dialect ? { dialect: options.dialect } : {}),
+    ...(options.serviceDeskAgent !== undefined
+      ? { serviceDeskAgent: options.serviceDeskAgent }
+      : {}),
+    ...(options.serviceDeskPageLimit !== undefined
+      ? { serviceDeskPageLimit: options.serviceDeskPageLimit }
+      : {}),
   });
 }
 
@@ -84,7 +90,7 @@ async function initialSeed(
 }
 
 /**
- * Starts the CSM API emulator on `host:port` and resolves once it is listening.
+ * Starts the CSM and service desk API emulator on `host:port` and resolves once it is listening.
  *
  * @example
  *   const emulator = await startEmulator({ seed: { fields: [{ name: "Region", type: "TEXT" }] } });
@@ -176,6 +182,7 @@ export async function startEmulator(
 
   return {
     baseUrl: `${origin}/jsm/csm/cloudid/${encodeURIComponent(cloudId)}/api/v1/`,
+    serviceDeskBaseUrl: `${origin}/ex/jira/${encodeURIComponent(cloudId)}/rest/servicedeskapi/`,
     origin,
     cloudId,
     control: runtime,

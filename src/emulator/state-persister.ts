@@ -6,7 +6,7 @@ import { isYamlFile } from "./seed.js";
 import type { EmulatorSnapshot } from "./types.js";
 
 /** The state could not be written to the state file. */
-export class EmulatorPersistError extends OrgsyncError {
+class EmulatorPersistError extends OrgsyncError {
   constructor(file: string, cause: unknown) {
     super(
       "E_EMULATOR_PERSIST",

@@ -1,7 +1,7 @@
 import type { Dialect } from "./dialect.js";
 
 /**
- * The public types of the CSM API emulator: how to start it, the knobs that can be turned
+ * The public types of the CSM and service desk API emulator: how to start it, the knobs that can be turned
  * while it runs, the seed/snapshot format and the request log.
  */
 
@@ -71,6 +71,13 @@ export interface EmulatorSettings {
   readonly faults: FaultConfig | null;
   /** When true every write answers 403 (drift must never write). */
   readonly readOnly: boolean;
+  /**
+   * False emulates a token that is not a service desk agent: the service desk API lists no
+   * organization (an empty page, not an error) and refuses every other call with 403.
+   */
+  readonly serviceDeskAgent: boolean;
+  /** The most items a service desk API page holds: `limit` is clamped to it. */
+  readonly serviceDeskPageLimit: number;
 }
 
 /** A partial change of settings; `null` turns a knob off, an absent key leaves it alone. */
@@ -80,6 +87,8 @@ export interface EmulatorSettingsPatch {
   readonly rateLimit?: RateLimitConfig | null;
   readonly faults?: FaultConfig | null;
   readonly readOnly?: boolean;
+  readonly serviceDeskAgent?: boolean;
+  readonly serviceDeskPageLimit?: number;
 }
 
 /** A detail field definition in a seed or snapshot. */
@@ -94,7 +103,7 @@ export interface SeedField {
 }
 
 /** A product in a seed or snapshot. */
-export interface SeedProduct {
+interface SeedProduct {
   /** A UUID; assigned when absent. */
   readonly id?: string;
   readonly name: string;
@@ -116,6 +125,40 @@ export interface SeedOrganization {
    * Snapshots carry it so entitlement ids survive a restart; seeds may leave it out.
    */
   readonly entitlementIds?: Readonly<Record<string, string>>;
+  /**
+   * Entitlement detail values, by product (keyed as written in `products`), then by
+   * entitlement field name; a string is shorthand for a one-element list.
+   */
+  readonly entitlementDetails?: Readonly<
+    Record<string, Readonly<Record<string, readonly string[] | string>>>
+  >;
+  /** Says whether SCIM owns the organization (answered by the service desk API when set). */
+  readonly scimManaged?: boolean;
+  /** The service desk API's `uuid`; organizations created through an API get one. */
+  readonly uuid?: string;
+  /** When it was created (ISO date-time); absent like on older organizations of a real site. */
+  readonly created?: string;
+}
+
+/** A customer account the service desk API knows (its directory). */
+interface SeedCustomer {
+  /** Opaque: a `qm:…` customer account or an Atlassian account id. */
+  readonly accountId: string;
+  /** @default the accountId */
+  readonly displayName?: string;
+  readonly emailAddress?: string;
+}
+
+/** A service desk, whose organizations can raise requests there. */
+export interface SeedServiceDesk {
+  /** A numeric string; assigned when absent. */
+  readonly id?: string;
+  /** The project key, e.g. `SUP`. */
+  readonly key: string;
+  /** @default the key */
+  readonly name?: string;
+  /** Organizations, by id or name. */
+  readonly organizations?: readonly string[];
 }
 
 /** The state to start from, as loaded by `--state FILE` (JSON or YAML). */
@@ -123,17 +166,34 @@ export interface EmulatorSeed {
   /**
    * Start with the organization detail fields some sites come with (Type, Industry, External
    * ID, Address, Website, Customer Segment), before `fields`; a field `fields` lists by the
-   * same name takes the place of the predefined one. @default false
+   * same name takes the place of the predefined one. Also starts with the predefined customer
+   * fields (Full name, Phone, External ID, Title, Region, Preferred Language, Type), before
+   * `customerFields`, in the same way. @default false
    */
   readonly predefinedFields?: boolean;
+  /** Organization detail fields. */
   readonly fields?: readonly SeedField[];
+  /** Entitlement detail fields: their own name space. */
+  readonly entitlementFields?: readonly SeedField[];
+  /** Customer detail fields: their own name space. */
+  readonly customerFields?: readonly SeedField[];
   readonly products?: readonly SeedProduct[];
   readonly organizations?: readonly SeedOrganization[];
+  /**
+   * The directory of customer accounts the service desk API accepts in `accountIds`. Every
+   * customer id an organization holds (in the seed, or given to a profile create) is known too.
+   */
+  readonly customers?: readonly SeedCustomer[];
+  readonly serviceDesks?: readonly SeedServiceDesk[];
 }
 
 /** The whole state, in the seed format with every id filled in (it can be re-seeded). */
 export interface EmulatorSnapshot {
   readonly fields: (SeedField & { readonly id: string })[];
+  /** Present when there are some. */
+  readonly entitlementFields?: (SeedField & { readonly id: string })[];
+  /** Present when there are some. */
+  readonly customerFields?: (SeedField & { readonly id: string })[];
   readonly products: { readonly id: string; readonly name: string }[];
   readonly organizations: {
     readonly id: string;
@@ -144,7 +204,19 @@ export interface EmulatorSnapshot {
     readonly customers: string[];
     /** Entitlement id by product id. */
     readonly entitlementIds: Record<string, string>;
+    /** Entitlement detail values by product id, then field name; present when there are some. */
+    readonly entitlementDetails?: Record<string, Record<string, string[]>>;
+    readonly scimManaged?: boolean;
+    readonly uuid?: string;
+    readonly created?: string;
   }[];
+  /** Left out when there are none, like `serviceDesks`. */
+  readonly customers?: SeedCustomer[];
+  readonly serviceDesks?: (SeedServiceDesk & {
+    readonly id: string;
+    readonly name: string;
+    readonly organizations: string[];
+  })[];
 }
 
 /** One API request the emulator answered (or faulted). Control requests are not logged. */
@@ -165,7 +237,12 @@ export interface RequestLogEntry {
   readonly fault?: FaultKind;
   /** True for calls that change state (the read-only POST …/fetch calls are reads). */
   readonly write: boolean;
+  /** Which API the path is under: the CSM API, or the service desk API (`/ex/jira/…`). */
+  readonly api: EmulatorApi;
 }
+
+/** The two APIs the emulator serves, on one state. */
+export type EmulatorApi = "csm" | "servicedesk";
 
 /** In-process control of a running emulator; the HTTP control endpoint offers the same. */
 export interface EmulatorControl {
@@ -217,9 +294,13 @@ export interface EmulatorOptions {
   readonly token?: string;
   /** Every write answers 403. @default false */
   readonly readOnly?: boolean;
+  /** False: the token is not a service desk agent (see `EmulatorSettings`). @default true */
+  readonly serviceDeskAgent?: boolean;
+  /** The most items a service desk API page holds. @default 50 */
+  readonly serviceDeskPageLimit?: number;
   /**
-   * Start with the predefined organization detail fields (as `predefinedFields: true` in the
-   * seed does). Ignored when the state comes from an existing `stateFile`. @default false
+   * Start with the predefined organization and customer detail fields (as `predefinedFields:
+   * true` in the seed does). Ignored when the state comes from an existing `stateFile`. @default false
    */
   readonly predefinedFields?: boolean;
   /** Randomness for faults, jitter and UUIDs, values in [0, 1). @default Math.random */
@@ -238,6 +319,8 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** The API root, e.g. `http://127.0.0.1:PORT/jsm/csm/cloudid/CLOUDID/api/v1/` (trailing slash). */
   readonly baseUrl: string;
+  /** The service desk API root, `http://127.0.0.1:PORT/ex/jira/CLOUDID/rest/servicedeskapi/`. */
+  readonly serviceDeskBaseUrl: string;
   /** `http://HOST:PORT`, where `/_emulator/…` and `/_edge/tenant_info` are served. */
   readonly origin: string;
   readonly cloudId: string;

@@ -68,7 +68,7 @@ const byName = (a: string, b: string): number =>
 /**
  * Manifests from live state (pure): `fields.yaml` with every detail field in the site's order
  * (the order the site lists them, by `configuration.position` where given), and `organizations/<stem>.yaml` with one `Organization` document per organization — keys
- * in a fixed order (apiVersion, kind, name, details, products, customers), details sorted by
+ * in a fixed order (apiVersion, kind, name, id, details, products, customers), details sorted by
  * field name, products by name, customers by id. The same site always gives the same bytes.
  *
  * Nothing is invented and nothing the manifests could not say back is written: a field of a
@@ -164,6 +164,9 @@ function organizationDocument(
     ["kind", "Organization"],
     ["name", organization.name],
   ]);
+  // The id keeps the organization found after a rename by hand (ids are per site). The
+  // API's ids are digits; any other id could not be read back, so it is not written.
+  if (/^[0-9]+$/.test(organization.id)) document.set("id", organization.id);
   const details = new Map<string, YamlValue>();
   const sortedDetails = [...organization.details].sort((a, b) =>
     byName(a.name, b.name),

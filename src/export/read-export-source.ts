@@ -5,13 +5,15 @@ import {
   readProducts,
   uniqueNames,
 } from "../live/index.js";
-import { nameKey } from "../model/index.js";
+import { cleanName, nameKey } from "../model/index.js";
 import type { ExportSource } from "./export-manifests.js";
 
 /** Options of `readExportSource`. */
 export interface ReadExportOptions {
   /** Organizations to read, by name. The CSM API cannot list them all. */
   readonly names: readonly string[];
+  /** Organizations to read, by id (`export --all`: every one listed). */
+  readonly ids?: readonly string[];
   /** Read only the detail fields. @default false */
   readonly fieldsOnly?: boolean;
   /** Requests in flight at once. @default 8 */
@@ -38,13 +40,14 @@ export async function readExportSource(
 ): Promise<ExportRead> {
   const signal = options.signal === undefined ? {} : { signal: options.signal };
   const names = options.fieldsOnly ? [] : uniqueNames(options.names);
+  const ids = options.ids ?? [];
   const [fields, organizations] = await Promise.all([
     readDetailFields(client, signal),
-    names.length === 0
+    names.length + ids.length === 0
       ? []
       : readOrganizations(
           client,
-          { names },
+          { names, ids },
           {
             ...signal,
             ...(options.concurrency === undefined
@@ -65,4 +68,17 @@ export async function readExportSource(
     },
     missing,
   };
+}
+
+/**
+ * Organization names from the text of a `--from-file` list: one name a line, surrounding
+ * white space trimmed, blank lines and lines starting with `#` skipped (a `#` inside a name
+ * is part of the name). Windows line ends and a leading byte-order mark are accepted.
+ */
+export function parseNameList(text: string): string[] {
+  return text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .map(cleanName)
+    .filter((line) => line !== "" && !line.startsWith("#"));
 }

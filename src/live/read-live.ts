@@ -1,12 +1,14 @@
 import pLimit from "p-limit";
 
 import { CLIENT_DEFAULTS } from "../api/index.js";
+import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { ApiProfile, CsmReader } from "../api/types.js";
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
 import { cleanName, nameKey } from "../model/names.js";
 import { needsProductList } from "./product-ref.js";
 import { readDetailFields } from "./read-detail-fields.js";
+import { NotAgentError, readDiscovery } from "./read-listed.js";
 import {
   keepAsked,
   PROFILE_BATCH_SIZE,
@@ -28,10 +30,18 @@ export interface ReadLiveOptions {
   readonly concurrency?: number;
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Lists every organization through it (`Live.listed`), for `--show-unmanaged` and
+   * `pruneOrganizations`; without it no service desk call is made.
+   */
+  readonly serviceDesk?: ServiceDeskReader;
 }
 
+/** What `LiveRead.finish` takes besides the manifests. */
+export type FinishOptions = Pick<ReadLiveOptions, "onProgress" | "serviceDesk">;
+
 /** Every name the manifests use for an organization: its name and previous names. */
-export function desiredOrganizationNames(desired: Desired): string[] {
+function desiredOrganizationNames(desired: Desired): string[] {
   return uniqueNames(
     desired.organizations.flatMap((o) => [o.name, ...o.previousNames]),
   );
@@ -39,17 +49,17 @@ export function desiredOrganizationNames(desired: Desired): string[] {
 
 /**
  * The live state a plan needs, in `1 + ceil(N / 25)` requests (+ product pages when a
- * manifest names a product by name), where N is the number of distinct organization names
- * and previous names in the manifests: every detail field (1 request); those organizations'
- * profiles, fetched by name in batches of 25; the product list, only when needed. The
- * requests run concurrently.
+ * manifest names a product by name), where N is the number of distinct organization names,
+ * previous names and ids in the manifests: every detail field (1 request); those
+ * organizations' profiles, fetched by name or id in batches of 25; the product list, only
+ * when needed. The requests run concurrently.
  */
 export async function readLive(
   client: CsmReader,
   desired: Desired,
   options: ReadLiveOptions = {},
 ): Promise<Live> {
-  return startLiveRead(client, options).finish(desired, options.onProgress);
+  return startLiveRead(client, options).finish(desired, options);
 }
 
 /**
@@ -58,20 +68,17 @@ export async function readLive(
  */
 export interface LiveRead {
   /**
-   * Organization names the manifests use, as they become known: their profiles are fetched
-   * 25 names a call as soon as a batch is full (batches may span files).
+   * Organization names (and ids pinned by `id`) the manifests use, as they become known:
+   * their profiles are fetched 25 a call as soon as a batch is full (batches may span files).
    */
-  addNames(names: Iterable<string>): void;
+  addNames(names: Iterable<string>, ids?: Iterable<string>): void;
   /** A manifest problem was found: abort the reads in flight and start no other. */
   abandon(): void;
   /**
    * The manifests are loaded: reads what is still missing (the last names, the products) and
    * returns what `readLive` returns for `desired`.
    */
-  finish(
-    desired: Desired,
-    onProgress?: (progress: ReadProgress) => void,
-  ): Promise<Live>;
+  finish(desired: Desired, options?: FinishOptions): Promise<Live>;
 }
 
 /**
@@ -81,7 +88,7 @@ export interface LiveRead {
  */
 export function startLiveRead(
   client: CsmReader | PromiseLike<CsmReader>,
-  options: Omit<ReadLiveOptions, "onProgress"> = {},
+  options: Omit<ReadLiveOptions, keyof FinishOptions> = {},
 ): LiveRead {
   const limit = pLimit({
     concurrency: options.concurrency ?? CLIENT_DEFAULTS.concurrency,
@@ -121,25 +128,36 @@ export function startLiveRead(
   };
 
   const asked = new Set<string>();
-  let pending: string[] = [];
+  let pending: Lookup[] = [];
   const batches: Promise<ApiProfile[]>[] = [];
   const flush = (): void => {
-    const organizationNames = pending;
+    const batch = pending;
     pending = [];
+    const organizationIds = batch.flatMap((l) => ("id" in l ? [l.id] : []));
+    const organizationNames = batch.flatMap((l) =>
+      "name" in l ? [l.name] : [],
+    );
     batches.push(
       read("organizations", (reader, opts) =>
-        reader.fetchProfiles({ organizationIds: [], organizationNames }, opts),
+        reader.fetchProfiles({ organizationIds, organizationNames }, opts),
       ),
     );
   };
-  const addNames = (names: Iterable<string>): void => {
+  const ask = (key: string, lookup: Lookup): void => {
+    if (asked.has(key)) return;
+    asked.add(key);
+    pending.push(lookup);
+    if (pending.length === PROFILE_BATCH_SIZE) flush();
+  };
+  const addNames = (
+    names: Iterable<string>,
+    ids: Iterable<string> = [],
+  ): void => {
     if (signal.aborted) return;
+    for (const id of ids) ask(`id:${id}`, { id });
     for (const name of names) {
       const clean = cleanName(name);
-      if (clean === "" || asked.has(nameKey(clean))) continue;
-      asked.add(nameKey(clean));
-      pending.push(clean);
-      if (pending.length === PROFILE_BATCH_SIZE) flush();
+      if (clean !== "") ask(`name:${nameKey(clean)}`, { name: clean });
     }
   };
 
@@ -149,18 +167,23 @@ export function startLiveRead(
       abandoned.abort();
       limit.clearQueue();
     },
-    async finish(desired, progress) {
-      onProgress = progress;
+    async finish(desired, finishOptions = {}) {
+      onProgress = finishOptions.onProgress;
       const names = desiredOrganizationNames(desired);
-      addNames(names);
+      // Organizations pinned by id are looked up by id too: found after a rename by hand.
+      const ids = desired.organizations.flatMap((o) => (o.id ? [o.id] : []));
+      addNames(names, ids);
       if (pending.length > 0) flush();
-      if (needsProductList(desired)) total += 1;
+      const withProducts = needsProductList(desired);
+      if (withProducts) total += 1;
+      const serviceDesk = finishOptions.serviceDesk;
       try {
-        const [fixed, profiles, products] = await Promise.all([
+        const reader = await connected;
+        const [fixed, profiles, products, discovery] = await Promise.all([
           settle(independent),
           Promise.all(batches),
-          needsProductList(desired)
-            ? readProducts(await connected, {
+          withProducts
+            ? readProducts(reader, {
                 signal,
                 limit,
                 onPage: ({ more }) => {
@@ -169,10 +192,29 @@ export function startLiveRead(
                 },
               })
             : undefined,
+          serviceDesk
+            ? readDiscovery(reader, serviceDesk, desired, { signal, limit })
+            : undefined,
         ]);
+        const named = keepAsked(profiles.flat(), ids, names);
+        if (discovery?.listed.length === 0 && named.length > 0) {
+          throw new NotAgentError(
+            serviceDesk?.baseUrl ?? "",
+            `the CSM API finds ${named.length} of the organizations the manifests name`,
+          );
+        }
+        const organizations = discovery
+          ? [
+              ...named,
+              ...discovery.profiles.filter(
+                (p) => !named.some((n) => n.id === p.id),
+              ),
+            ]
+          : named;
         return {
           ...fixed,
-          organizations: keepAsked(profiles.flat(), [], names),
+          organizations,
+          ...(discovery ? { listed: discovery.listed } : {}),
           ...(products === undefined ? {} : { products }),
         };
       } catch (error) {
@@ -182,6 +224,9 @@ export function startLiveRead(
     },
   };
 }
+
+/** One profile lookup: an id, or a name (trimmed). */
+type Lookup = { readonly id: string } | { readonly name: string };
 
 /** Each read's answer, under its name. */
 async function settle<T extends Record<string, Promise<unknown>>>(

@@ -5,7 +5,7 @@ import { OrgsyncError } from "../util/errors.js";
 import type { LiveProduct } from "../model/live.js";
 
 /** The largest page the product list serves. */
-export const PRODUCT_PAGE_SIZE = 100;
+const PRODUCT_PAGE_SIZE = 100;
 
 /** Every product on the site, page by page (each page needs the previous page's cursor). */
 export async function readProducts(

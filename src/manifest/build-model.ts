@@ -41,6 +41,7 @@ export function buildModel(
   const fields: FieldEntry[] = [];
   const brokenFields = new Map<string, string>();
   const organizations: OrganizationEntry[] = [];
+  const pruneOrganizations: ManifestModel["pruneOrganizations"][number][] = [];
 
   for (const { doc, brokenItems } of documents) {
     const value = doc.value as { kind: string };
@@ -66,6 +67,12 @@ export function buildModel(
       );
     } else if (value.kind === "Organizations") {
       const written = doc.value as OrganizationsDocument;
+      if (written.pruneOrganizations !== undefined) {
+        pruneOrganizations.push({
+          prune: written.pruneOrganizations,
+          at: at(root, "pruneOrganizations"),
+        });
+      }
       const defaults = written.defaults
         ? readDefaults(written.defaults, at(root, "defaults"))
         : undefined;
@@ -76,7 +83,13 @@ export function buildModel(
       });
     }
   }
-  return { fieldDocuments, fields, brokenFields, organizations };
+  return {
+    fieldDocuments,
+    fields,
+    brokenFields,
+    organizations,
+    pruneOrganizations,
+  };
 }
 
 function at(where: Where, key: string | number, index?: number): Where {
@@ -220,10 +233,15 @@ function readOrganization(
     }
   }
   const name = cleanName(organization.name);
+  const idAt = at(where, "id");
   return {
     name,
     key: nameKey(name),
     at: where,
+    id:
+      organization.id === undefined
+        ? undefined
+        : { text: scalarText(organization.id, idAt), at: idAt },
     previousNames: readNames(
       organization.previousNames,
       where,

@@ -4,43 +4,25 @@
  * everything wrong. Parsing is pure; `loadManifests` adds the file system.
  */
 export { parseManifest } from "./parse-manifest.js";
-export type {
-  ParseManifestOptions,
-  ParseResult,
-  DocumentHeader,
-} from "./parse-manifest.js";
-export { ParsedDocument } from "./parsed-document.js";
-export type { LocateOptions } from "./parsed-document.js";
 export { loadManifests } from "./load-manifests.js";
-export type { LoadManifestsOptions } from "./load-manifests.js";
 export { loadManifestSources } from "./load-manifest-sources.js";
 export type { LoadedFile } from "./load-manifest-sources.js";
 export type { ManifestSource } from "./load-source.js";
 export type { LoadResult, LoadStats } from "./load-result.js";
-export { checkDocuments } from "./check-documents.js";
-export type { DocumentsCheck } from "./check-documents.js";
 export { checkAgainstLiveFields } from "./check-live-fields.js";
 export { issueAtSource } from "./issue-at-source.js";
-export type { SourceIssueDetails } from "./issue-at-source.js";
-export { defaultPaths, DEFAULT_FOLDER } from "./default-paths.js";
+export { defaultPaths } from "./default-paths.js";
 export { formatIssues } from "./format-issues.js";
-export type { FormatIssuesOptions } from "./format-issues.js";
-export { ManifestError } from "./manifest-error.js";
 export { UNCONFIRMED_TYPE_WARNING } from "./rules/unconfirmed-field-types.js";
 export {
   describeProblems,
+  ManifestError,
   fileIssue,
   plural,
   sortIssues,
-  uniqueIssues,
 } from "./manifest-issue.js";
 export type { ManifestIssue } from "./manifest-issue.js";
 export { interpolate } from "./interpolate.js";
-export type {
-  ManifestEnv,
-  Interpolated,
-  InterpolationProblem,
-} from "./interpolate.js";
 export { didYouMean } from "../util/did-you-mean.js";
 export { manifestSchema } from "./validate-schema.js";
 export { LIMITS } from "./limits.js";
@@ -49,18 +31,4 @@ export {
   MANIFEST_KINDS,
   MANIFEST_KEYS,
   ENSURE_VALUES,
-} from "./manifest-types.js";
-export type {
-  ManifestDocument,
-  ManifestKind,
-  DetailFieldsDocument,
-  DetailFieldInput,
-  OrganizationDocument,
-  OrganizationInput,
-  OrganizationsDocument,
-  OrganizationDefaultsInput,
-  DetailValueInput,
-  DetailsInput,
-  ScalarInput,
-  KeySpec,
 } from "./manifest-types.js";

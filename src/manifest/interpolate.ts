@@ -7,13 +7,13 @@ import { didYouMean } from "../util/did-you-mean.js";
  * `ORGSYNC_GITLAB_TOKEN`…) that would otherwise reach a plan posted as a comment: a variable
  * is readable only when its name says it was put there for the manifests.
  */
-export const ALLOWED_VARIABLE_PREFIX = "ORGSYNC_VAR_";
+const ALLOWED_VARIABLE_PREFIX = "ORGSYNC_VAR_";
 
 /** The environment variables `${NAME}` reads; only own string values count. */
 export type ManifestEnv = Readonly<Record<string, string | undefined>>;
 
 /** One `${...}` that could not be replaced. */
-export interface InterpolationProblem {
+interface InterpolationProblem {
   /** Where the reference starts in the string. */
   readonly index: number;
   /** The reference as written, e.g. `${REGION}`. */

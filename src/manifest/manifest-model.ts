@@ -19,6 +19,11 @@ export interface ManifestModel {
    */
   readonly brokenFields: ReadonlyMap<string, string>;
   readonly organizations: readonly OrganizationEntry[];
+  /** The `pruneOrganizations` each Organizations document states, in document order. */
+  readonly pruneOrganizations: readonly {
+    readonly prune: boolean;
+    readonly at: Where;
+  }[];
 }
 
 /**
@@ -129,6 +134,8 @@ export interface ListEntry {
 }
 
 export interface OrganizationEntry extends NamedEntry {
+  /** The id as text (a YAML number as written), when the entry has one. */
+  readonly id: ValueEntry | undefined;
   readonly previousNames: readonly NamedEntry[];
   readonly ensure: "present" | "absent";
   /** The details after merging defaults: own keys first, then default keys not overridden. */

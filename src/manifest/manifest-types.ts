@@ -15,8 +15,6 @@ export const MANIFEST_KINDS = [
   "Organizations",
 ] as const;
 
-export type ManifestKind = (typeof MANIFEST_KINDS)[number];
-
 /** The values of the `ensure` key of an organization or a detail field. */
 export const ENSURE_VALUES = ["present", "absent"] as const;
 
@@ -24,7 +22,7 @@ export const ENSURE_VALUES = ["present", "absent"] as const;
 export type ScalarInput = string | number | boolean;
 
 /** A detail value: one scalar, a list, or null / [] to clear the field. */
-export type DetailValueInput = ScalarInput | null | readonly ScalarInput[];
+type DetailValueInput = ScalarInput | null | readonly ScalarInput[];
 
 /** A `details` mapping, field name to value. */
 export type DetailsInput = Readonly<Record<string, DetailValueInput>>;
@@ -47,6 +45,8 @@ export interface DetailFieldInput {
 /** The keys an organization takes, in an `Organization` document or an `Organizations` entry. */
 export interface OrganizationInput {
   readonly name: string;
+  /** The organization's id on the site; a YAML number is read as the digits written. */
+  readonly id?: string | number;
   readonly previousNames?: readonly string[];
   readonly ensure?: (typeof ENSURE_VALUES)[number];
   readonly details?: DetailsInput;
@@ -70,11 +70,10 @@ export interface OrganizationsDocument {
   readonly apiVersion: typeof API_VERSION;
   readonly kind: "Organizations";
   readonly defaults?: OrganizationDefaultsInput;
+  /** Site-wide: delete organizations no manifest declares; documents that state it agree. */
+  readonly pruneOrganizations?: boolean;
   readonly organizations: readonly OrganizationInput[];
 }
-
-export type ManifestDocument =
-  DetailFieldsDocument | OrganizationDocument | OrganizationsDocument;
 
 /** The keys of `T` that are not optional. */
 type RequiredKeys<T> = {
@@ -82,7 +81,7 @@ type RequiredKeys<T> = {
 }[keyof T];
 
 /** The keys of one object of the format, and which of them are required. */
-export interface KeySpec<T> {
+interface KeySpec<T> {
   readonly keys: readonly (keyof T & string)[];
   readonly required: readonly (RequiredKeys<T> & string)[];
 }
@@ -125,6 +124,7 @@ export const MANIFEST_KEYS = {
       "apiVersion",
       "kind",
       "name",
+      "id",
       "previousNames",
       "ensure",
       "details",
@@ -137,6 +137,7 @@ export const MANIFEST_KEYS = {
   OrganizationEntry: keySpec<OrganizationInput>()(
     [
       "name",
+      "id",
       "previousNames",
       "ensure",
       "details",
@@ -151,7 +152,7 @@ export const MANIFEST_KEYS = {
     [],
   ),
   Organizations: keySpec<OrganizationsDocument>()(
-    ["apiVersion", "kind", "defaults", "organizations"],
+    ["apiVersion", "kind", "defaults", "pruneOrganizations", "organizations"],
     ["apiVersion", "kind", "organizations"],
   ),
 } as const;

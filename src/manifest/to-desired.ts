@@ -21,7 +21,16 @@ import { recordProvenance } from "./provenance.js";
 /** The Desired model of a model that passed every rule. */
 export function toDesired(model: ManifestModel): Desired {
   const stated = model.fieldDocuments.find((doc) => doc.prune !== undefined);
+  const [pruneOrganizations] = model.pruneOrganizations;
   return {
+    ...(pruneOrganizations
+      ? {
+          pruneOrganizations: {
+            prune: pruneOrganizations.prune,
+            source: locate(pruneOrganizations.at),
+          },
+        }
+      : {}),
     fields: {
       declared: model.fieldDocuments.length > 0,
       prune: stated?.prune ?? false,
@@ -79,6 +88,7 @@ function toOrganization(
 ): DesiredOrganization {
   return {
     name: organization.name,
+    ...(organization.id ? { id: organization.id.text } : {}),
     previousNames: organization.previousNames.map((previous) => previous.name),
     ensure: organization.ensure,
     details: organization.details.map((detail) =>

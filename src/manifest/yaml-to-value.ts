@@ -1,3 +1,9 @@
+/**
+ * The one walk from a composed YAML node to plain data, with interpolation, duplicate keys
+ * and alias limits. Over 300 lines on purpose: it is one recursive walk on the loader's hot
+ * path, whose node cases share the walk state (path, alias budget, issues); splitting it
+ * would add calls and state passing to every node.
+ */
 import {
   isAlias,
   isMap,
@@ -82,7 +88,7 @@ function keyText(
 }
 
 /** A node's [start, end) offsets, when it has them. */
-export function rangeOf(node: unknown): readonly [number, number] | undefined {
+function rangeOf(node: unknown): readonly [number, number] | undefined {
   if (node && typeof node === "object" && "range" in node) {
     const range = (node as { range?: unknown }).range;
     if (Array.isArray(range) && typeof range[0] === "number") {

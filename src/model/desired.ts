@@ -8,6 +8,14 @@ import type { SourceLocation } from "./source.js";
 export interface Desired {
   readonly fields: DesiredFields;
   readonly organizations: readonly DesiredOrganization[];
+  /**
+   * Delete the site's organizations that no manifest declares (apply also needs
+   * `--allow-delete`); undefined when no `Organizations` document states it. @default false
+   */
+  readonly pruneOrganizations?: {
+    readonly prune: boolean;
+    readonly source: SourceLocation;
+  };
 }
 
 /** The detail field definitions, merged from every `DetailFields` document. */
@@ -61,6 +69,8 @@ export interface DesiredList {
 export interface DesiredOrganization {
   /** Trimmed name. */
   readonly name: string;
+  /** The site's id of the organization (digits): it is found by id, and renamed back. */
+  readonly id?: string;
   /** Names the organization had before: a live organization under one of them is renamed. */
   readonly previousNames: readonly string[];
   /** `absent` deletes the organization (apply also needs `--allow-delete`). @default "present" */

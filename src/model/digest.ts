@@ -7,7 +7,7 @@ import { lookupFieldType, normalizeValues } from "./field-types.js";
  * JSON with object keys sorted at every level, so equal values always give equal text
  * whatever order their keys were built in.
  */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
     if (item && typeof item === "object" && !Array.isArray(item)) {
       const sorted: Record<string, unknown> = Object.create(null) as Record<

@@ -3,14 +3,12 @@ export type { SourceLocation } from "./source.js";
 export { cleanName, nameKey, sameName, indexByName } from "./names.js";
 export {
   FIELD_TYPE_NAMES,
-  MAX_DETAIL_FIELDS,
   MAX_FIELD_OPTIONS,
   findFieldType,
   lookupFieldType,
   checkFieldValues,
   normalizeValues,
   sameValues,
-  sameList,
 } from "./field-types.js";
 export type { FieldType } from "./field-types.js";
 export { findPredefinedField } from "./predefined-fields.js";
@@ -29,6 +27,7 @@ export type {
   LiveEntitlement,
   LiveOrganization,
   LiveProduct,
+  ListedOrganization,
 } from "./live.js";
 export {
   fieldAddress,
@@ -38,10 +37,5 @@ export {
   customersAddress,
   rootAddress,
 } from "./address.js";
-export {
-  canonicalJson,
-  digestOf,
-  fieldDigest,
-  organizationDigest,
-} from "./digest.js";
+export { digestOf, fieldDigest, organizationDigest } from "./digest.js";
 export { isProductId } from "./product-ref.js";

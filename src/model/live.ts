@@ -8,6 +8,19 @@ export interface Live {
   readonly organizations: readonly LiveOrganization[];
   /** The site's products; undefined when no manifest names a product by name, so none were read. */
   readonly products?: readonly LiveProduct[];
+  /**
+   * Every organization on the site, as the service desk API lists them; undefined unless a
+   * feature asked for it (`--show-unmanaged`, `pruneOrganizations`).
+   */
+  readonly listed?: readonly ListedOrganization[];
+}
+
+/** An organization as the service desk API lists it. */
+export interface ListedOrganization {
+  readonly id: string;
+  readonly name: string;
+  /** SCIM owns it: orgsync never renames or deletes it. */
+  readonly scimManaged?: boolean;
 }
 
 /** A detail field definition on the site. */

@@ -12,7 +12,7 @@ import type {
 } from "./types.js";
 
 /** A change's symbol: + create, ~ update or rename, - delete, ± replace. */
-export type ChangeSymbol = "+" | "~" | "-" | "±";
+type ChangeSymbol = "+" | "~" | "-" | "±";
 
 /** One line under a change's headline. */
 export interface DescriptionLine {
@@ -38,7 +38,7 @@ const SYMBOLS: Readonly<Record<ChangeAction, ChangeSymbol>> = {
 };
 
 /** `"US"`, `["A", "B"]` or `(none)`, each value JSON-quoted and escaped. */
-export function formatValues(
+function formatValues(
   values: readonly string[],
   escape: (text: string) => string,
 ): string {
@@ -196,13 +196,13 @@ export function summaryLine(summary: PlanSummary): string {
 }
 
 /** The sentence an empty plan renders as. */
-export const NO_CHANGES = "No changes. The site matches the manifests.";
+const NO_CHANGES = "No changes. The site matches the manifests.";
 
 /**
  * The sentence an empty plan renders as when `--target` / `--exclude` chose part of it: the
  * site may still differ outside the targeted addresses, so it must not read as a green run.
  */
-export const NO_TARGETED_CHANGES =
+const NO_TARGETED_CHANGES =
   "No changes among the targeted addresses (targeting in effect); the site may still differ outside them: plan without --target and --exclude to see everything.";
 
 /** What an empty plan says: `NO_TARGETED_CHANGES` when targeting chose part of the plan. */

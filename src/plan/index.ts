@@ -8,16 +8,12 @@ export {
   unmatchedPatterns,
   requoteAddressGlob,
 } from "./select-changes.js";
-export type { ChangeSelection } from "./select-changes.js";
-export { summarizeChanges } from "./summarize-changes.js";
-export { isDestructive } from "./is-destructive.js";
 export { parseSavedPlan, PlanFileError } from "./parse-saved-plan.js";
-export type { PlanFileIssue } from "./parse-saved-plan.js";
 export { renderText } from "./render-text.js";
-export type { DestructiveConsent, RenderTextOptions } from "./render-text.js";
+export type { DestructiveConsent } from "./render-text.js";
 export { renderJson } from "./render-json.js";
+export { describeUnmanaged } from "./describe-unmanaged.js";
 export { renderMarkdown, MARKDOWN_PART_SEPARATOR } from "./render-markdown.js";
-export type { RenderMarkdownOptions } from "./render-markdown.js";
 export type {
   Plan,
   PlanTarget,

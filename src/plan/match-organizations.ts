@@ -13,6 +13,8 @@ export interface OrganizationMatch {
    * previous name, or under the same name in other letter case. A rename either way.
    */
   readonly renamed: boolean;
+  /** True when found by its `id` (a rename is then one made on the site, undone). */
+  readonly byId?: boolean;
 }
 
 interface Claim {
@@ -27,8 +29,10 @@ const at = (desired: DesiredOrganization): string =>
   formatLocation(desired.source);
 
 /**
- * Matches each desired organization to the live organization it manages: the one of the
- * same name, else the one under a previous name (a rename, not a create). Matches that
+ * Matches each desired organization to the live organization it manages: the one with its
+ * `id` when it has one (whatever its name: an id not on the site is a problem, never a
+ * create), else the one of the same name, else the one under a previous name (a rename, not
+ * a create). An organization pinned by id is never matched by name to another entry. Matches that
  * would make one plan change one organization twice are problems: a name and a previous
  * name that are two different organizations, or a live organization claimed by two entries.
  */
@@ -36,7 +40,17 @@ export function matchOrganizations(
   desired: readonly DesiredOrganization[],
   live: readonly LiveOrganization[],
 ): { matches: OrganizationMatch[]; problems: PlanInputProblem[] } {
-  const liveByKey = indexByName(live, (organization) => organization.name);
+  const liveById = new Map(live.map((o) => [o.id, o]));
+  const pinned = new Set(
+    desired.flatMap((o) => {
+      const found = o.id === undefined ? undefined : liveById.get(o.id);
+      return found ? [found] : [];
+    }),
+  );
+  const liveByKey = indexByName(
+    live.filter((o) => !pinned.has(o)),
+    (organization) => organization.name,
+  );
   const problems: PlanInputProblem[] = [];
   const matches: OrganizationMatch[] = [];
   const claims = new Map<LiveOrganization, Claim[]>();
@@ -54,6 +68,24 @@ export function matchOrganizations(
     }
     firstByName.set(key, organization);
 
+    if (organization.id !== undefined) {
+      const found = liveById.get(organization.id);
+      if (!found && organization.ensure === "present") {
+        problems.push({
+          source: organization.source,
+          message: `organization ${quote(organization.name)} has id ${organization.id}, which is not an organization on this site; expected the id of one of its organizations (ids are per site: leave the id out to create the organization)`,
+          found: organization.id,
+        });
+        continue;
+      }
+      matches.push({
+        desired: organization,
+        ...(found ? { live: found } : {}),
+        renamed: found !== undefined && found.name.trim() !== organization.name,
+        byId: true,
+      });
+      continue;
+    }
     const self = liveByKey.get(key);
     const previous = new Map<LiveOrganization, string>();
     for (const name of organization.previousNames) {

@@ -1,3 +1,9 @@
+/**
+ * Planning detail field definitions and binding organizations' detail keys to them.
+ * Over 300 lines on purpose: `planFields` is one pass whose steps (match by name, by a
+ * previous name, create, replace, prune) share the maps of what is taken and bound, and its
+ * order is the rule docs/plan.md states; cut apart, those maps would have to travel between files.
+ */
 import { fieldAddress } from "../model/address.js";
 import type { DesiredField, DesiredFields } from "../model/desired.js";
 import { fieldDigest } from "../model/digest.js";

@@ -18,7 +18,7 @@ export interface PlanInputProblem {
 }
 
 /** A problem as one line of text: the message, what was expected, the near miss. */
-export function describeProblem(problem: PlanInputProblem): string {
+function describeProblem(problem: PlanInputProblem): string {
   const expected =
     problem.expected === undefined ? "" : `; expected ${problem.expected}`;
   const suggestion =

@@ -2,7 +2,7 @@ import { customersAddress, organizationAddress } from "../model/address.js";
 import type { DesiredOrganization } from "../model/desired.js";
 import { organizationDigest } from "../model/digest.js";
 import type { Live, LiveOrganization } from "../model/live.js";
-import { formatLocation } from "../model/source.js";
+import { formatLocation, type SourceLocation } from "../model/source.js";
 import { createKeyCache } from "./key-cache.js";
 import { matchOrganizations } from "./match-organizations.js";
 import {
@@ -43,9 +43,21 @@ export function planOrganizations(
   const changes: Change[] = [];
   const unsupported: Unsupported[] = [];
 
-  for (const { desired: organization, live: current, renamed } of matches) {
+  const scim = new Set(
+    (live.listed ?? []).flatMap((o) => (o.scimManaged ? [o.id] : [])),
+  );
+  for (const {
+    desired: organization,
+    live: current,
+    renamed,
+    byId,
+  } of matches) {
     if (organization.ensure === "absent") {
-      if (current) changes.push(deleteChange(organization, current));
+      if (current) {
+        changes.push(
+          deleteChange(organization.name, current, organization.source),
+        );
+      }
       continue;
     }
     const details = resolveDetails(organization, fields, problems, keyOf);
@@ -64,6 +76,14 @@ export function planOrganizations(
         : undefined,
       keyOf,
     };
+    if (renamed && scim.has(current.id)) {
+      unsupported.push({
+        address: organizationAddress(organization.name),
+        reason: `SCIM manages this organization (named ${quote(current.name)} on the site): orgsync never renames it`,
+        source: organization.source,
+      });
+      continue;
+    }
     if (renamed) {
       changes.push({
         address: organizationAddress(organization.name),
@@ -76,6 +96,11 @@ export function planOrganizations(
         liveDigest: context.liveDigest(),
         dependsOn: [],
         source: organization.source,
+        ...(byId
+          ? {
+              note: `renamed on the site from ${quote(organization.name)} to ${quote(current.name)}`,
+            }
+          : {}),
       });
     }
     changes.push(...planDetailChanges(context, details));
@@ -179,15 +204,17 @@ function createChange(
   };
 }
 
-function deleteChange(
-  organization: DesiredOrganization,
+/** The delete of a live organization, under the name it is planned as. */
+export function deleteChange(
+  name: string,
   live: LiveOrganization,
+  source: SourceLocation | undefined,
 ): OrganizationChange {
   const held = live.details.filter((detail) => detail.values.length > 0);
   const count = (n: number, what: string) =>
     `${n} ${what}${n === 1 ? "" : "s"}`;
   return {
-    address: organizationAddress(organization.name),
+    address: organizationAddress(name),
     resource: "organization",
     action: "delete",
     destructive: true,
@@ -204,7 +231,7 @@ function deleteChange(
     after: null,
     liveDigest: organizationDigest(live),
     dependsOn: [],
-    source: organization.source,
+    ...(source ? { source } : {}),
     note: `deletes ${quote(live.name)} with its ${count(held.length, "detail value")}, ${count(live.entitlements.length, "entitlement")} and ${count(live.customers.length, "customer association")}`,
   };
 }

@@ -4,6 +4,8 @@ import { orderChanges } from "./order-changes.js";
 import { planFields } from "./plan-fields.js";
 import { PlanInputError } from "./plan-input-error.js";
 import { planOrganizations } from "./plan-organizations.js";
+import { planUndeclared } from "./plan-undeclared.js";
+import { sequenceRenames } from "./sequence-renames.js";
 import { summarizeChanges } from "./summarize-changes.js";
 import type { Plan, PlanTarget } from "./types.js";
 
@@ -29,20 +31,33 @@ export interface PlanOptions {
 export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
   const fields = planFields(desired.fields, live.fields, live.organizations);
   const organizations = planOrganizations(desired.organizations, live, fields);
-  const problems = [...fields.problems, ...organizations.problems];
+  const undeclared = planUndeclared(desired, live);
+  const renames = sequenceRenames(
+    [...organizations.changes, ...undeclared.changes],
+    live.organizations,
+  );
+  const problems = [
+    ...fields.problems,
+    ...organizations.problems,
+    ...renames.problems,
+  ];
   if (problems.length > 0) throw new PlanInputError(problems);
 
-  const changes = orderChanges([...fields.changes, ...organizations.changes]);
-  const unsupported = [...organizations.unsupported].sort((a, b) =>
+  const changes = orderChanges([...fields.changes, ...renames.changes]);
+  const unsupported = [
+    ...organizations.unsupported,
+    ...undeclared.unsupported,
+  ].sort((a, b) =>
     a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
   );
   return {
     formatVersion: 1,
     orgsyncVersion: options.orgsyncVersion,
     createdAt: options.now,
-    target: { baseUrl: options.target.baseUrl },
+    target: { ...options.target },
     changes,
     unsupported,
+    ...(undeclared.unmanaged ? { unmanaged: undeclared.unmanaged } : {}),
     summary: summarizeChanges(changes),
   };
 }

@@ -1,4 +1,6 @@
+import type { ListedOrganization } from "../model/live.js";
 import { formatLocation } from "../model/source.js";
+import { describeUnmanaged } from "./describe-unmanaged.js";
 import {
   noChangesSentence,
   describeChange,
@@ -177,6 +179,7 @@ function buildSections(
       ),
     });
   }
+  if (plan.unmanaged) sections.push(unmanagedSection(plan.unmanaged));
   const groups = groupByRoot(plan.changes);
   if (groups.length > 0) {
     sections.push({
@@ -188,6 +191,16 @@ function buildSections(
     });
   }
   return sections;
+}
+
+/** The organizations no manifest declares, as a section of a plan or drift report. */
+function unmanagedSection(unmanaged: readonly ListedOrganization[]): Section {
+  const { heading, lines } = describeUnmanaged(unmanaged, escapeMarkdown);
+  return {
+    heading: `### ${heading.replace(/:$/, "")}`,
+    separator: "\n",
+    items: lines.length > 0 ? lines.map((line) => `- ${line}`) : ["- (none)"],
+  };
 }
 
 /** One collapsible block per object; an object too big for one part gets several. */

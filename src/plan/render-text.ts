@@ -1,6 +1,7 @@
 import stringWidth from "string-width";
 import wrapAnsi from "wrap-ansi";
 
+import { describeUnmanaged } from "./describe-unmanaged.js";
 import { formatLocation } from "../model/source.js";
 import {
   noChangesSentence,
@@ -85,6 +86,13 @@ export function renderText(plan: Plan, options: RenderTextOptions): string {
       );
     }
     out.push("");
+  }
+  if (plan.unmanaged) {
+    const { heading, lines } = describeUnmanaged(
+      plan.unmanaged,
+      escapeForTerminal,
+    );
+    out.push(style.bold(heading), ...lines.map((line) => `  ? ${line}`), "");
   }
   const destructive = plan.changes.filter((change) => change.destructive);
   if (destructive.length > 0) {

@@ -5,7 +5,7 @@ import { isProductId } from "../model/product-ref.js";
 import type { ProductRef } from "./types.js";
 
 /** Why a product reference resolves to no product: what is wrong, what was expected. */
-export interface ProductProblem {
+interface ProductProblem {
   readonly problem: string;
   readonly expected?: string;
   /** The product name the reference is a near miss of. */

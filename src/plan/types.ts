@@ -1,4 +1,4 @@
-import type { SourceLocation } from "../model/index.js";
+import type { ListedOrganization, SourceLocation } from "../model/index.js";
 
 /**
  * The plan: the exact list of changes apply will make, as plain data. It is the saved-plan
@@ -16,12 +16,19 @@ export interface Plan {
   readonly changes: readonly Change[];
   /** Differences the CSM API cannot make; shown, never applied, never silently dropped. */
   readonly unsupported: readonly Unsupported[];
+  /**
+   * The site's organizations no manifest declares (by id, name or previous name); present
+   * only when every organization was listed (`--show-unmanaged`, `pruneOrganizations`).
+   */
+  readonly unmanaged?: readonly ListedOrganization[];
   readonly summary: PlanSummary;
 }
 
 export interface PlanTarget {
   /** The API root, e.g. `https://api.atlassian.com/jsm/csm/cloudid/<id>/api/v1/`. */
   readonly baseUrl: string;
+  /** The service desk API root, when one was given or derived; apply then requires the same. */
+  readonly serviceDeskBaseUrl?: string;
 }
 
 export type ChangeAction =

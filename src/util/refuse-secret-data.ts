@@ -8,7 +8,7 @@ import { OrgsyncError } from "../util/errors.js";
 import { secretText } from "./secret-text.js";
 
 /** A value read from the site (or a manifest) holds a token orgsync uses. */
-export class SecretInDataError extends OrgsyncError {
+class SecretInDataError extends OrgsyncError {
   /** Where the secret is: addresses (`organization["Acme"].detail["Notes"]`) or files. */
   readonly addresses: readonly string[];
 

@@ -1,3 +1,4 @@
+import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import { readLive, type LiveRead, type ReadProgress } from "../live/index.js";
 import {
@@ -36,6 +37,10 @@ export interface PlanSiteOptions {
    * `concurrency` and `signal` were given to it. @default a read started here
    */
   readonly reading?: LiveRead;
+  /** Lists every organization through it: see `ReadLiveOptions.serviceDesk`. */
+  readonly serviceDesk?: ServiceDeskReader;
+  /** The service desk API root, recorded in the plan's target (`Connection.serviceDesk`). */
+  readonly serviceDeskBaseUrl?: string | undefined;
 }
 
 /** The live state that was read and the plan made from it. */
@@ -61,18 +66,30 @@ export async function planSite(
   desired: Desired,
   options: PlanSiteOptions,
 ): Promise<PlannedSite> {
-  const live = await (options.reading?.finish(desired, options.onProgress) ??
+  const serviceDesk = options.serviceDesk
+    ? { serviceDesk: options.serviceDesk }
+    : {};
+  const live = await (options.reading?.finish(desired, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...serviceDesk,
+  }) ??
     readLive(client, desired, {
       ...(options.concurrency === undefined
         ? {}
         : { concurrency: options.concurrency }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...serviceDesk,
     }));
   const planOptions = {
     now: options.now.toISOString(),
     orgsyncVersion: ORGSYNC_VERSION,
-    target: { baseUrl: client.baseUrl },
+    target: {
+      baseUrl: client.baseUrl,
+      ...(options.serviceDeskBaseUrl === undefined
+        ? {}
+        : { serviceDeskBaseUrl: options.serviceDeskBaseUrl }),
+    },
   };
   const issues = checkAgainstLiveFields(desired, live.fields);
   if (issues.length > 0) {

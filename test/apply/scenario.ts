@@ -14,7 +14,7 @@ export const SEED: EmulatorSeed = {
   ],
 };
 
-export const FIELDS_YAML = `apiVersion: orgsync/v1
+const FIELDS_YAML = `apiVersion: orgsync/v1
 kind: DetailFields
 fields:
   - name: Region
@@ -28,7 +28,7 @@ fields:
     type: DATE
 `;
 
-export const ORGS_YAML = `apiVersion: orgsync/v1
+const ORGS_YAML = `apiVersion: orgsync/v1
 kind: Organization
 name: Acme Corp
 previousNames: [ACME Inc]

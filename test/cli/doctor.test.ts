@@ -81,10 +81,14 @@ describe("orgsync doctor", () => {
     const calls = new Set(
       rig.emu.control
         .requests()
-        .map((r) => `${r.method} ${r.path.replace(/^.*\/api\/v1\//, "")}`),
+        .map(
+          (r) =>
+            `${r.method} ${r.path.replace(/^.*\/(api\/v1|servicedeskapi)\//, "")}`,
+        ),
     );
     expect([...calls].sort()).toEqual([
       "GET organization/details",
+      "GET organization?start=0&limit=50",
       "GET product?limit=100",
       "POST organization/profile/fetch",
     ]);

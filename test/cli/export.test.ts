@@ -98,6 +98,7 @@ describe("orgsync export", () => {
       apiVersion: "orgsync/v1",
       kind: "Organization",
       name: "Acme Corp",
+      id: expect.stringMatching(/^[0-9]+$/),
       details: { Region: "EU", "Renewal date": "2027-01-31" },
       products: ["Acme Widget"],
     });

@@ -89,7 +89,7 @@ describe("orgsync validate", () => {
       "bad.yaml:4:1: error: unknown key "detials"
         4 | detials:
           | ^~~~~~~
-          = expected: one of: apiVersion, kind, name, previousNames, ensure, details, products, pruneProducts, customers
+          = expected: one of: apiVersion, kind, name, id, previousNames, ensure, details, products, pruneProducts, customers
           = did you mean "details"?
       bad.yaml:6:11: error: "products" must be a list, found text "Acme Widget"
         6 | products: Acme Widget

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { driftReport } from "../../src/drift/drift-report.js";
 import type { IgnoreEntry } from "../../src/drift/ignore-file.js";
-import { renderDriftJson } from "../../src/drift/render-drift-json.js";
+import { renderDriftJson } from "../../src/drift/drift-report.js";
 import { renderDriftMarkdown } from "../../src/drift/render-drift-markdown.js";
 import { renderDriftText } from "../../src/drift/render-drift-text.js";
 import type { Desired, Live } from "../../src/model/index.js";

@@ -144,6 +144,16 @@ describe("orgsync emulator", () => {
       /GET \/jsm\/csm\/cloudid\/.*\/organization\/details → 200/,
     );
     expect(io.err()).not.toMatch(/Bearer dev/);
+    const serviceDeskBaseUrl = /^ORGSYNC_SERVICEDESK_BASE_URL=(\S+)$/m.exec(
+      io.out(),
+    )?.[1];
+    expect(serviceDeskBaseUrl).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/ex\/jira\/.+\/rest\/servicedeskapi\/$/,
+    );
+    const list = await fetch(`${serviceDeskBaseUrl}organization`, {
+      headers: { Authorization: "Bearer dev" },
+    });
+    expect(list.status).toBe(200);
     interrupt.abort();
     expect(await exit).toBe(0);
     await expect(fetch(`${baseUrl}organization/details`)).rejects.toThrow();

@@ -28,6 +28,8 @@ export interface CallInit {
   /** Send `X-ExperimentalApi: opt-in`. @default true */
   readonly experimental?: boolean;
   readonly signal?: AbortSignal;
+  /** Which API root `path` is relative to. @default "csm" */
+  readonly api?: "csm" | "servicedesk";
 }
 
 /** Starts an emulator for a test: no latency, short hangs, seedable randomness. */
@@ -51,7 +53,9 @@ export async function call<T = unknown>(
   if (init.body !== undefined) body = JSON.stringify(init.body);
   if (body !== undefined) headers["Content-Type"] = "application/json";
   Object.assign(headers, init.headers);
-  const response = await fetch(new URL(path, emulator.baseUrl), {
+  const root =
+    init.api === "servicedesk" ? emulator.serviceDeskBaseUrl : emulator.baseUrl;
+  const response = await fetch(new URL(path, root), {
     method,
     headers,
     ...(body === undefined ? {} : { body }),

@@ -256,6 +256,8 @@ describe("control endpoint", () => {
       rateLimit: null,
       faults: null,
       readOnly: false,
+      serviceDeskAgent: true,
+      serviceDeskPageLimit: 50,
     });
   });
 

@@ -2,7 +2,7 @@
  * The API's answer shapes as the tests read them (written from the seed page, independently of
  * src/api, so the emulator's tests do not lean on the client's understanding).
  */
-export interface WireFieldType {
+interface WireFieldType {
   readonly name: string;
   readonly options?: string[];
 }

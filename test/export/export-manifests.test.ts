@@ -166,6 +166,19 @@ describe("exportManifests", () => {
     });
   });
 
+  it("writes the site's id of each organization after its name, as text", () => {
+    const result = exportManifests(
+      {
+        fields: [],
+        organizations: [org("Pinned", { id: "10234" }), org("Odd")],
+      },
+      { schema: { path: "s.json" } },
+    );
+    expect(result.files[2]!.text).toContain('name: Pinned\nid: "10234"\n');
+    // An id the manifests could not hold (the API's are digits) is not written.
+    expect(parse(result.files[1]!.text)).not.toHaveProperty("id");
+  });
+
   it("writes only fields.yaml with fieldsOnly", () => {
     const result = exportManifests(
       { fields, organizations: [acme] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { parseNameList } from "../../src/export/name-list.js";
+import { parseNameList } from "../../src/export/read-export-source.js";
 
 describe("parseNameList", () => {
   it("reads one name a line, skipping blanks and # comments", () => {

@@ -126,7 +126,7 @@ describe("formatIssues", () => {
       o.yaml:3:1: error: unknown key "nmae"
         3 | nmae: Acme
           | ^~~~
-          = expected: one of: apiVersion, kind, name, previousNames, ensure, details, products, pruneProducts, customers
+          = expected: one of: apiVersion, kind, name, id, previousNames, ensure, details, products, pruneProducts, customers
           = did you mean "name"?
       o.yaml:4:11: error: "products" must be a list, found text "yes"
         4 | products: yes

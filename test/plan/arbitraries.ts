@@ -122,7 +122,7 @@ function liveOrganizations(
     .chain((names) => all(names.map((name, i) => organization(name, i))));
 }
 
-export const liveState: fc.Arbitrary<Live> = liveFields.chain((fields) =>
+const liveState: fc.Arbitrary<Live> = liveFields.chain((fields) =>
   fc
     .record({
       organizations: liveOrganizations(fields),

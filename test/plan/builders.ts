@@ -3,6 +3,7 @@ import type {
   DesiredDetail,
   DesiredField,
   DesiredOrganization,
+  ListedOrganization,
   Live,
   LiveField,
   LiveOrganization,
@@ -58,6 +59,7 @@ const list = (values: Values): string[] =>
 export function org(
   name: string,
   more: {
+    id?: string;
     previousNames?: string[];
     ensure?: "present" | "absent";
     details?: Record<string, Values>;
@@ -72,6 +74,7 @@ export function org(
   );
   return {
     name,
+    ...(more.id === undefined ? {} : { id: more.id }),
     previousNames: more.previousNames ?? [],
     ensure: more.ensure ?? "present",
     details,
@@ -156,6 +159,7 @@ export function live(
     fields?: LiveField[];
     organizations?: LiveOrganization[];
     products?: readonly LiveProduct[] | null;
+    listed?: readonly ListedOrganization[];
   } = {},
 ): Live {
   const fields = more.fields ?? [];
@@ -172,5 +176,6 @@ export function live(
       })),
     })),
     ...(more.products === null ? {} : { products: more.products ?? PRODUCTS }),
+    ...(more.listed ? { listed: more.listed } : {}),
   };
 }

@@ -14,6 +14,7 @@ import type {
   OrganizationState,
   Plan,
   PlanSummary,
+  PlanTarget,
   ProductRef,
   Unsupported,
 } from "../../src/plan/index.js";
@@ -122,14 +123,21 @@ describe("schema/plan.schema.json and src/plan/types.ts", () => {
       formatVersion: 1,
       orgsyncVersion: "v",
       createdAt: "t",
-      target: { baseUrl: "u" },
+      target: {
+        baseUrl: "u",
+        serviceDeskBaseUrl: "s",
+      } satisfies Required<PlanTarget>,
       changes: [],
       unsupported: [],
+      unmanaged: [{ id: "1", name: "n", scimManaged: false }],
       summary,
     };
     expect(keys(schema.properties)).toEqual(keys(plan));
     const nested = schema.properties as Record<string, SchemaNode>;
     expect(keys(nested.summary?.properties)).toEqual(keys(summary));
     expect(keys(nested.target?.properties)).toEqual(keys(plan.target));
+    const unmanaged = (nested.unmanaged as { items?: SchemaNode } | undefined)
+      ?.items;
+    expect(keys(unmanaged?.properties)).toEqual(keys(plan.unmanaged[0]));
   });
 });

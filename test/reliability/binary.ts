@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "../..");
-export const BIN = join(ROOT, "dist/cli/bin.js");
+const BIN = join(ROOT, "dist/cli/bin.js");
 
 function newest(dir: string): number {
   let latest = 0;

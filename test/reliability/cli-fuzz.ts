@@ -92,7 +92,7 @@ function contents(valid: string): fc.Arbitrary<Content> {
 }
 
 /** One finding: the command, the input, what went wrong. */
-export interface FuzzFinding {
+interface FuzzFinding {
   readonly command: string;
   readonly problem: string;
   readonly input: string;

@@ -140,7 +140,7 @@ function carriedDetails(
 }
 
 /** The whole site as it must be once the manifests are applied to `before`. */
-export function expectedState(desired: Desired, before: EmulatorSnapshot) {
+function expectedState(desired: Desired, before: EmulatorSnapshot) {
   const { fates, expected: fields } = planFields(desired, before);
   const fieldsByKey = new Map(before.fields.map((f) => [nameKey(f.name), f]));
   const beforeKeys = new Set(before.organizations.map((o) => nameKey(o.name)));

@@ -13,7 +13,7 @@ import { runBinary } from "./binary.js";
 import { EXISTING, GONE, type InterruptRig } from "./run-interrupt.js";
 
 /** Hidden temporary files left anywhere under `dir`. */
-export function leftovers(dir: string): string[] {
+function leftovers(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((n) =>
     n.endsWith(".tmp"),
   );

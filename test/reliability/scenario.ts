@@ -22,7 +22,7 @@ const FIELD_NAMES = ["Region", "Tier", "Renewal date", "Tags", "Notes"];
 /** Names that only ever appear as a field's previous name (renames). */
 const OLD_FIELD_NAMES = ["Level", "Zone"];
 /** Fields every site has and no manifest names. */
-export const UNMANAGED_FIELDS: readonly SeedField[] = [
+const UNMANAGED_FIELDS: readonly SeedField[] = [
   { name: "Legacy ID", type: "TEXT" },
   { name: "Segment", type: "SELECT", options: ["Small", "Large"] },
 ];
@@ -30,8 +30,8 @@ const ORG_NAMES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark"];
 /** Names that only ever appear as an organization's previous name. */
 const OLD_ORG_NAMES = ["Acme Inc", "Globex Ltd", "Old Initech"];
 /** Organizations every site has and no manifest names. */
-export const BYSTANDERS = ["Bystander One", "Bystander Two"];
-export const PRODUCTS = [
+const BYSTANDERS = ["Bystander One", "Bystander Two"];
+const PRODUCTS = [
   { id: "5b8f6f0e-1d2c-4a3b-9c4d-000000000001", name: "Widget" },
   { id: "5b8f6f0e-1d2c-4a3b-9c4d-000000000002", name: "Gadget" },
   { id: "5b8f6f0e-1d2c-4a3b-9c4d-000000000003", name: "Gizmo" },

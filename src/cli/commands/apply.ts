@@ -181,9 +181,23 @@ async function savedPlan(
     });
   }
   const whole = parseSavedPlan(text, file);
-  const { client, baseUrl, concurrency } = await connectFromCli(options, io);
+  const { client, baseUrl, concurrency, serviceDesk } = await connectFromCli(
+    options,
+    io,
+  );
   if (!sameApiRoot(whole.target.baseUrl, baseUrl)) {
     throw new PlanTargetError(file, whole.target.baseUrl, baseUrl);
+  }
+  // Version-1 plans made before the service desk API was used hold no root: they still apply.
+  const sd = whole.target.serviceDeskBaseUrl;
+  if (sd !== undefined && !sameApiRoot(sd, serviceDesk.baseUrl ?? "")) {
+    throw new PlanTargetError(
+      file,
+      `the service desk API at ${sd}`,
+      serviceDesk.baseUrl === undefined
+        ? "no service desk API root (none given, none derived)"
+        : `the service desk API at ${serviceDesk.baseUrl}`,
+    );
   }
   const check = await checkStale(select(whole, options, io), client, {
     concurrency,

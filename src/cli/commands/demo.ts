@@ -18,13 +18,13 @@ export interface DemoOptions {
 }
 
 /** The seed file, inside the examples directory, that the demo's emulator starts from. */
-export const DEMO_SEED_FILE = "emulator-seed.json";
+const DEMO_SEED_FILE = "emulator-seed.json";
 
 /** The manifests, inside the examples directory (laid out as a project that uses orgsync). */
-export const DEMO_MANIFESTS = "orgsync";
+const DEMO_MANIFESTS = "orgsync";
 
 /** The examples directory has no emulator seed to start the demo from. */
-export class DemoSeedMissingError extends OrgsyncError {
+class DemoSeedMissingError extends OrgsyncError {
   constructor(file: string, options: { cause?: unknown } = {}) {
     super(
       "E_DEMO_SEED",

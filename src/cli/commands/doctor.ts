@@ -1,5 +1,10 @@
 import { createClient } from "../../api/create-client.js";
-import { readOnlyClient } from "../../api/read-only-client.js";
+import { createServiceDeskClient } from "../../api/create-servicedesk-client.js";
+import {
+  readOnlyClient,
+  readOnlyServiceDesk,
+} from "../../api/read-only-client.js";
+import { createServiceDeskAccess } from "../../api/servicedesk-access.js";
 import {
   renderDoctorJson,
   renderDoctorText,
@@ -11,6 +16,8 @@ import {
   clientOptions,
   credentialsFromCli,
   recorderFor,
+  serviceDeskBaseUrlFromCli,
+  serviceDeskOverride,
   type ConnectionFlags,
 } from "../connection.js";
 import { colorEnabled, EXIT, type CliIo, type CommandResult } from "../io.js";
@@ -49,6 +56,27 @@ export async function runDoctorCommand(
           }),
         ),
       ),
+    serviceDesk: (csmBaseUrl, credentials) => ({
+      explicit: serviceDeskOverride(options, io.env) !== undefined,
+      access: readOnlyServiceDesk(
+        createServiceDeskAccess({
+          baseUrl: serviceDeskBaseUrlFromCli(
+            options,
+            io,
+            csmBaseUrl,
+            credentials,
+          ),
+          csmBaseUrl,
+          connect: (root) =>
+            createServiceDeskClient(
+              clientOptions(root, credentials, options, io, {
+                retry: DOCTOR_RETRY,
+                ...(record === undefined ? {} : { onExchange: record }),
+              }),
+            ),
+        }),
+      ),
+    }),
   });
   return {
     exitCode: report.ok ? EXIT.ok : EXIT.error,

@@ -21,6 +21,8 @@ import { loadDesiredForCli } from "../load-desired.js";
 import { loadWhileReading } from "../load-while-reading.js";
 import { writeIssues } from "../report-error.js";
 import { plural } from "../../util/plural.js";
+import { readOnlyServiceDesk } from "../../api/read-only-client.js";
+import { discoveryFeature } from "../discovery-feature.js";
 
 /** `orgsync drift` as commander parsed it. */
 export interface DriftOptions extends ConnectionFlags {
@@ -28,6 +30,10 @@ export interface DriftOptions extends ConnectionFlags {
   readonly format: "text" | "json" | "markdown";
   /** The acknowledged drift; must exist when given. */
   readonly ignoreFile?: string | undefined;
+  /** List the organizations no manifest declares (through the service desk API). */
+  readonly showUnmanaged?: true | undefined;
+  /** As `showUnmanaged`, and exit 2 when there are any. */
+  readonly failOnUnmanaged?: true | undefined;
 }
 
 /**
@@ -60,12 +66,21 @@ export async function runDrift(
   const ignore = ignored.loaded;
   if (ignore && ignore.warnings.length > 0) writeIssues(ignore.warnings, io);
 
-  const { report } = await detectDrift(connection.client, desired, {
+  const { client, concurrency, serviceDesk } = connection;
+  const discovery = discoveryFeature(
+    desired,
+    options.showUnmanaged ?? options.failOnUnmanaged,
+  );
+  const { report } = await detectDrift(client, desired, {
     now: new Date(),
-    concurrency: connection.concurrency,
+    concurrency,
     reading,
     ...(ignore ? { ignore: ignore.list } : {}),
     ...(signal ? { signal } : {}),
+    // Read-only like the CSM client: the service desk view holds no write method.
+    ...(discovery
+      ? { serviceDesk: readOnlyServiceDesk(serviceDesk).client(discovery) }
+      : {}),
   });
   // Drift reports are data: never redacted, so a value holding the token stops here, named.
   refuseSecretData(
@@ -76,8 +91,10 @@ export async function runDrift(
     credentials.secrets,
     "drift report",
   );
+  const unmanaged =
+    options.failOnUnmanaged === true && (report.unmanaged?.length ?? 0) > 0;
   return {
-    exitCode: hasDrift(report) ? EXIT.changes : EXIT.ok,
+    exitCode: hasDrift(report) || unmanaged ? EXIT.changes : EXIT.ok,
     output: render(report, options.format, io),
     ...(options.format === "text" ? {} : { notes: `${summaryLine(report)}\n` }),
   };

@@ -131,7 +131,9 @@ function announce(
   token: EmulatorToken | undefined,
   io: CliIo,
 ): void {
-  io.stdout.write(`ORGSYNC_BASE_URL=${emulator.baseUrl}\n`);
+  io.stdout.write(
+    `ORGSYNC_BASE_URL=${emulator.baseUrl}\nORGSYNC_SERVICEDESK_BASE_URL=${emulator.serviceDeskBaseUrl}\n`,
+  );
   const host = options.host ?? "127.0.0.1";
   if (!isLoopbackHost(host))
     io.stderr.write(
@@ -144,7 +146,7 @@ function announce(
       : "in memory, empty";
   io.stderr.write(
     [
-      `CSM API emulator listening at ${emulator.origin} (cloud id ${emulator.cloudId})`,
+      `CSM and service desk API emulator listening at ${emulator.origin} (cloud id ${emulator.cloudId})`,
       tokenLine(emulator.baseUrl, token),
       `state: ${state}; inspect it at ${emulator.origin}/_emulator/state`,
       "press Ctrl-C to stop",

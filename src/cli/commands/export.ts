@@ -3,7 +3,12 @@ import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { readOnlyClient } from "../../api/read-only-client.js";
+import {
+  readOnlyClient,
+  readOnlyServiceDesk,
+} from "../../api/read-only-client.js";
+import type { ServiceDeskReader } from "../../api/servicedesk-types.js";
+import { readListed } from "../../live/index.js";
 import {
   declaredInOutput,
   exportManifests,
@@ -48,6 +53,8 @@ export interface ExportOptions extends ConnectionFlags {
   /** A file of organization names, one a line. */
   readonly fromFile?: string | undefined;
   readonly fieldsOnly?: true | undefined;
+  /** Every organization on the site, listed through the service desk API. */
+  readonly all?: true | undefined;
   /** Overwrite files in `out` whose content differs from what export writes. */
   readonly force?: true | undefined;
 }
@@ -70,22 +77,38 @@ export async function runExport(
       { hint: "drop --fields-only, or drop --org and --from-file" },
     );
   }
-  if (!fieldsOnly && names.length === 0) {
+  const all = options.all === true;
+  if (all && (fieldsOnly || names.length > 0)) {
     throw new UsageError(
-      "name the organizations to export: the CSM API has no call that lists every organization",
+      "--all exports every organization, so it takes no --org, --from-file or --fields-only",
+      { hint: "drop --all, or the other flags" },
+    );
+  }
+  if (!all && !fieldsOnly && names.length === 0) {
+    throw new UsageError(
+      "name the organizations to export, or give --all: the CSM API has no call that lists every organization",
       {
-        hint: "use --org NAME (repeatable) or --from-file NAMES.txt (one name a line), or --fields-only for the detail fields alone",
+        hint: "use --org NAME (repeatable) or --from-file NAMES.txt (one name a line), --all (through the service desk API), or --fields-only for the detail fields alone",
       },
     );
   }
   const out = resolve(io.cwd, options.out);
 
   const credentials = readCliCredentials(options, io);
-  const { client, concurrency } = await connectFromCli(options, io, {
-    credentials,
-  });
+  const { client, concurrency, serviceDesk } = await connectFromCli(
+    options,
+    io,
+    { credentials },
+  );
+  const ids = all
+    ? await listedIds(
+        readOnlyServiceDesk(serviceDesk).client("export --all"),
+        io,
+      )
+    : [];
   const read = await readExportSource(readOnlyClient(client), {
     names,
+    ids,
     fieldsOnly,
     concurrency,
     ...(io.signals ? { signal: io.signals.abort } : {}),
@@ -131,6 +154,23 @@ export async function runExport(
     exitCode: EXIT.ok,
     output: `Exported ${plural(source.fields.length, "detail field")}${fieldsOnly ? "" : ` and ${plural(organizations, "organization")}`} to ${escapeForTerminal(options.out)}: ${plural(summary.written.length, "file")} written, ${summary.unchanged.length.toLocaleString("en-US")} unchanged.\n`,
   };
+}
+
+/** Every organization's id, through the service desk API; an empty list is said on stderr. */
+async function listedIds(
+  reader: ServiceDeskReader,
+  io: CliIo,
+): Promise<string[]> {
+  const listed = await readListed(
+    reader,
+    io.signals ? { signal: io.signals.abort } : {},
+  );
+  if (listed.length === 0) {
+    io.stderr.write(
+      `warning: the service desk API (${escapeForTerminal(reader.baseUrl)}) lists no organization: if the site has some, the account is not an agent (a customer sees only its own organizations)\n`,
+    );
+  }
+  return listed.map((o) => o.id);
 }
 
 async function namesFromFlags(

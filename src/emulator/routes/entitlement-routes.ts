@@ -1,8 +1,9 @@
-import { bodyObject, nonBlankString } from "../body-checks.js";
-import { renderEntitlement } from "../render.js";
+import { bodyObject, nonBlankString, stringArray } from "../body-checks.js";
+import { renderDetailAnswer, renderEntitlement } from "../render.js";
 import type { Route } from "../route.js";
+import { requiredFieldName } from "./organization-routes.js";
 
-/** Entitlements: an organization's products. */
+/** Entitlements: an organization's products, with their detail values. */
 export const ENTITLEMENT_ROUTES: readonly Route[] = [
   {
     method: "GET",
@@ -13,7 +14,7 @@ export const ENTITLEMENT_ROUTES: readonly Route[] = [
       status: 200,
       body: [
         ...state.requireOrganization(params[0]!).entitlements.values(),
-      ].map(renderEntitlement),
+      ].map((entitlement) => renderEntitlement(state, entitlement)),
     }),
   },
   {
@@ -25,8 +26,18 @@ export const ENTITLEMENT_ROUTES: readonly Route[] = [
       const organization = state.requireOrganization(params[0]!);
       const productId = nonBlankString(bodyObject(body), "productId");
       const entitlement = state.createEntitlement(organization.id, productId);
-      return { status: 200, body: renderEntitlement(entitlement) };
+      return { status: 200, body: renderEntitlement(state, entitlement) };
     },
+  },
+  {
+    method: "GET",
+    pattern: ["entitlement", ":"],
+    experimental: false,
+    write: false,
+    handle: ({ state, params }) => ({
+      status: 200,
+      body: renderEntitlement(state, state.requireEntitlement(params[0]!)),
+    }),
   },
   {
     method: "DELETE",
@@ -36,6 +47,20 @@ export const ENTITLEMENT_ROUTES: readonly Route[] = [
     handle: ({ state, params }) => {
       state.deleteEntitlement(params[0]!);
       return { status: 204 };
+    },
+  },
+  {
+    method: "PUT",
+    pattern: ["entitlement", ":", "details"],
+    experimental: false,
+    write: true,
+    handle: ({ state, params, query, body }) => {
+      const fieldName = requiredFieldName(query, "entitlement");
+      const values = stringArray(bodyObject(body), "values", {
+        required: true,
+      })!;
+      const set = state.setEntitlementDetail(params[0]!, fieldName, values);
+      return { status: 200, body: renderDetailAnswer(set.field, set.values) };
     },
   },
 ];

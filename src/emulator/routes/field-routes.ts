@@ -7,6 +7,7 @@ import {
   stringArray,
   typeName,
 } from "../body-checks.js";
+import type { FieldEntity } from "../field-set.js";
 import { renderField, renderFieldAnswer } from "../render.js";
 import type { Route } from "../route.js";
 
@@ -24,21 +25,25 @@ function editedType(
   throw invalidProperty("type", `must be a type name, found ${typeName(type)}`);
 }
 
-/** Organization detail field definitions. */
-export const FIELD_ROUTES: readonly Route[] = [
+/** The detail field definitions of one entity: the same contract for each. */
+const fieldRoutes = (entity: FieldEntity): Route[] => [
   {
     method: "GET",
-    pattern: ["organization", "details"],
+    pattern: [entity, "details"],
     experimental: false,
     write: false,
     handle: ({ state }) => ({
       status: 200,
-      body: { results: [...state.fields.values()].map(renderField) },
+      body: {
+        results: [...state.detailFields[entity].fields.values()].map(
+          renderField,
+        ),
+      },
     }),
   },
   {
     method: "POST",
-    pattern: ["organization", "details"],
+    pattern: [entity, "details"],
     experimental: false,
     write: true,
     handle: ({ state, body }) => {
@@ -50,13 +55,13 @@ export const FIELD_ROUTES: readonly Route[] = [
         path: "type.options",
         nonBlank: true,
       });
-      const field = state.createField(name, typeName, options);
+      const field = state.detailFields[entity].create(name, typeName, options);
       return { status: 200, body: renderFieldAnswer(field) };
     },
   },
   {
     method: "PUT",
-    pattern: ["organization", "details", ":"],
+    pattern: [entity, "details", ":"],
     experimental: false,
     write: true,
     handle: ({ state, params, body }) => {
@@ -64,7 +69,7 @@ export const FIELD_ROUTES: readonly Route[] = [
       const name = nonBlankString(object, "name");
       const options = stringArray(object, "options", { nonBlank: true });
       const type = editedType(object);
-      const field = state.editField(params[0]!, {
+      const field = state.detailFields[entity].edit(params[0]!, {
         name,
         ...(options === undefined ? {} : { options }),
         ...(type === undefined ? {} : { type }),
@@ -74,12 +79,19 @@ export const FIELD_ROUTES: readonly Route[] = [
   },
   {
     method: "DELETE",
-    pattern: ["organization", "details", ":"],
+    pattern: [entity, "details", ":"],
     experimental: false,
     write: true,
     handle: ({ state, params }) => {
-      state.deleteField(params[0]!);
+      state.detailFields[entity].delete(params[0]!);
       return { status: 204 };
     },
   },
+];
+
+/** Detail field definitions of organizations, entitlements and customers. */
+export const FIELD_ROUTES: readonly Route[] = [
+  ...fieldRoutes("organization"),
+  ...fieldRoutes("entitlement"),
+  ...fieldRoutes("customer"),
 ];

@@ -9,7 +9,21 @@ import type { Route } from "../route.js";
 import { readFetchQuery } from "./fetch-query.js";
 
 /** The most organizations one `POST organization/fetch` may name. */
-export const MAX_ORGANIZATION_FETCH = 50;
+const MAX_ORGANIZATION_FETCH = 50;
+
+/** The `fieldName` query parameter of `PUT {entity}/{id}/details`; 400 when missing. */
+export function requiredFieldName(
+  query: URLSearchParams,
+  entity: string,
+): string {
+  const fieldName = query.get("fieldName");
+  if (fieldName === null || fieldName.trim() === "") {
+    throw badRequest(
+      `The query parameter fieldName is required: PUT ${entity}/{id}/details?fieldName=NAME.`,
+    );
+  }
+  return fieldName;
+}
 
 /** Organizations: create, get, rename, set detail values, fetch, delete. */
 export const ORGANIZATION_ROUTES: readonly Route[] = [
@@ -61,12 +75,7 @@ export const ORGANIZATION_ROUTES: readonly Route[] = [
     experimental: false,
     write: true,
     handle: ({ state, params, query, body }) => {
-      const fieldName = query.get("fieldName");
-      if (fieldName === null || fieldName.trim() === "") {
-        throw badRequest(
-          "The query parameter fieldName is required: PUT organization/{id}/details?fieldName=NAME.",
-        );
-      }
+      const fieldName = requiredFieldName(query, "organization");
       const values = stringArray(bodyObject(body), "values", {
         required: true,
       })!;

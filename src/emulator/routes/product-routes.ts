@@ -7,7 +7,7 @@ import type { Route } from "../route.js";
  * The largest page of `GET product`, and the page size used "if not specified or value given
  * is less than 1 or greater than 100" (Atlassian's product reference page).
  */
-export const MAX_PRODUCT_PAGE = 100;
+const MAX_PRODUCT_PAGE = 100;
 
 /** Cursors are opaque to clients; here they encode the offset of the next page. */
 function encodeCursor(offset: number): string {

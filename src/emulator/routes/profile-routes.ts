@@ -11,7 +11,7 @@ import type { Route } from "../route.js";
 import { readFetchQuery } from "./fetch-query.js";
 
 /** The most profiles one `POST organization/profile/fetch` may name. */
-export const MAX_PROFILE_FETCH = 25;
+const MAX_PROFILE_FETCH = 25;
 
 /** Organization profiles: get, create (with details, customers, products), fetch. */
 export const PROFILE_ROUTES: readonly Route[] = [

@@ -9,13 +9,14 @@ export const absentOrganizations: ManifestRule = ({ organizations }) => {
   for (const organization of organizations) {
     if (organization.ensure !== "absent") continue;
     for (const [key, where] of organization.ownKeys) {
-      if (key === "ensure") continue;
+      // An id pins which organization to delete.
+      if (key === "ensure" || key === "id") continue;
       issues.push(
         issueAt(
           where,
           {
             message: `organization ${quote(organization.name)} is to be deleted (ensure: absent) but sets ${quote(key)}`,
-            expected: "only name and ensure on an absent organization",
+            expected: "only name, id and ensure on an absent organization",
           },
           { key: true },
         ),

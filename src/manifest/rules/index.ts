@@ -5,6 +5,7 @@ import { detailValues } from "./detail-values.js";
 import { fieldOptions } from "./field-options.js";
 import type { ManifestRule } from "./manifest-rule.js";
 import { maxFields } from "./max-fields.js";
+import { organizationIds } from "./organization-ids.js";
 import { previousNames } from "./previous-names.js";
 import { pruneAgreement } from "./prune-agreement.js";
 import { unconfirmedFieldTypes } from "./unconfirmed-field-types.js";
@@ -23,6 +24,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   fieldOptions,
   unconfirmedFieldTypes,
   uniqueOrganizationNames,
+  organizationIds,
   previousNames,
   absentOrganizations,
   absentFields,
@@ -31,19 +33,3 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   declaredDetailKeys,
   detailValues,
 ];
-
-export {
-  absentFields,
-  absentOrganizations,
-  declaredDetailKeys,
-  detailValues,
-  fieldOptions,
-  maxFields,
-  previousNames,
-  pruneAgreement,
-  unconfirmedFieldTypes,
-  uniqueDetailKeys,
-  uniqueFieldNames,
-  uniqueListItems,
-  uniqueOrganizationNames,
-};

@@ -22,7 +22,7 @@ export type { CliRun };
 export const TOKEN = "e2e-token-0123456789abcdef";
 
 /** Options of one run: a terminal, signals, output callback, more environment, another cwd. */
-export interface RunOptions extends Omit<RunCliOptions, "env" | "cwd"> {
+interface RunOptions extends Omit<RunCliOptions, "env" | "cwd"> {
   readonly env?: Record<string, string>;
   readonly cwd?: string;
 }

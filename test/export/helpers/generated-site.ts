@@ -7,7 +7,7 @@ import type {
  * Names a file system, a YAML reader, the loader's `${VAR}` interpolation or a JavaScript
  * object would each like to misread. All distinct as the API compares names.
  */
-export const AWKWARD_NAMES: readonly string[] = [
+const AWKWARD_NAMES: readonly string[] = [
   "Acme Corp",
   "Acme-Corp",
   "Acme_Corp",
