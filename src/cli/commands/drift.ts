@@ -39,7 +39,8 @@ export interface DriftOptions extends ConnectionFlags {
 /**
  * `orgsync drift`: read-only by construction. It never imports the applier, and the live
  * reader gets a view of the client without write methods (see src/drift). The site is read
- * while the manifests load; a problem in them or in the ignore file stops every read. Exit 0: no drift that counts; 2: drift; 1: error.
+ * while the manifests load; a problem in them or in the ignore file stops every read. Exit 0:
+ * no drift that counts; 2: drift; 1: error.
  */
 export async function runDrift(
   options: DriftOptions,
