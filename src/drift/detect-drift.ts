@@ -1,7 +1,7 @@
 import { readOnlyClient } from "../api/read-only-client.js";
 import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
-import type { ReadProgress } from "../live/index.js";
+import type { LiveRead, ReadProgress } from "../live/index.js";
 import type { Desired, Live } from "../model/index.js";
 import type { Plan } from "../plan/index.js";
 import { planSite } from "../workflow/index.js";
@@ -18,6 +18,8 @@ export interface DetectDriftOptions {
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ReadProgress) => void;
+  /** The read already started while the manifests loaded (see `PlanSiteOptions.reading`). */
+  readonly reading?: LiveRead;
   /** Lists every organization through it (`--show-unmanaged`, `pruneOrganizations`). */
   readonly serviceDesk?: ServiceDeskReader;
 }
@@ -49,6 +51,7 @@ export async function detectDrift(
     ...(options.onProgress === undefined
       ? {}
       : { onProgress: options.onProgress }),
+    ...(options.reading === undefined ? {} : { reading: options.reading }),
     ...(options.serviceDesk === undefined
       ? {}
       : { serviceDesk: options.serviceDesk }),

@@ -1,6 +1,6 @@
 import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
-import { readLive, type ReadProgress } from "../live/index.js";
+import { readLive, type LiveRead, type ReadProgress } from "../live/index.js";
 import {
   checkAgainstLiveFields,
   issueAtSource,
@@ -32,6 +32,11 @@ export interface PlanSiteOptions {
   readonly exclude?: readonly string[];
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * The read of the site already started while the manifests loaded (`startLiveRead`);
+   * `concurrency` and `signal` were given to it. @default a read started here
+   */
+  readonly reading?: LiveRead;
   /** Lists every organization through it: see `ReadLiveOptions.serviceDesk`. */
   readonly serviceDesk?: ServiceDeskReader;
   /** The service desk API root, recorded in the plan's target (`Connection.serviceDesk`). */
@@ -61,14 +66,21 @@ export async function planSite(
   desired: Desired,
   options: PlanSiteOptions,
 ): Promise<PlannedSite> {
-  const live = await readLive(client, desired, {
-    ...(options.concurrency === undefined
-      ? {}
-      : { concurrency: options.concurrency }),
+  const serviceDesk = options.serviceDesk
+    ? { serviceDesk: options.serviceDesk }
+    : {};
+  const live = await (options.reading?.finish(desired, {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.serviceDesk ? { serviceDesk: options.serviceDesk } : {}),
-  });
+    ...serviceDesk,
+  }) ??
+    readLive(client, desired, {
+      ...(options.concurrency === undefined
+        ? {}
+        : { concurrency: options.concurrency }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...serviceDesk,
+    }));
   const planOptions = {
     now: options.now.toISOString(),
     orgsyncVersion: ORGSYNC_VERSION,
