@@ -15,6 +15,8 @@ export interface Measurement {
   readonly scenario: string;
   /** Organizations in the manifests (absent for size-independent scenarios). */
   readonly organizations?: number;
+  /** The emulator's added latency per request, for scenarios that talk to it. */
+  readonly latencyMs?: number;
   /** Wall clock of each run (the whole CLI process, unless `note` says otherwise). */
   readonly wallMs: readonly number[];
   readonly cpuMs?: readonly number[];
@@ -74,6 +76,7 @@ export function measurementTable(measurements: readonly Measurement[]): string {
   const header = [
     "scenario",
     "N",
+    "latency ms",
     "runs",
     "requests",
     "wall ms",
@@ -82,7 +85,7 @@ export function measurementTable(measurements: readonly Measurement[]): string {
     "wall / bound",
     "span / bound",
     "CPU ms",
-    "peak RSS MB",
+    "peak RSS MB (median)",
     "baseline ms",
     "baseline / ours",
   ];
@@ -92,6 +95,7 @@ export function measurementTable(measurements: readonly Measurement[]): string {
     return [
       m.scenario,
       m.organizations?.toLocaleString("en-US") ?? "",
+      m.latencyMs === undefined ? "" : String(m.latencyMs),
       String(m.wallMs.length),
       m.requests?.toLocaleString("en-US") ?? "",
       num(wall),
@@ -100,7 +104,7 @@ export function measurementTable(measurements: readonly Measurement[]): string {
       m.bound ? times(wall / m.bound.ms) : "",
       m.bound && span !== undefined ? times(span / m.bound.ms) : "",
       m.cpuMs ? num(median(m.cpuMs)) : "",
-      m.maxRssMb ? num(Math.max(...m.maxRssMb)) : "",
+      m.maxRssMb ? num(median(m.maxRssMb)) : "",
       num(m.baselineMs),
       m.baselineMs === undefined ? "" : times(m.baselineMs / wall),
     ];
@@ -123,7 +127,7 @@ export function measurementNotes(measurements: readonly Measurement[]): string {
           : "",
       ].filter((part) => part !== "");
       const size = m.organizations
-        ? ` (N=${m.organizations.toLocaleString("en-US")})`
+        ? ` (N=${m.organizations.toLocaleString("en-US")}${m.latencyMs === undefined ? "" : `, ${m.latencyMs} ms`})`
         : "";
       return `- ${m.scenario}${size}: ${parts.join("; ")}`;
     })

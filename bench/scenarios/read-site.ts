@@ -1,8 +1,9 @@
 /**
- * The read-heavy commands against the emulator (its own process, 20 ms latency): `plan`,
- * `drift` and `export` of N organizations, each a fresh CLI process per run, and the
- * per-resource baseline reading the same organizations in the same run. The site differs
- * from the manifests in 1% of the detail values, so plan and drift have something to say.
+ * The read-heavy commands against the emulator (its own process, 20 ms latency, or another
+ * one): `plan`, `drift` and `export` of N organizations, each a fresh CLI process per run,
+ * and the per-resource baseline reading the same organizations in the same run and at the
+ * same latency. The site differs from the manifests in 1% of the detail values, so plan and
+ * drift have something to say.
  */
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -18,7 +19,7 @@ import { runCli, type CliRun } from "../lib/run-cli.js";
 import type { Workspace } from "../lib/site.js";
 import { median, repeat } from "../lib/stats.js";
 
-/** The emulator's added latency per request. */
+/** The emulator's added latency per request (unless a scenario says otherwise). */
 export const LATENCY_MS = 20;
 /** The CLI's default `--concurrency`. */
 const CONCURRENCY = 8;
@@ -26,10 +27,14 @@ const CONCURRENCY = 8;
 const TOKEN = "bench-token";
 
 /** requests × latency / concurrency. */
-function networkBound(requests: number, concurrency: number): Bound {
+function networkBound(
+  requests: number,
+  concurrency: number,
+  latencyMs = LATENCY_MS,
+): Bound {
   return {
-    ms: (requests * LATENCY_MS) / concurrency,
-    how: `${requests} requests × ${LATENCY_MS} ms / ${concurrency}`,
+    ms: (requests * latencyMs) / concurrency,
+    how: `${requests} requests × ${latencyMs} ms / ${concurrency}`,
   };
 }
 
@@ -45,6 +50,7 @@ export async function measureCommand(
   organizations: number,
   runs: number,
   once: (run: number) => Promise<CliRun>,
+  latencyMs = LATENCY_MS,
 ): Promise<Measurement & { requests: number }> {
   await emulator.takeRequests();
   const wallMs: number[] = [];
@@ -74,20 +80,26 @@ export async function measureCommand(
     maxRssMb,
     networkMs,
     requests,
-    bound: networkBound(requests, CONCURRENCY),
+    latencyMs,
+    bound: networkBound(requests, CONCURRENCY, latencyMs),
   };
 }
 
-/** plan, drift, export and the baseline at one size. */
+/**
+ * plan, drift and the baseline at one size and latency; export too when `withExport`. The
+ * CLI's peak RSS (getrusage of the whole process) includes its manifest-loading threads.
+ */
 export async function benchReadSite(
   emulator: EmulatorChild,
   workspace: Workspace,
   organizations: number,
   runs: number,
+  latencyMs = LATENCY_MS,
+  withExport = true,
 ): Promise<Measurement[]> {
   await emulator.reset(organizations, organizations / 10);
   await emulator.configure({
-    latency: { fixedMs: LATENCY_MS },
+    latency: { fixedMs: latencyMs },
     rateLimit: null,
   });
   const env = cliEnv(emulator);
@@ -102,16 +114,26 @@ export async function benchReadSite(
   const baseline: Measurement = {
     scenario: "baseline: GET each organization",
     organizations,
+    latencyMs,
     wallMs: baselines.map((b) => b.wallMs),
     requests: baselines[0]!.requests,
     networkMs: [baselineLog.spanMs / runs],
-    bound: networkBound(baselineRequests(organizations), BASELINE_PARALLELISM),
+    bound: networkBound(
+      baselineRequests(organizations),
+      BASELINE_PARALLELISM,
+      latencyMs,
+    ),
     note: "in the bench process: no start-up, no manifests; server span is the mean",
   };
   const baselineMs = median(baseline.wallMs);
 
-  const plan = await measureCommand(emulator, "plan", organizations, runs, () =>
-    runCli(["plan", workspace.manifests], { env }),
+  const plan = await measureCommand(
+    emulator,
+    "plan",
+    organizations,
+    runs,
+    () => runCli(["plan", workspace.manifests], { env }),
+    latencyMs,
   );
   const drift = await measureCommand(
     emulator,
@@ -123,7 +145,14 @@ export async function benchReadSite(
         env,
         okCodes: [2], // 2: drift found, as seeded
       }),
+    latencyMs,
   );
+  const measured: Measurement[] = [
+    baseline,
+    { ...plan, baselineMs },
+    { ...drift, baselineMs },
+  ];
+  if (!withExport) return measured;
   const exported = await measureCommand(
     emulator,
     "export",
@@ -138,11 +167,10 @@ export async function benchReadSite(
       await rm(out, { recursive: true, force: true });
       return result;
     },
+    latencyMs,
   );
   return [
-    baseline,
-    { ...plan, baselineMs },
-    { ...drift, baselineMs },
+    ...measured,
     {
       ...exported,
       baselineMs,

@@ -4,6 +4,7 @@ import {
   ManifestError,
   plural,
   UNCONFIRMED_TYPE_WARNING,
+  type LoadedFile,
   type LoadStats,
   type ManifestIssue,
 } from "../manifest/index.js";
@@ -23,23 +24,34 @@ export interface LoadedDesired {
  * Loads the manifests a command was given (or the default paths) for validate, plan, apply
  * and drift. Warnings are written to stderr compiler-style; invalid manifests throw a
  * ManifestError holding the warnings and the problems (main prints them), so the command stops
- * (exit 1, no stack trace) before anything is sent to the site. Reads files only: never the
- * network.
+ * (exit 1, no stack trace) before anything is written to the site. Reads files only: never the
+ * network (`reading` may start reads of the site as files load).
  */
 export async function loadDesiredForCli(
   args: readonly string[],
   io: CliIo,
   /** The tokens orgsync holds (`readCliCredentials`): a manifest may not interpolate one. */
   secrets: readonly string[],
+  /** A read of the site that follows the load (`loadWhileReading`). */
+  reading?: {
+    readonly onFile: (file: LoadedFile) => void;
+    /** Whether a read was started, so that a problem no longer means nothing was sent. */
+    readonly started: () => boolean;
+  },
 ): Promise<LoadedDesired> {
   const result = await loadManifests(args, {
     cwd: io.cwd,
     env: io.env,
     secrets,
+    ...(reading === undefined ? {} : { onFile: reading.onFile }),
   });
+  const unsent =
+    reading?.started() === true
+      ? "nothing was written to the site"
+      : "nothing was sent to the site";
   if (!result.ok && result.noManifests) {
     throw new ManifestError([...result.warnings, ...result.issues], {
-      message: `${result.issues[0]?.message ?? "no orgsync manifests found"}; nothing was sent to the site`,
+      message: `${result.issues[0]?.message ?? "no orgsync manifests found"}; ${unsent}`,
       hint: "pass the files or folders that hold the manifests as PATH arguments (docs/manifest.md)",
     });
   }
@@ -59,7 +71,7 @@ export async function loadDesiredForCli(
     throw new ManifestError(
       [...shownWarnings(result.warnings, io), ...result.issues],
       {
-        message: `${describeProblems(result.issues)}${more}; nothing was sent to the site`,
+        message: `${describeProblems(result.issues)}${more}; ${unsent}`,
         hint: "fix the manifests and run `orgsync validate` to check them",
       },
     );

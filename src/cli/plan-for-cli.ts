@@ -13,13 +13,9 @@ import {
 import { escapeForTerminal } from "../util/escape.js";
 import { planSite, type PlannedSite } from "../workflow/index.js";
 import { refuseSecretData } from "../util/refuse-secret-data.js";
-import {
-  connectFromCli,
-  readCliCredentials,
-  type ConnectionFlags,
-} from "./connection.js";
+import { readCliCredentials, type ConnectionFlags } from "./connection.js";
 import { barsEnabled, colorEnabled, terminalWidth, type CliIo } from "./io.js";
-import { loadDesiredForCli } from "./load-desired.js";
+import { loadWhileReading } from "./load-while-reading.js";
 import { createReadProgress } from "./progress.js";
 import { discoveryFeature } from "./discovery-feature.js";
 
@@ -78,22 +74,22 @@ function shellQuote(text: string): string {
 }
 
 /**
- * Load the manifests (bad input: exit 1 before any request), connect, read the site with a
- * progress line on a terminal, and plan, honouring --target / --exclude.
+ * Load the manifests while reading the site (bad input: exit 1, nothing written, no read
+ * started after the problem), with a progress line on a terminal, and plan, honouring
+ * --target / --exclude.
  */
 export async function planForCli(
   flags: PlanFlags,
   io: CliIo,
 ): Promise<CliPlan> {
   const credentials = readCliCredentials(flags, io);
-  const { desired } = await loadDesiredForCli(
+  const { desired, connection, reading } = await loadWhileReading(
     flags.paths,
+    flags,
     io,
-    credentials.secrets,
-  );
-  const { client, concurrency, serviceDesk } = await connectFromCli(flags, io, {
     credentials,
-  });
+  );
+  const { client, concurrency, serviceDesk } = connection;
   const discovery = discoveryFeature(desired, flags.showUnmanaged);
   const progress = createReadProgress(
     io.stderr,
@@ -107,6 +103,7 @@ export async function planForCli(
       target: flags.target ?? [],
       exclude: flags.exclude ?? [],
       onProgress: progress.update,
+      reading,
       ...(discovery ? { serviceDesk: serviceDesk.client(discovery) } : {}),
       serviceDeskBaseUrl: serviceDesk.baseUrl,
       serviceDeskLinks: serviceDesk,

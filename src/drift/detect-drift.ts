@@ -1,7 +1,11 @@
 import { readOnlyClient } from "../api/read-only-client.js";
 import type { ServiceDeskReader } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
-import type { ReadProgress, ServiceDeskSource } from "../live/index.js";
+import type {
+  LiveRead,
+  ReadProgress,
+  ServiceDeskSource,
+} from "../live/index.js";
 import type { Desired, Live } from "../model/index.js";
 import type { Plan } from "../plan/index.js";
 import { planSite } from "../workflow/index.js";
@@ -18,6 +22,8 @@ export interface DetectDriftOptions {
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ReadProgress) => void;
+  /** The read already started while the manifests loaded (see `PlanSiteOptions.reading`). */
+  readonly reading?: LiveRead;
   /** Lists every organization through it (`--show-unmanaged`, `pruneOrganizations`). */
   readonly serviceDesk?: ServiceDeskReader;
   /** The service desk API for service desk links, read only when a manifest names a service desk. */
@@ -51,6 +57,7 @@ export async function detectDrift(
     ...(options.onProgress === undefined
       ? {}
       : { onProgress: options.onProgress }),
+    ...(options.reading === undefined ? {} : { reading: options.reading }),
     ...(options.serviceDesk === undefined
       ? {}
       : { serviceDesk: options.serviceDesk }),

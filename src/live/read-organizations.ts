@@ -1,7 +1,7 @@
 import pLimit, { type LimitFunction } from "p-limit";
 
 import { CLIENT_DEFAULTS } from "../api/index.js";
-import type { CsmReader } from "../api/types.js";
+import type { ApiProfile, CsmReader } from "../api/types.js";
 import type { LiveOrganization } from "../model/live.js";
 import { cleanName, nameKey } from "../model/names.js";
 import { normalizeProfile } from "./normalize.js";
@@ -48,9 +48,6 @@ export async function readOrganizations(
     options.limit ?? pLimit(options.concurrency ?? CLIENT_DEFAULTS.concurrency);
   const callOptions =
     options.signal === undefined ? {} : { signal: options.signal };
-  const wantedIds = new Set(ids);
-  const wantedNames = new Set(names.map(nameKey));
-
   const tasks = batches.map((batch) =>
     limit(async () => {
       const organizationIds = batch.flatMap((l) => ("id" in l ? [l.id] : []));
@@ -74,8 +71,22 @@ export async function readOrganizations(
     throw error;
   }
 
+  return keepAsked(answers.flat(), ids, names);
+}
+
+/**
+ * The profiles that answer the ids and names asked (an answer whose name differs only in case
+ * or surrounding space still matches), once each, normalized.
+ */
+export function keepAsked(
+  profiles: readonly ApiProfile[],
+  ids: readonly string[],
+  names: readonly string[],
+): LiveOrganization[] {
+  const wantedIds = new Set(ids);
+  const wantedNames = new Set(names.map(nameKey));
   const found = new Map<string, LiveOrganization>();
-  for (const profile of answers.flat()) {
+  for (const profile of profiles) {
     if (found.has(profile.id)) continue;
     if (!wantedIds.has(profile.id) && !wantedNames.has(nameKey(profile.name)))
       continue;

@@ -6,7 +6,8 @@
 export { parseManifest } from "./parse-manifest.js";
 export { loadManifests } from "./load-manifests.js";
 export { loadManifestSources } from "./load-manifest-sources.js";
-export type { ManifestSource } from "./load-manifest-sources.js";
+export type { LoadedFile } from "./load-manifest-sources.js";
+export type { ManifestSource } from "./load-source.js";
 export type { LoadResult, LoadStats } from "./load-result.js";
 export { checkAgainstLiveFields } from "./check-live-fields.js";
 export { issueAtSource } from "./issue-at-source.js";

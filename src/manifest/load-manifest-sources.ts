@@ -1,34 +1,29 @@
 import { appendAll } from "./append-all.js";
-import { checkDocuments } from "./check-documents.js";
-import { decodeBytes } from "./decode-bytes.js";
-import { didYouMean } from "../util/did-you-mean.js";
+import type { CheckedDocument } from "./build-model.js";
+import { checkDocuments, checkSchema } from "./check-documents.js";
 import { asSecretText } from "../util/secret-text.js";
 import type { ManifestEnv } from "./interpolate.js";
-import { fileTooLarge, LIMITS } from "./limits.js";
+import { LIMITS } from "./limits.js";
 import {
-  fileIssue,
   sortIssues,
   uniqueIssues,
   type ManifestIssue,
 } from "./manifest-issue.js";
-import { MANIFEST_KINDS } from "./manifest-types.js";
 import { recordSourceTexts } from "./issue-at-source.js";
-import { parseManifest, type DocumentHeader } from "./parse-manifest.js";
+import {
+  loadSource,
+  type LoadedSource,
+  type ManifestSource,
+} from "./load-source.js";
 import type { ParsedDocument } from "./parsed-document.js";
 import type { LoadResult } from "./load-result.js";
 
-/** One manifest file's contents, as read (or as a test or library user has them). */
-export interface ManifestSource {
-  /** The name issues use, e.g. `orgsync/fields.yaml`. */
-  readonly file: string;
-  /** Raw bytes (checked as UTF-8) or text. */
-  readonly content: Uint8Array | string;
-  /**
-   * True for a file found by walking a directory: it is left out, not reported, when none
-   * of its documents looks like an orgsync manifest (a CI workflow next to the manifests).
-   * Files named explicitly are always manifests. @default false
-   */
-  readonly discovered?: boolean;
+/** What one file brought, reported while the load goes on (`onFile`). */
+export interface LoadedFile {
+  /** The organization names and previous names its documents use (none once `failed`). */
+  readonly names: readonly string[];
+  /** True once any problem was found, in this file or an earlier one. */
+  readonly failed: boolean;
 }
 
 /**
@@ -43,113 +38,94 @@ export function loadManifestSources(
     readonly secrets?: readonly string[];
   },
 ): LoadResult {
+  const merge = mergeSources();
+  const context = { env: options.env, secrets: asSecretText(options.secrets) };
+  for (const source of sources) merge.add(loadSource(source, context));
+  return merge.result();
+}
+
+/** Files loaded one by one (`add`, in file order), checked together at the end (`result`). */
+export interface SourceMerge {
+  readonly add: (loaded: LoadedSource) => void;
+  readonly result: () => LoadResult;
+}
+
+/**
+ * Gathers loaded files in file order, checks each against the schema as it comes and all of
+ * them together at the end; `onFile` hears of each file that holds documents or problems as
+ * it is added (see `LoadManifestsOptions.onFile`).
+ */
+export function mergeSources(onFile?: (file: LoadedFile) => void): SourceMerge {
   const issues: ManifestIssue[] = [];
   const warnings: ManifestIssue[] = [];
   const documents: ParsedDocument[] = [];
+  const checkedDocuments: CheckedDocument[] = [];
   const skipped: string[] = [];
   const empty: string[] = [];
   const files: string[] = [];
-  const secrets = asSecretText(options.secrets);
 
-  for (const source of sources) {
-    let text: string;
-    if (typeof source.content === "string") {
-      text = source.content;
-    } else {
-      if (source.content.length > LIMITS.maxFileBytes) {
-        files.push(source.file);
-        issues.push(
-          fileIssue(source.file, fileTooLarge(source.content.length)),
-        );
-        continue;
-      }
-      const decoded = decodeBytes(source.content);
-      if (!decoded.ok) {
-        files.push(source.file);
-        issues.push({
-          file: source.file,
-          line: decoded.line,
-          column: decoded.column,
-          document: 0,
-          pointer: "",
-          severity: "error",
-          message: `invalid UTF-8 (byte ${decoded.offset.toLocaleString("en-US")} of the file)`,
-          expected: "a file saved as UTF-8",
-          sourceLine: decoded.sourceLine,
-        });
-        continue;
-      }
-      text = decoded.text;
+  const add = (loaded: LoadedSource): void => {
+    if (loaded.skipped) {
+      skipped.push(loaded.file);
+      return;
     }
-    const parsed = parseManifest(text, source.file, {
-      env: options.env,
-      secrets,
-    });
-    if (
-      source.discovered &&
-      parsed.headers.length > 0 &&
-      !parsed.headers.some(looksLikeManifest)
-    ) {
-      skipped.push(source.file);
-      continue;
+    files.push(loaded.file);
+    if (loaded.documents.length === 0 && loaded.issues.length === 0) {
+      empty.push(loaded.file);
     }
-    files.push(source.file);
-    if (parsed.documents.length === 0 && parsed.issues.length === 0) {
-      empty.push(source.file);
+    appendAll(issues, loaded.issues);
+    appendAll(warnings, loaded.warnings);
+    appendAll(documents, loaded.documents);
+    for (const document of loaded.documents) {
+      const schema = checkSchema(document);
+      appendAll(issues, schema.issues);
+      if (schema.checked) checkedDocuments.push(schema.checked);
     }
-    appendAll(issues, parsed.issues);
-    appendAll(warnings, parsed.warnings);
-    appendAll(documents, parsed.documents);
-  }
-
-  const checked = checkDocuments(documents);
-  appendAll(issues, checked.issues);
-  appendAll(warnings, checked.warnings);
-  const sortedWarnings = sortIssues(uniqueIssues(warnings), files);
-  const stats = {
-    files: files.length,
-    fields: checked.model.fields.length,
-    organizations: checked.model.organizations.length,
-  };
-  if (checked.desired && issues.length === 0) {
-    recordSourceTexts(
-      checked.desired,
-      documents.map((document) => document.source),
+    if (loaded.documents.length === 0 && issues.length === 0) return;
+    onFile?.(
+      issues.length > 0
+        ? { failed: true, names: [] }
+        : { failed: false, names: loaded.names },
     );
+  };
+
+  const result = (): LoadResult => {
+    const checked = checkDocuments(checkedDocuments, issues.length > 0);
+    appendAll(issues, checked.issues);
+    appendAll(warnings, checked.warnings);
+    const sortedWarnings = sortIssues(uniqueIssues(warnings), files);
+    const stats = {
+      files: files.length,
+      fields: checked.model.fields.length,
+      organizations: checked.model.organizations.length,
+    };
+    if (checked.desired && issues.length === 0) {
+      recordSourceTexts(
+        checked.desired,
+        documents.map((document) => document.source),
+      );
+      return {
+        ok: true,
+        value: checked.desired,
+        warnings: sortedWarnings,
+        stats,
+        skipped,
+        empty,
+        documents: documents.length,
+      };
+    }
+    const sorted = sortIssues(uniqueIssues(issues), files);
     return {
-      ok: true,
-      value: checked.desired,
-      warnings: sortedWarnings,
+      ok: false,
+      issues: sorted.slice(0, LIMITS.maxReportedIssues),
+      warnings: sortedWarnings.slice(0, LIMITS.maxReportedIssues),
       stats,
       skipped,
       empty,
       documents: documents.length,
+      omitted: Math.max(0, sorted.length - LIMITS.maxReportedIssues),
     };
-  }
-  const sorted = sortIssues(uniqueIssues(issues), files);
-  return {
-    ok: false,
-    issues: sorted.slice(0, LIMITS.maxReportedIssues),
-    warnings: sortedWarnings.slice(0, LIMITS.maxReportedIssues),
-    stats,
-    skipped,
-    empty,
-    documents: documents.length,
-    omitted: Math.max(0, sorted.length - LIMITS.maxReportedIssues),
   };
-}
 
-/**
- * True when a document means to be an orgsync manifest: an `orgsync/...` apiVersion, or a
- * kind that is (or nearly is) one of ours, so a typo is still reported, not skipped.
- */
-function looksLikeManifest({ apiVersion, kind }: DocumentHeader): boolean {
-  if (typeof apiVersion === "string" && /^\s*orgsync\b/i.test(apiVersion)) {
-    return true;
-  }
-  return (
-    typeof kind === "string" &&
-    ((MANIFEST_KINDS as readonly string[]).includes(kind) ||
-      didYouMean(kind, MANIFEST_KINDS) !== undefined)
-  );
+  return { add, result };
 }

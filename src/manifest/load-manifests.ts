@@ -5,10 +5,10 @@ import { collectFiles } from "./collect-files.js";
 import { DEFAULT_FOLDER, defaultPaths } from "./default-paths.js";
 import type { ManifestEnv } from "./interpolate.js";
 import { fileTooLarge, LIMITS } from "./limits.js";
-import {
-  loadManifestSources,
-  type ManifestSource,
-} from "./load-manifest-sources.js";
+import { loadInWorkers, threadsFor } from "./load-in-workers.js";
+import { mergeSources, type LoadedFile } from "./load-manifest-sources.js";
+import { loadSource, type ManifestSource } from "./load-source.js";
+import { asSecretText } from "../util/secret-text.js";
 import type { LoadResult } from "./load-result.js";
 import { fileIssue, type ManifestIssue } from "./manifest-issue.js";
 
@@ -24,6 +24,13 @@ export interface LoadManifestsOptions {
    * refused. @default []
    */
   readonly secrets?: readonly string[];
+  /**
+   * Called after each file that holds documents (or problems) is parsed, in file order,
+   * with the organization names it uses, so that reading the site can overlap loading;
+   * `failed` says a problem was found (in a file, or a file that could not be read), after
+   * which no read should start.
+   */
+  readonly onFile?: (file: LoadedFile) => void;
 }
 
 /**
@@ -60,10 +67,20 @@ export async function loadManifests(
       fileIssues.push(fileIssue(file, readProblem(error)));
     }
   }
-  const result = loadManifestSources(sources, {
-    env: options.env,
-    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
-  });
+  const merge = mergeSources((file) =>
+    options.onFile?.(
+      fileIssues.length > 0 ? { failed: true, names: [] } : file,
+    ),
+  );
+  const start = { env: { ...options.env }, secrets: options.secrets ?? [] };
+  const threads = threadsFor(sources);
+  if (threads > 0) {
+    await loadInWorkers(sources, start, threads, merge.add);
+  } else {
+    const context = { env: start.env, secrets: asSecretText(start.secrets) };
+    for (const source of sources) merge.add(loadSource(source, context));
+  }
+  const result = merge.result();
   const onlyEmptyFolders = problems.every((problem) => problem.noYaml);
   if (
     result.documents === 0 &&

@@ -20,7 +20,8 @@ export class ParsedDocument {
     readonly source: SourceText,
     /** 0-based index of the document in its file. */
     readonly index: number,
-    private readonly plain: PlainDocument,
+    /** The contents and their spans (sent between threads as they are). */
+    readonly plain: PlainDocument,
     /**
      * Where a `${NAME}` reference could not be read (already reported): problems found at or
      * below these pointers are not reported again, since the value there is not the user's.

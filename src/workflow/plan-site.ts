@@ -4,6 +4,7 @@ import {
   readLive,
   readServiceDesks,
   serviceDesksNamed,
+  type LiveRead,
   type ReadProgress,
   type ServiceDeskSource,
 } from "../live/index.js";
@@ -44,6 +45,11 @@ export interface PlanSiteOptions {
    * one paged list per service desk named.
    */
   readonly serviceDeskLinks?: ServiceDeskSource;
+  /**
+   * The read of the site already started while the manifests loaded (`startLiveRead`);
+   * `concurrency` and `signal` were given to it. @default a read started here
+   */
+  readonly reading?: LiveRead;
   /** Lists every organization through it: see `ReadLiveOptions.serviceDesk`. */
   readonly serviceDesk?: ServiceDeskReader;
   /** The service desk API root, recorded in the plan's target (`Connection.serviceDesk`). */
@@ -73,15 +79,22 @@ export async function planSite(
   desired: Desired,
   options: PlanSiteOptions,
 ): Promise<PlannedSite> {
+  const serviceDesk = options.serviceDesk
+    ? { serviceDesk: options.serviceDesk }
+    : {};
   const [csm, serviceDesks] = await Promise.all([
-    readLive(client, desired, {
-      ...(options.concurrency === undefined
-        ? {}
-        : { concurrency: options.concurrency }),
+    options.reading?.finish(desired, {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.serviceDesk ? { serviceDesk: options.serviceDesk } : {}),
-    }),
+      ...serviceDesk,
+    }) ??
+      readLive(client, desired, {
+        ...(options.concurrency === undefined
+          ? {}
+          : { concurrency: options.concurrency }),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...serviceDesk,
+      }),
     readNamedServiceDesks(desired, options),
   ]);
   const live: Live = serviceDesks ? { ...csm, serviceDesks } : csm;

@@ -1,6 +1,7 @@
 /**
  * `orgsync apply` as a user runs it: the built binary (`node dist/cli/bin.js`) in a child
- * process with piped stdio, against the real emulator. Run `npm run build` first (`npm test`
+ * process with piped stdio, against the real emulator (and `plan` of a set large enough for
+ * the built manifest-loading thread). Run `npm run build` first (`npm test`
  * does); the suite builds once itself when dist/ is missing or older than the sources.
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -108,6 +109,35 @@ describe("the orgsync binary", () => {
     const again = await runBinary(rig, ["apply", "--auto-approve"]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("No changes");
+  });
+
+  it("loads a large manifest set on its built worker thread while it reads the site (issue 18)", async () => {
+    // A long comment makes each file large enough for a loading thread, and costs no parse.
+    const pad = `# ${"x".repeat(300 * 1024)}\n`;
+    const organizations = (from: number, extra = "") =>
+      `${pad}apiVersion: orgsync/v1\nkind: Organizations\norganizations:\n${Array.from(
+        { length: 30 },
+        (_, i) => `  - name: Big ${from + i}\n`,
+      ).join("")}${extra}`;
+    rig = await startCliRig({}, { "m/a.yaml": organizations(0) });
+    await rig.write({ "m/b.yaml": organizations(30) });
+    const planned = await runBinary(rig, ["plan", "m", "--format", "json"]);
+    expect(planned.stderr).toBe("");
+    expect(planned.code).toBe(0);
+    const plan = JSON.parse(planned.stdout) as {
+      summary: Record<string, number>;
+    };
+    expect(plan.summary.create).toBe(60);
+    expect(rig.requests()).toHaveLength(1 + Math.ceil(60 / 25));
+
+    rig.emu.control.clearRequests();
+    await rig.write({ "m/b.yaml": organizations(30, "  - nmae: Typo\n") });
+    const refused = await runBinary(rig, ["plan", "m"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'm/b.yaml:35:5: error: unknown key "nmae"',
+    );
+    expect(rig.writes()).toEqual([]);
   });
 
   it("on SIGINT finishes what is in flight, prints the report and exits 130", async () => {

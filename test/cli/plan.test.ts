@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { parseSavedPlan } from "../../src/plan/index.js";
-import { startCliRig, type CliRig } from "./helpers/cli-rig.js";
+import {
+  beyondFieldList,
+  startCliRig,
+  type CliRig,
+} from "./helpers/cli-rig.js";
 
 const FIELDS = `apiVersion: orgsync/v1
 kind: DetailFields
@@ -120,7 +124,7 @@ describe("orgsync plan", () => {
     expect(run.stdout).toContain("<details>");
   });
 
-  it("makes zero requests when a manifest is invalid, and exits 1 with the location", async () => {
+  it("writes nothing and starts no read after a manifest problem, and exits 1 with the location", async () => {
     rig = await startCliRig(SEED, {
       "fields.yaml": FIELDS,
       "acme.yaml": ACME("Mars"),
@@ -128,6 +132,18 @@ describe("orgsync plan", () => {
     const run = await rig.run(["plan", "."]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/acme\.yaml:5:\d+/);
+    expect(run.stderr).toContain("nothing was written to the site");
+    expect(beyondFieldList(rig.emu.control.requests())).toEqual([]);
+  });
+
+  it("makes zero requests when the first manifest file already has a problem", async () => {
+    rig = await startCliRig(SEED, {
+      "a.yaml": `${FIELDS}    optoins: [x]\n`,
+      "b.yaml": ACME("EU"),
+    });
+    const run = await rig.run(["plan", "."]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('a.yaml:7:5: error: unknown key "optoins"');
     expect(run.stderr).toContain("nothing was sent to the site");
     expect(rig.emu.control.requests()).toEqual([]);
   });
@@ -142,10 +158,10 @@ describe("orgsync plan", () => {
     expect(JSON.parse(run.stdout)).toEqual({
       error: expect.objectContaining({
         code: "E_MANIFEST_INVALID",
-        message: expect.stringContaining("nothing was sent to the site"),
+        message: expect.stringContaining("nothing was written to the site"),
       }),
     });
-    expect(rig.emu.control.requests()).toEqual([]);
+    expect(beyondFieldList(rig.emu.control.requests())).toEqual([]);
   });
 
   it("keeps stdout valid JSON when a bad flag value comes before --format json", async () => {

@@ -7,7 +7,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import type { EmulatorSeed } from "../../src/emulator/index.js";
-import { startCliRig, type CliRig } from "../cli/helpers/cli-rig.js";
+import {
+  beyondFieldList,
+  startCliRig,
+  type CliRig,
+} from "../cli/helpers/cli-rig.js";
 
 const HEAD = "apiVersion: orgsync/v1\n";
 const fields = (body: string) => `${HEAD}kind: DetailFields\nfields:\n${body}`;
@@ -90,7 +94,8 @@ describe("docs/plan.md on previous names", () => {
     expect(plan.stderr).toContain(
       'previous name "Level" is the name of another field',
     );
-    expect(site.requests()).toEqual([]);
+    // A problem between documents is found once the file is in: at most the field list was read.
+    expect(beyondFieldList(site.requests())).toEqual([]);
   });
 
   it("an organization under a previous name is renamed, not created; both names on the site stop the plan", async () => {

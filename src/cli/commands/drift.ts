@@ -15,13 +15,10 @@ import { MARKDOWN_PART_SEPARATOR } from "../../plan/index.js";
 import { terminalSafeJsonText } from "../../util/escape.js";
 import { refuseSecretData } from "../../util/refuse-secret-data.js";
 import { createStyle } from "../../util/style.js";
-import {
-  connectFromCli,
-  readCliCredentials,
-  type ConnectionFlags,
-} from "../connection.js";
+import { readCliCredentials, type ConnectionFlags } from "../connection.js";
 import { colorEnabled, EXIT, type CliIo, type CommandResult } from "../io.js";
 import { loadDesiredForCli } from "../load-desired.js";
+import { loadWhileReading } from "../load-while-reading.js";
 import { writeIssues } from "../report-error.js";
 import { plural } from "../../util/plural.js";
 import { readOnlyServiceDesk } from "../../api/read-only-client.js";
@@ -41,28 +38,36 @@ export interface DriftOptions extends ConnectionFlags {
 
 /**
  * `orgsync drift`: read-only by construction. It never imports the applier, and the live
- * reader gets a view of the client without write methods (see src/drift). Manifests and the
- * ignore file are checked before any request. Exit 0: no drift that counts; 2: drift; 1: error.
+ * reader gets a view of the client without write methods (see src/drift). The site is read
+ * while the manifests load; a problem in them or in the ignore file stops every read. Exit 0:
+ * no drift that counts; 2: drift; 1: error.
  */
 export async function runDrift(
   options: DriftOptions,
   io: CliIo,
 ): Promise<CommandResult> {
-  // Both are checked before the first request: a mistake in either sends nothing.
   const credentials = readCliCredentials(options, io);
-  const { desired } = await loadDesiredForCli(
-    options.paths,
-    io,
-    credentials.secrets,
+  // A bad ignore file sends nothing; the manifests' problems are still reported first.
+  const ignored = await readIgnoreFile(options, io).then(
+    (loaded) => ({ loaded }),
+    (error: unknown) => ({ error }),
   );
-  const ignore = await readIgnoreFile(options, io);
-  if (ignore && ignore.warnings.length > 0) writeIssues(ignore.warnings, io);
-
-  const { client, concurrency, serviceDesk } = await connectFromCli(
+  if ("error" in ignored) {
+    await loadDesiredForCli(options.paths, io, credentials.secrets);
+    throw ignored.error;
+  }
+  const signal = io.signals?.abort;
+  const { desired, connection, reading } = await loadWhileReading(
+    options.paths,
     options,
     io,
-    { credentials },
+    credentials,
+    signal,
   );
+  const ignore = ignored.loaded;
+  if (ignore && ignore.warnings.length > 0) writeIssues(ignore.warnings, io);
+
+  const { client, concurrency, serviceDesk } = connection;
   const discovery = discoveryFeature(
     desired,
     options.showUnmanaged ?? options.failOnUnmanaged,
@@ -71,8 +76,9 @@ export async function runDrift(
     now: new Date(),
     concurrency,
     serviceDeskLinks: readOnlyServiceDesk(serviceDesk),
+    reading,
     ...(ignore ? { ignore: ignore.list } : {}),
-    ...(io.signals ? { signal: io.signals.abort } : {}),
+    ...(signal ? { signal } : {}),
     // Read-only like the CSM client: the service desk view holds no write method.
     ...(discovery
       ? { serviceDesk: readOnlyServiceDesk(serviceDesk).client(discovery) }

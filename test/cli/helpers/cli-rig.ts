@@ -87,6 +87,19 @@ export async function startCliRig(
   };
 }
 
+/**
+ * The requests besides the one read that needs nothing from the manifests (the detail field
+ * list, read while they load): empty when bad manifests made no write and started no read
+ * after the problem was found (profiles are fetched only as names become known, 25 a call).
+ */
+export function beyondFieldList(
+  requests: readonly RequestLogEntry[],
+): RequestLogEntry[] {
+  return requests.filter(
+    (r) => !(r.method === "GET" && r.path.endsWith("/organization/details")),
+  );
+}
+
 /** Interrupt signals a test can fire, as bin.ts wires Ctrl-C. */
 export function testSignals(): InterruptSignals & {
   claimed: () => boolean;
