@@ -3,7 +3,7 @@
  * CLI against the real emulator over loopback HTTP, the service desk API included. What is
  * read and written is counted from the emulator's request log.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
@@ -247,33 +247,38 @@ organizations:
 });
 
 describe("saved plans", () => {
-  it("writes format 2, and still applies a version-1 plan (which has no customer or link change)", async () => {
+  it("are version 2 when they change customers or links (version 1 otherwise), and apply", async () => {
     rig = await startCliRig(
       { ...SEED, fields: [{ name: "Region", type: "TEXT" }] },
       {
         "orgsync/acme.yaml": organization("Acme", "details: { Region: EU }\n"),
       },
     );
-    expect((await rig.run(["plan", "--out", "plan.json"])).code).toBe(0);
     const file = join(rig.dir, "plan.json");
-    const text = await readFile(file, "utf8");
-    expect(text).toContain('"formatVersion": 2');
-    await writeFile(
-      file,
-      text.replace('"formatVersion": 2', '"formatVersion": 1'),
-    );
-    const run = await rig.run([
-      "apply",
-      "--plan",
-      "plan.json",
-      "--auto-approve",
-    ]);
-    expect(run.code, run.stderr).toBe(0);
-    expect(
-      state(rig).organizations.find((o) => o.name === "Acme")?.details,
-    ).toEqual({
-      Region: ["EU"],
+    const saveAndApply = async (version: number): Promise<void> => {
+      expect((await rig!.run(["plan", "--out", "plan.json"])).code).toBe(0);
+      expect(await readFile(file, "utf8")).toContain(
+        `"formatVersion": ${version}`,
+      );
+      const run = await rig!.run([
+        "apply",
+        "--plan",
+        "plan.json",
+        "--auto-approve",
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+    };
+    await saveAndApply(1);
+    await rig.write({
+      "orgsync/acme.yaml": organization(
+        "Acme",
+        `details: { Region: EU }\ncustomers: ["${Q3}"]\nserviceDesks: [IT]\n`,
+      ),
     });
+    await saveAndApply(2);
+    expect(customersOf(rig, "Acme")).toEqual([Q1, Q2, Q3]);
+    expect(linksOf(rig, "Acme")).toEqual(["HR", "IT"]);
+    await planIsEmpty(rig);
   });
 });
 

@@ -200,3 +200,20 @@ describe("plan: service desk links", () => {
     ]);
   });
 });
+
+describe("plan: format version", () => {
+  it("is 2 when a customer or a link changes, else 1", () => {
+    const version = (more: Parameters<typeof org>[1]) =>
+      plan(
+        desired({ organizations: [org("Acme", more)] }),
+        live({
+          organizations: [liveOrg("Acme", { id: "o-1", customers: ["qm:1"] })],
+          serviceDesks: { SUP: ["o-1"] },
+        }),
+        OPTIONS,
+      ).formatVersion;
+    expect(version({ customers: ["qm:1"], serviceDesks: ["SUP"] })).toBe(1);
+    expect(version({ customers: ["qm:1", "qm:2"] })).toBe(2);
+    expect(version({ serviceDesks: [], pruneServiceDesks: true })).toBe(2);
+  });
+});

@@ -107,7 +107,7 @@ describe("plan", () => {
   it("stamps the plan with the given time, version and target, reading no clock", () => {
     const result = plan(...everything());
     expect(result).toMatchObject({
-      formatVersion: 2,
+      formatVersion: 1,
       orgsyncVersion: OPTIONS.orgsyncVersion,
       createdAt: OPTIONS.now,
       target: OPTIONS.target,

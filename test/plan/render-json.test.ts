@@ -37,7 +37,7 @@ describe("renderJson", () => {
     );
     expect(renderJson(small)).toMatchInlineSnapshot(`
       "{
-        "formatVersion": 2,
+        "formatVersion": 1,
         "orgsyncVersion": "0.1.0",
         "createdAt": "2026-05-01T12:00:00.000Z",
         "target": {
