@@ -2,8 +2,9 @@
  * Issue 16: under 20% injected faults on both APIs, applies that add and remove customers
  * (more than one 50-id batch), add and remove service desk links, and create organizations
  * (linked after their create) converge with no duplicate organization and no lost or
- * duplicated membership. A few fixed cases with different fault draws; the random cases of
- * fault-convergence.test.ts and `npm run soak` mix these keys into every scenario.
+ * duplicated membership. One fixed case (a fault draw that loses answers on both APIs); the
+ * random cases of fault-convergence.test.ts and `npm run soak` mix these keys into every
+ * scenario.
  */
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,7 +70,7 @@ describe("customers and service desk links under injected faults on both APIs", 
     await target.emu.close();
   });
 
-  it.each([1, 3])(
+  it.each([3])(
     "converges with nothing lost or twice (fault draw %i)",
     async (randomSeed) => {
       const outcome = await runFaultCase(target, {
