@@ -170,7 +170,7 @@ organizations:
   - name: Acme
     serviceDesks: [SUP, HR]
   - name: Initech
-    serviceDesks: [3]
+    serviceDesks: [IT]
   - name: Globex
     serviceDesks: [HR]
     pruneServiceDesks: true
@@ -187,13 +187,13 @@ organizations:
       'create organization["Initech"]',
       'create organization["Acme"].serviceDesk["SUP"]',
       'create organization["Globex"].serviceDesk["HR"]',
-      'create organization["Initech"].serviceDesk["3"]',
+      'create organization["Initech"].serviceDesk["IT"]',
       'delete organization["Globex"].serviceDesk["SUP"]',
     ]);
     // One paged list per service desk named, whatever the number of organizations.
     expect(serviceDeskCalls(rig).sort()).toEqual([
-      "GET servicedesk/3/organization?start=0&limit=50",
       "GET servicedesk/HR/organization?start=0&limit=50",
+      "GET servicedesk/IT/organization?start=0&limit=50",
       "GET servicedesk/SUP/organization?start=0&limit=50",
     ]);
 
@@ -202,6 +202,43 @@ organizations:
     expect(linksOf(rig, "Acme")).toEqual(["HR", "SUP"]);
     expect(linksOf(rig, "Initech")).toEqual(["IT"]);
     expect(linksOf(rig, "Globex")).toEqual(["HR"]);
+    await planIsEmpty(rig);
+  });
+
+  it("with pruneServiceDesks, refuses a key and an id across the manifests (they may be one desk), at the rarer form; allows the mix without prune", async () => {
+    const files = (prune: string) => ({
+      "orgsync/orgs.yaml": `apiVersion: orgsync/v1
+kind: Organizations
+organizations:
+  - name: Acme
+    serviceDesks: [HR]
+${prune}  - name: Globex
+    serviceDesks: [SUP, 2]
+`,
+    });
+    rig = await startCliRig(SEED, files("    pruneServiceDesks: true\n"));
+    const refused = await rig.run([
+      "apply",
+      "--auto-approve",
+      "--allow-delete",
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("orgsync/orgs.yaml:8:25");
+    expect(refused.stderr).toContain(
+      'service desk "2" is named by id where the others are named by key',
+    );
+    expect(refused.stderr).toContain(
+      "a key and an id may be the same service desk",
+    );
+    expect(rig.requests()).toEqual([]);
+    await rig.close();
+
+    // Without prune, adding through either name is harmless: HR (2) is linked once.
+    rig = await startCliRig(SEED, files(""));
+    const apply = await rig.run(["apply", "--auto-approve"]);
+    expect(apply.code).toBe(0);
+    expect(linksOf(rig, "Globex")).toEqual(["HR", "SUP"]);
+    expect(linksOf(rig, "Acme")).toEqual(["HR"]);
     await planIsEmpty(rig);
   });
 

@@ -302,14 +302,11 @@ describe("loader rules", () => {
   it("service desks: keys and ids as written (a number as its digits), each once", () => {
     const acme = desiredOf(
       load({
-        "o.yaml": organization(
-          "Acme",
-          "serviceDesks: [SUP, 012, sup]\npruneServiceDesks: true\n",
-        ),
+        "o.yaml": organization("Acme", "serviceDesks: [SUP, 012, sup]\n"),
       }),
     ).organizations[0]!;
     expect(acme.serviceDesks?.items).toEqual(["SUP", "012", "sup"]);
-    expect(acme.pruneServiceDesks).toBe(true);
+    expect(acme.pruneServiceDesks).toBeUndefined();
     const result = load({
       "o.yaml": organization("Acme", "serviceDesks: [SUP, 12, SUP]\n"),
     });

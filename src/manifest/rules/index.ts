@@ -10,6 +10,7 @@ import { organizationIds } from "./organization-ids.js";
 import { previousNames } from "./previous-names.js";
 import { pruneAgreement } from "./prune-agreement.js";
 import { pruneNeedsList } from "./prune-needs-list.js";
+import { serviceDeskForms } from "./service-desk-forms.js";
 import { unconfirmedFieldTypes } from "./unconfirmed-field-types.js";
 import { uniqueDetailKeys } from "./unique-detail-keys.js";
 import { uniqueFieldNames } from "./unique-field-names.js";
@@ -33,6 +34,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   uniqueDetailKeys,
   uniqueListItems,
   pruneNeedsList,
+  serviceDeskForms,
   declaredDetailKeys,
   detailValues,
   entityFields,
