@@ -100,6 +100,11 @@ export function createServiceDeskClient(
 
   return {
     baseUrl,
+    async checkRoot(o) {
+      const spec = call("GET", "organization");
+      const first = { ...spec, searchParams: { start: 0, limit: 1 } };
+      await t.json(first, "SdOrganizationPage", o?.signal);
+    },
     async listOrganizations(o) {
       const all = await readAll<Wire>(
         "organization",

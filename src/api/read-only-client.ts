@@ -38,6 +38,7 @@ function readView<T extends { readonly baseUrl: string }>(
 }
 
 const SERVICEDESK_READ_METHODS = [
+  "checkRoot",
   "listOrganizations",
   "getOrganization",
   "listOrganizationUsers",

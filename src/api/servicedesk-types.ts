@@ -35,6 +35,8 @@ export interface ServiceDeskClient {
   /** The API root every path is relative to (ends in `/`). Never carries credentials. */
   readonly baseUrl: string;
 
+  /** One cheap read (`GET organization?limit=1`): the root answers and takes the credentials. */
+  checkRoot(options?: CallOptions): Promise<void>;
   /** Every organization the caller can see (an agent sees all; a customer only their own). */
   listOrganizations(options?: CallOptions): Promise<SdOrganization[]>;
   /** The organization, or undefined when the site answers 404. */
@@ -91,6 +93,7 @@ export interface ServiceDeskClient {
 export type ServiceDeskReader = Pick<
   ServiceDeskClient,
   | "baseUrl"
+  | "checkRoot"
   | "listOrganizations"
   | "getOrganization"
   | "listOrganizationUsers"

@@ -6,7 +6,7 @@ import type { LiveServiceDesk } from "../model/live.js";
 export interface ServiceDeskSource {
   client(
     feature: string,
-  ): Pick<ServiceDeskReader, "listServiceDeskOrganizations">;
+  ): Pick<ServiceDeskReader, "checkRoot" | "listServiceDeskOrganizations">;
 }
 
 /** What `client(feature)` is told when service desk links are read or written. */
@@ -24,9 +24,10 @@ export function serviceDesksNamed(desired: Desired): string[] {
 
 /**
  * The organizations linked to each of these service desks: one paged list per service desk
- * (not per organization), all at once. A service desk the site answers 404 for, while
- * another is found, is `found: false`, for the plan to report at the line that names it; when
- * every one answers 404 the root itself may be wrong, and the first error is thrown.
+ * (not per organization), all at once. A service desk the site answers 404 for is
+ * `found: false`, for the plan to report at the line that names it; when every one answers
+ * 404 the root itself may be wrong, so it is checked once (`checkRoot`): its error, if any,
+ * is thrown.
  */
 export async function readServiceDesks(
   source: ServiceDeskSource,
@@ -38,16 +39,17 @@ export async function readServiceDesks(
   const read = await Promise.allSettled(
     refs.map(async (ref) => client.listServiceDeskOrganizations(ref, options)),
   );
-  const found = read.some((r) => r.status === "fulfilled");
+  const is404 = (r: PromiseSettledResult<unknown>): boolean =>
+    r.status === "rejected" &&
+    (r.reason as { status?: unknown }).status === 404;
+  if (read.every(is404)) await client.checkRoot(options);
   return read.map((result, i): LiveServiceDesk => {
     const ref = refs[i]!;
     if (result.status === "fulfilled") {
       const organizationIds = result.value.map((o) => o.id);
       return { ref, found: true, organizationIds };
     }
-    const { status } = result.reason as { status?: unknown };
-    if (found && status === 404)
-      return { ref, found: false, organizationIds: [] };
+    if (is404(result)) return { ref, found: false, organizationIds: [] };
     throw result.reason;
   });
 }

@@ -22,6 +22,7 @@ function fakeClient(calls: string[]): ServiceDeskClient {
     };
   return {
     baseUrl: SD,
+    checkRoot: record("checkRoot") as never,
     listOrganizations: record("listOrganizations"),
     getOrganization: record("getOrganization") as never,
     createOrganization: record("createOrganization") as never,
@@ -102,6 +103,7 @@ describe("createServiceDeskAccess", () => {
     const reader = view.client("drift --show-unmanaged");
     expect(Object.keys(reader).sort()).toEqual([
       "baseUrl",
+      "checkRoot",
       "getOrganization",
       "listOrganizationUsers",
       "listOrganizations",

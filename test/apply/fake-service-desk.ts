@@ -172,6 +172,10 @@ export class FakeServiceDesk implements ServiceDeskClient {
     );
   }
 
+  /** The root always answers here (not recorded: it writes nothing). */
+  checkRoot(): Promise<void> {
+    return Promise.resolve();
+  }
   listOrganizations(): Promise<never> {
     return Promise.reject(new Error("not used by apply"));
   }

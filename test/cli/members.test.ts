@@ -253,6 +253,28 @@ ${prune}  - name: Globex
     expect(rig.writes()).toEqual([]);
   });
 
+  it("reports the only service desk named, when the site does not have it, at its line (the root checked once)", async () => {
+    rig = await startCliRig(SEED, {
+      "orgsync/acme.yaml": organization("Acme", "serviceDesks: [SUPP]\n"),
+    });
+    const run = await rig.run(["plan"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("orgsync/acme.yaml:4:16");
+    expect(run.stderr).toContain('service desk "SUPP" is not on the site');
+    expect(serviceDeskCalls(rig)).toEqual([
+      "GET servicedesk/SUPP/organization?start=0&limit=50",
+      "GET organization?start=0&limit=1",
+    ]);
+    // At a wrong root every service desk answers 404 too: the root's own error is reported.
+    const wrong = `${rig.emu.origin}/rest/servicedeskapi/`;
+    const lost = await rig.run(["plan", "--servicedesk-base-url", wrong]);
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toContain(
+      `service desk links (serviceDesks) needs the service desk API, and the call to ${wrong} failed`,
+    );
+    expect(lost.stderr).not.toContain("acme.yaml:4");
+  });
+
   it("refuses a saved plan when a link changed on the site since", async () => {
     rig = await startCliRig(SEED, {
       "orgsync/acme.yaml": organization("Acme", "serviceDesks: [SUP]\n"),
