@@ -9,6 +9,7 @@ import { buildSteps } from "./build-steps.js";
 import { LearnedIds } from "./learned-ids.js";
 import { sendCall } from "./send-call.js";
 import {
+  checkServiceDeskApi,
   isServiceDeskCall,
   sendServiceDeskCall,
   type ServiceDeskRun,
@@ -26,14 +27,18 @@ import type {
  * them as a dependency graph. A change starts as soon as every change it depends on is
  * applied and a slot is free (p-limit; the client's own gate paces requests and handles 429).
  * A failed change fails only its dependents, which are skipped with the reason. Never throws
- * for a failed change: every change ends in the report as applied, failed or skipped.
+ * for a failed change: every change ends in the report as applied, failed or skipped. Throws,
+ * with nothing written, when the service desk API that customer or link changes need fails.
  */
 export async function applyPlan(
   plan: Plan,
   client: CsmClient,
   options: ApplyOptions = {},
 ): Promise<ApplyReport> {
-  return runSteps(buildSteps(plan), client, options);
+  const steps = buildSteps(plan);
+  const signal = options.abort === undefined ? {} : { signal: options.abort };
+  await checkServiceDeskApi(plan, options.serviceDesk, signal);
+  return runSteps(steps, client, options);
 }
 
 /**

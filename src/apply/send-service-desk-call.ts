@@ -6,7 +6,7 @@ import type {
 import type { CallOptions, CsmClient } from "../api/types.js";
 import { SERVICE_DESK_LINKS } from "../live/index.js";
 import { sameName } from "../model/names.js";
-import type { Change } from "../plan/types.js";
+import type { Change, Plan } from "../plan/types.js";
 import { OrgsyncError } from "../util/errors.js";
 import type { ApiCall } from "./types.js";
 
@@ -24,6 +24,8 @@ type MembersCall = Extract<ApiCall, { accountIds: readonly string[] }>;
 type LinkCall = Extract<ApiCall, { serviceDesk: string }>;
 type Outcome = { readonly recovered: boolean } | { readonly error: unknown };
 
+const CUSTOMERS = "customers (customers, pruneCustomers)";
+
 /** What the service desk calls of one apply run share. */
 export interface ServiceDeskRun {
   readonly access: ServiceDeskAccess | undefined;
@@ -33,6 +35,25 @@ export interface ServiceDeskRun {
   readonly attempts: number;
   /** Each customer batch call's outcome by account id, sent once for all its steps. */
   readonly batches: Map<ApiCall, Promise<ReadonlyMap<string, Outcome>>>;
+}
+
+/**
+ * Before the first write of a plan with customer or link changes: one cheap read of the
+ * service desk API, so that an unreachable one stops apply with nothing written (the error
+ * names the feature of the first such change) rather than halfway through.
+ */
+export async function checkServiceDeskApi(
+  plan: Plan,
+  access: ServiceDeskAccess | undefined,
+  options: CallOptions,
+): Promise<void> {
+  const first = plan.changes.find(
+    (c) => c.resource === "customer" || c.resource === "serviceDesk",
+  );
+  if (!first || !access) return;
+  const feature =
+    first.resource === "customer" ? CUSTOMERS : SERVICE_DESK_LINKS;
+  await access.client(feature).checkRoot(options);
 }
 
 export function isServiceDeskCall(call: ApiCall): call is ServiceDeskCall {
@@ -64,9 +85,7 @@ export async function sendServiceDeskCall(
       `${change.address} needs the service desk API, which this apply was not given`,
     );
   }
-  const client = run.access.client(
-    customers ? "customers (customers, pruneCustomers)" : SERVICE_DESK_LINKS,
-  );
+  const client = run.access.client(customers ? CUSTOMERS : SERVICE_DESK_LINKS);
   if ("accountIds" in call) {
     let batch = run.batches.get(call);
     if (!batch) {

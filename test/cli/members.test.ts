@@ -97,6 +97,7 @@ describe("customers of existing organizations", () => {
       skipped: 0,
     });
     expect(serviceDeskCalls(rig)).toEqual([
+      "GET organization?start=0&limit=1",
       expect.stringMatching(/^POST organization\/\d+\/user$/),
     ]);
     expect(customersOf(rig, "Acme")).toEqual([ATLASSIAN, Q1, Q2, Q3].sort());
@@ -133,11 +134,44 @@ describe("customers of existing organizations", () => {
     ]);
     expect(removed.code).toBe(0);
     expect(serviceDeskCalls(rig)).toEqual([
+      "GET organization?start=0&limit=1",
       expect.stringMatching(/^DELETE organization\/\d+\/user$/),
     ]);
     expect(customersOf(rig, "Acme")).toEqual([Q3]);
     expect(customersOf(rig, "Globex")).toEqual([Q1]);
     await planIsEmpty(rig);
+  });
+
+  it("checks the service desk API before the first write: unreachable, apply stops, nothing written, the feature named", async () => {
+    rig = await startCliRig(SEED, {
+      "orgsync/orgs.yaml": `apiVersion: orgsync/v1
+kind: Organizations
+organizations:
+  - name: Initech
+  - name: Acme
+    customers: ["${Q1}", "${Q2}", "${Q3}"]
+`,
+    });
+    const wrong = `${rig.emu.origin}/rest/servicedeskapi/`;
+    const run = await rig.run([
+      "apply",
+      "--auto-approve",
+      "--servicedesk-base-url",
+      wrong,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `customers (customers, pruneCustomers) needs the service desk API, and the call to ${wrong} failed`,
+    );
+    expect(rig.writes()).toEqual([]);
+    // Reachable, the one check is the only extra read, and the apply goes through.
+    rig.emu.control.clearRequests();
+    expect((await rig.run(["apply", "--auto-approve"])).code).toBe(0);
+    expect(serviceDeskCalls(rig)).toEqual([
+      "GET organization?start=0&limit=1",
+      `POST organization/${state(rig).organizations.find((o) => o.name === "Acme")!.id}/user`,
+    ]);
+    expect(customersOf(rig, "Acme")).toEqual([Q1, Q2, Q3]);
   });
 
   it("names an account id the site does not know, and adds the others", async () => {

@@ -23,6 +23,7 @@ import {
   FAULT_KINDS,
   startEmulator,
   type Dialect,
+  type FaultConfig,
   type FaultKind,
   type RequestLogEntry,
   type RunningEmulator,
@@ -50,6 +51,8 @@ export interface FaultKnobs {
   readonly retryAfterSeconds: number;
   /** Apply rounds before a case counts as not converging. */
   readonly maxRounds: number;
+  /** Injected instead of `faultRate` of every kind (each round anew): a targeted case. */
+  readonly faults?: FaultConfig;
 }
 
 export const DEFAULT_KNOBS: FaultKnobs = {
@@ -213,7 +216,7 @@ export async function runFaultCase(
   target.reseed(scenario.randomSeed);
   const before = emu.control.state();
   const { client, serviceDesk } = clientsFor(emu, knobs, scenario);
-  const faults = {
+  const faults = knobs.faults ?? {
     rate: knobs.faultRate,
     kinds: FAULT_KINDS,
     retryAfterSeconds: knobs.retryAfterSeconds,
@@ -250,10 +253,20 @@ export async function runFaultCase(
       break;
     }
     rounds += 1;
-    const report = await applyPlan(current, client, {
-      concurrency: scenario.concurrency,
-      serviceDesk,
-    });
+    let report: ApplyReport;
+    try {
+      report = await applyPlan(current, client, {
+        concurrency: scenario.concurrency,
+        serviceDesk,
+      });
+    } catch (error) {
+      // Apply's check of the service desk API, before any write, met a fault: a new round.
+      if (isOrgsyncError(error) && transient(error.code, error.message)) {
+        readFailures += 1;
+        continue;
+      }
+      throw error;
+    }
     problems.push(
       ...checkReport(current, report).map((p) => `round ${rounds}: ${p}`),
     );
