@@ -69,6 +69,7 @@ function runSteps(
     options: options.abort === undefined ? {} : { signal: options.abort },
     attempts: Math.max(1, options.createAttempts ?? 3),
     batches: new Map(),
+    createdIds: new Map(),
   };
   const results: (ApplyResult | undefined)[] = steps.map(() => undefined);
   const waitingFor = steps.map((step) => step.prerequisites.length);

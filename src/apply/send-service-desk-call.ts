@@ -35,6 +35,8 @@ export interface ServiceDeskRun {
   readonly attempts: number;
   /** Each customer batch call's outcome by account id, sent once for all its steps. */
   readonly batches: Map<ApiCall, Promise<ReadonlyMap<string, Outcome>>>;
+  /** The id of each organization this apply created, looked up once for all its links. */
+  readonly createdIds: Map<string, Promise<string>>;
 }
 
 /**
@@ -151,8 +153,19 @@ function ambiguous(error: unknown): boolean {
   );
 }
 
-/** The id of an organization this apply created (the plan could not know it). */
-async function createdId(name: string, run: ServiceDeskRun): Promise<string> {
+/** The id of an organization this apply created (the plan could not know it), once a run. */
+function createdId(name: string, run: ServiceDeskRun): Promise<string> {
+  let id = run.createdIds.get(name);
+  if (!id) {
+    id = lookUpId(name, run);
+    run.createdIds.set(name, id);
+    // A failed look-up is tried again by the next link.
+    id.catch(() => run.createdIds.delete(name));
+  }
+  return id;
+}
+
+async function lookUpId(name: string, run: ServiceDeskRun): Promise<string> {
   const profiles = await run.csm.fetchProfiles(
     { organizationNames: [name] },
     run.options,

@@ -183,25 +183,31 @@ describe("customers and service desk links at apply", () => {
     expect(site.orgs.get(acme)!.customers).toEqual(["qm:000"]);
   });
 
-  it("links a new organization after its create, looking its id up by name", async () => {
+  it("links a new organization after its create, looking its id up by name once", async () => {
     const { site, sd } = setup();
-    sd.desks.set("SUP", new Set());
+    for (const desk of ["SUP", "HR", "IT"]) sd.desks.set(desk, new Set());
     const create = orgCreate("Globex");
     const plan = planOf([
       create,
-      link(undefined, "Globex", "SUP", "create", [create.address]),
+      ...["SUP", "HR", "IT"].map((desk) =>
+        link(undefined, "Globex", desk, "create", [create.address]),
+      ),
     ]);
     const features: string[] = [];
     const report = await applyPlan(plan, site, {
       serviceDesk: sd.access(features),
     });
-    expect(report.summary).toEqual({ applied: 2, failed: 0, skipped: 0 });
-    expect([...sd.desks.get("SUP")!]).toEqual([site.orgByName("Globex")!.id]);
-    // The check before the first write, then the link: both name the feature.
-    expect(features).toEqual([
-      "service desk links (serviceDesks)",
-      "service desk links (serviceDesks)",
-    ]);
+    expect(report.summary).toEqual({ applied: 4, failed: 0, skipped: 0 });
+    for (const desk of ["SUP", "HR", "IT"])
+      expect([...sd.desks.get(desk)!]).toEqual([site.orgByName("Globex")!.id]);
+    // One lookup of the new id for the three links.
+    expect(site.calls.filter((c) => c.method === "fetchProfiles")).toHaveLength(
+      1,
+    );
+    // The check before the first write, then each link: all name the feature.
+    expect(new Set(features)).toEqual(
+      new Set(["service desk links (serviceDesks)"]),
+    );
   });
 
   it("sends a link again when its answer was lost (links are idempotent)", async () => {
