@@ -71,8 +71,9 @@ export function isServiceDeskCall(call: ApiCall): call is ServiceDeskCall {
  * Sends a customer or service desk link call for one change. A customer batch is sent once
  * for all its changes; after a 400 (an unknown account id: none were written) or an
  * ambiguous answer, the organization's members are re-read before anything else, ids already
- * as wanted count as done, and the rest are sent again: one by one after a 400, so that the
- * unknown id is named. Links are idempotent: an ambiguous answer is sent again.
+ * as wanted count as done, and the rest are sent again: in halves after a 400, down to the
+ * unknown id, which is named. Only the changes of an ambiguous answer are `recovered`. Links
+ * are idempotent: an ambiguous answer is sent again.
  */
 export async function sendServiceDeskCall(
   call: ServiceDeskCall,
@@ -224,7 +225,7 @@ async function writeMembers(
     }
     const left = ids.filter((id) => held.has(id) !== add);
     for (const id of ids) {
-      if (!left.includes(id)) outcomes.set(id, { recovered: true });
+      if (!left.includes(id)) outcomes.set(id, { recovered: !refused });
     }
     const [only] = left;
     if (only === undefined) return outcomes;
@@ -236,8 +237,9 @@ async function writeMembers(
       for (const id of left) outcomes.set(id, { error });
       return outcomes;
     }
-    // A 400 does not say reliably which id the site does not know: each is sent alone.
-    const groups = refused ? left.map((id) => [id]) : [left];
+    // A 400 does not say reliably which id the site does not know: halves narrow it down.
+    const half = Math.ceil(left.length / 2);
+    const groups = refused ? [left.slice(0, half), left.slice(half)] : [left];
     for (const group of groups) {
       const again = await writeMembers(
         client,
@@ -247,7 +249,11 @@ async function writeMembers(
         refused ? attemptsLeft : attemptsLeft - 1,
       );
       for (const [id, outcome] of again) {
-        outcomes.set(id, "error" in outcome ? outcome : { recovered: true });
+        // After a 400 nothing was lost: the inner outcome says whether an answer was.
+        outcomes.set(
+          id,
+          "error" in outcome || refused ? outcome : { recovered: true },
+        );
       }
     }
     return outcomes;

@@ -110,7 +110,10 @@ describe("customers and service desk links at apply", () => {
         'the site does not know the account id "qm:bad"',
       ),
     });
+    // In halves: [qm:1, qm:bad] refused again, then [qm:1], [qm:bad] refused, and [qm:2].
     expect(sd.calls.map((c) => c.method)).toEqual([
+      "addOrganizationUsers",
+      "listOrganizationUsers",
       "addOrganizationUsers",
       "listOrganizationUsers",
       "addOrganizationUsers",
@@ -119,6 +122,22 @@ describe("customers and service desk links at apply", () => {
       "addOrganizationUsers",
     ]);
     expect(site.orgs.get(acme)!.customers).toEqual(["qm:1", "qm:2"]);
+  });
+
+  it("after a 400 finds the unknown id among many by halves, and calls the others applied, not recovered", async () => {
+    const { site, sd } = setup(ids(60));
+    const acme = site.addOrg("Acme");
+    const wanted = [...ids(30), "qm:bad", ...ids(30, 30)];
+    const plan = planOf(wanted.map((id) => customer(acme, "Acme", id)));
+    const report = await applyPlan(plan, site, { serviceDesk: sd.access() });
+    expect(report.summary).toEqual({ applied: 60, failed: 1, skipped: 0 });
+    expect(report.results.some((r) => r.recovered === true)).toBe(false);
+    const calls = (method: string) =>
+      sd.calls.filter((c) => c.method === method).length;
+    // Two batches (50 + 11), then halves of the refused one: 2 sends a level, 6 levels.
+    expect(calls("addOrganizationUsers")).toBeLessThanOrEqual(2 + 2 * 6);
+    expect(calls("listOrganizationUsers")).toBeLessThanOrEqual(7);
+    expect(site.orgs.get(acme)!.customers.sort()).toEqual(ids(60));
   });
 
   it("settles a write whose answer was lost by re-reading the members: no duplicate, nothing lost", async () => {
