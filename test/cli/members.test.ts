@@ -265,6 +265,17 @@ ${prune}  - name: Globex
       "a key and an id may be the same service desk",
     );
     expect(rig.requests()).toEqual([]);
+    // With no service desk named anywhere, prune removes nothing, and says so.
+    await rig.write({
+      "orgsync/orgs.yaml": organization(
+        "Acme",
+        "serviceDesks: []\npruneServiceDesks: true\n",
+      ),
+    });
+    const idle = await rig.run(["plan"]);
+    expect(idle.code).toBe(0);
+    expect(idle.stderr).toContain("orgsync/orgs.yaml:5:1");
+    expect(idle.stderr).toContain("no manifest names a service desk");
     await rig.close();
 
     // Without prune, adding through either name is harmless: HR (2) is linked once.

@@ -339,6 +339,21 @@ describe("loader rules", () => {
     });
   });
 
+  it("pruneServiceDesks with no service desk named anywhere warns that it removes nothing", () => {
+    const result = load({
+      "o.yaml": organization(
+        "Acme",
+        "serviceDesks: []\npruneServiceDesks: true\n",
+      ),
+    });
+    expect(desiredOf(result).organizations[0]!.pruneServiceDesks).toBe(true);
+    expect(
+      result.warnings.map((w) => `${w.line}:${w.column} ${w.message}`),
+    ).toEqual([
+      '5:1 organization "Acme" sets pruneServiceDesks: true, but no manifest names a service desk: only the service desks named are read, so nothing is removed',
+    ]);
+  });
+
   it("warns about field types Atlassian does not confirm, without failing", () => {
     const result = load({
       "f.yaml": fields("  - { name: Seats, type: NUMBER }\n"),
