@@ -40,6 +40,7 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
     ...fields.problems,
     ...organizations.problems,
     ...renames.problems,
+    ...undeclared.problems,
   ];
   if (problems.length > 0) throw new PlanInputError(problems);
 

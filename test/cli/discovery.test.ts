@@ -3,8 +3,8 @@ import { join } from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
 
-import type { EmulatorSeed } from "../../src/emulator/index.js";
-import { startCliRig, type CliRig } from "./helpers/cli-rig.js";
+import { startEmulator, type EmulatorSeed } from "../../src/emulator/index.js";
+import { startCliRig, TOKEN, type CliRig } from "./helpers/cli-rig.js";
 
 /**
  * Discovery (issue 16.3) and identity (16.4), end to end: the real CLI against the real
@@ -343,5 +343,95 @@ describe("pruneOrganizations", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("--max-deletes");
     expect(rig.writes().filter((w) => w.method === "DELETE")).toEqual([]);
+  });
+});
+
+describe("two APIs that disagree about ids", () => {
+  it("deletes nothing when the service desk root is another site's", async () => {
+    rig = await startCliRig(
+      { organizations: [{ id: "1", name: "Acme Holdings" }] },
+      {
+        "orgsync/orgs.yaml":
+          "apiVersion: orgsync/v1\nkind: Organizations\npruneOrganizations: true\norganizations:\n  - name: Acme Holdings\n",
+      },
+    );
+    const other = await startEmulator({
+      quiet: true,
+      seed: { organizations: [{ id: "1", name: "Zeta" }] },
+      token: TOKEN,
+    });
+    try {
+      const run = await rig.run([
+        "apply",
+        "--auto-approve",
+        "--allow-delete",
+        "--servicedesk-base-url",
+        other.serviceDeskBaseUrl,
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        'the service desk API and the CSM API disagree about id 1 ("Zeta" and "Acme Holdings"); are both roots the same site?',
+      );
+      expect(rig.writes()).toEqual([]);
+      expect(organizationsOn()).toEqual(["1:Acme Holdings"]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("reports an organization only the service desk API lists, and deletes nothing", async () => {
+    rig = await startCliRig(
+      { organizations: [{ id: "1", name: "Acme" }] },
+      {
+        "orgsync/orgs.yaml":
+          "apiVersion: orgsync/v1\nkind: Organizations\npruneOrganizations: true\norganizations:\n  - name: Acme\n",
+      },
+    );
+    const other = await startEmulator({
+      quiet: true,
+      seed: {
+        organizations: [
+          { id: "1", name: "Acme" },
+          { id: "2", name: "Ghost" },
+        ],
+      },
+      token: TOKEN,
+    });
+    try {
+      const run = await rig.run([
+        "plan",
+        "--servicedesk-base-url",
+        other.serviceDeskBaseUrl,
+      ]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(
+        "the CSM API has no organization with id 2, which the service desk API lists: pruneOrganizations cannot delete it",
+      );
+      expect(run.stdout).not.toMatch(/- organization\["Ghost"\]/);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe("what an entry with an id declares", () => {
+  it("only its id: an organization under one of its previous names is unmanaged", async () => {
+    rig = await startCliRig(
+      {
+        organizations: [
+          { id: "1", name: "Acme" },
+          { id: "2", name: "Old Acme" },
+        ],
+      },
+      {
+        "orgsync/orgs.yaml":
+          'apiVersion: orgsync/v1\nkind: Organizations\norganizations:\n  - { name: Acme, id: "1", previousNames: [Old Acme] }\n',
+      },
+    );
+    const run = await rig.run(["plan", "--show-unmanaged"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'Organizations no manifest declares (1):\n  ? "Old Acme" (id 2)',
+    );
   });
 });
