@@ -18,6 +18,11 @@ const SEED = {
   organizations: [{ name: "Acme Corp" }, { name: "Initech" }],
 };
 
+const MANIFEST = {
+  "orgsync/orgs.yaml":
+    "apiVersion: orgsync/v1\nkind: Organization\nname: Acme Corp\n",
+};
+
 let rig: CliRig | undefined;
 afterEach(async () => {
   await rig?.close();
@@ -85,6 +90,50 @@ describe("Connection.serviceDesk", () => {
       ioWith(env, []),
     );
     expect(flagged.serviceDesk.baseUrl).toBe(rig.emu.serviceDeskBaseUrl);
+    expect(rig.requests()).toEqual([]);
+  });
+
+  it("sends Basic credentials to --site only when --site chose the site", async () => {
+    rig = await startCliRig(SEED, MANIFEST);
+    const basic = {
+      ORGSYNC_TOKEN: "",
+      ORGSYNC_EMAIL: "bot@acme.example",
+      ORGSYNC_API_TOKEN: TOKEN,
+    };
+    const run = await rig.run(
+      [
+        "plan",
+        "--show-unmanaged",
+        "--base-url",
+        rig.emu.baseUrl,
+        "--site",
+        "elsewhere.example.com",
+      ],
+      { env: basic },
+    );
+    expect(run.stderr).not.toContain("elsewhere");
+    expect(run.code).toBe(0);
+    expect(rig.requests().filter((r) => r.api === "servicedesk")).toHaveLength(
+      1,
+    );
+  });
+
+  it("refuses a service desk root of another cloud id, sending nothing", async () => {
+    rig = await startCliRig(SEED, MANIFEST);
+    const other = rig.emu.serviceDeskBaseUrl.replace(
+      `/jira/${rig.emu.cloudId}/`,
+      "/jira/another-site/",
+    );
+    const run = await rig.run([
+      "plan",
+      "--show-unmanaged",
+      "--servicedesk-base-url",
+      other,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `--servicedesk-base-url / ORGSYNC_SERVICEDESK_BASE_URL names cloud id another-site, but the CSM API root ${rig.emu.baseUrl} names ${rig.emu.cloudId}`,
+    );
     expect(rig.requests()).toEqual([]);
   });
 });
