@@ -108,7 +108,9 @@ export function createServiceDeskAccess(
               const result: unknown = await (
                 method as (...a: unknown[]) => Promise<unknown>
               ).apply(inner, args);
-              confirmed = true;
+              // An organization not found (a 404) may be a wrong root's answer too.
+              if (result !== undefined || name !== "getOrganization")
+                confirmed = true;
               return result;
             } catch (error) {
               throw explain(error);

@@ -1,3 +1,4 @@
+import { readOnlyServiceDesk } from "../api/read-only-client.js";
 import type { CsmClient } from "../api/types.js";
 import type { Desired } from "../model/index.js";
 import {
@@ -107,6 +108,7 @@ export async function planForCli(
       onProgress: progress.update,
       ...(discovery ? { serviceDesk: serviceDesk.client(discovery) } : {}),
       serviceDeskBaseUrl: serviceDesk.baseUrl,
+      scimCheck: readOnlyServiceDesk(serviceDesk),
     });
   } finally {
     progress.stop();
@@ -123,6 +125,8 @@ export async function planForCli(
     credentials.secrets,
     "plan",
   );
+  for (const warning of planned.warnings)
+    io.stderr.write(`warning: ${escapeForTerminal(warning)}\n`);
   warnUnmatched(planned.unmatched, flags, io);
   return { ...planned, desired, client, concurrency };
 }

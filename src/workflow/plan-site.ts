@@ -1,4 +1,7 @@
-import type { ServiceDeskReader } from "../api/servicedesk-types.js";
+import type {
+  ServiceDeskReadAccess,
+  ServiceDeskReader,
+} from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import { readLive, type ReadProgress } from "../live/index.js";
 import {
@@ -19,6 +22,7 @@ import {
   type PlanOptions,
 } from "../plan/index.js";
 import { ORGSYNC_VERSION } from "../version.js";
+import { scimOfRenames } from "./scim-renames.js";
 
 /** Options of `planSite`. */
 export interface PlanSiteOptions {
@@ -36,6 +40,8 @@ export interface PlanSiteOptions {
   readonly serviceDesk?: ServiceDeskReader;
   /** The service desk API root, recorded in the plan's target (`Connection.serviceDesk`). */
   readonly serviceDeskBaseUrl?: string | undefined;
+  /** Asked whether SCIM manages an organization the plan renames (`scimOfRenames`). */
+  readonly scimCheck?: ServiceDeskReadAccess;
 }
 
 /** The live state that was read and the plan made from it. */
@@ -45,6 +51,8 @@ export interface PlannedSite {
   readonly plan: Plan;
   /** The `target` / `exclude` globs that match nothing in the whole plan (likely typos). */
   readonly unmatched: readonly string[];
+  /** What the plan could not check (SCIM before a rename), for the caller to show. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -61,7 +69,7 @@ export async function planSite(
   desired: Desired,
   options: PlanSiteOptions,
 ): Promise<PlannedSite> {
-  const live = await readLive(client, desired, {
+  const read = await readLive(client, desired, {
     ...(options.concurrency === undefined
       ? {}
       : { concurrency: options.concurrency }),
@@ -79,29 +87,55 @@ export async function planSite(
         : { serviceDeskBaseUrl: options.serviceDeskBaseUrl }),
     },
   };
-  const issues = checkAgainstLiveFields(desired, live.fields);
+  const issues = checkAgainstLiveFields(desired, read.fields);
   if (issues.length > 0) {
     // Every problem in one pass: the rest of the manifests is still planned, without the
     // details (each bad one is reported already), for the products and names that do not fit.
-    const rest = planProblemsWithoutDetails(desired, live, planOptions);
+    const rest = planProblemsWithoutDetails(desired, read, planOptions);
     throw new ManifestError([...issues, ...rest], {
       message: `${issues.length === 1 ? "1 detail value does" : `${issues.length} detail values do`} not fit the site's detail fields${rest.length > 0 ? ` and ${plural(rest.length, "more problem")} with the site` : ""}; nothing was changed`,
       hint: "fix the keys and values (or declare the fields in a DetailFields document) and run `orgsync plan` again",
     });
   }
-  const full = planLocated(desired, live, planOptions);
+  const { live, full, warnings } = await planCheckingScim(
+    desired,
+    read,
+    planOptions,
+    options,
+  );
   const selection = {
     target: options.target ?? [],
     exclude: options.exclude ?? [],
   };
   if (selection.target.length === 0 && selection.exclude.length === 0) {
-    return { live, plan: full, unmatched: [] };
+    return { live, plan: full, unmatched: [], warnings };
   }
   return {
     live,
     plan: selectChanges(full, selection),
     unmatched: unmatchedPatterns(full, selection),
+    warnings,
   };
+}
+
+/** `planLocated`, made again without the renames SCIM forbids (`scimOfRenames`). */
+async function planCheckingScim(
+  desired: Desired,
+  read: Live,
+  planOptions: PlanOptions,
+  options: PlanSiteOptions,
+): Promise<{ live: Live; full: Plan; warnings: string[] }> {
+  const full = planLocated(desired, read, planOptions);
+  if (!options.scimCheck) return { live: read, full, warnings: [] };
+  const { scimManaged, warnings } = await scimOfRenames(
+    full,
+    read,
+    options.scimCheck,
+    options.signal,
+  );
+  if (scimManaged.length === 0) return { live: read, full, warnings };
+  const live = { ...read, scimManaged };
+  return { live, full: planLocated(desired, live, planOptions), warnings };
 }
 
 /**
