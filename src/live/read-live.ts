@@ -7,7 +7,7 @@ import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
 import { needsProductList } from "./product-ref.js";
 import { readDetailFields } from "./read-detail-fields.js";
-import { NotAgentError, readDiscovery } from "./read-listed.js";
+import { checkListComplete, readDiscovery } from "./read-listed.js";
 import {
   PROFILE_BATCH_SIZE,
   readOrganizations,
@@ -105,12 +105,12 @@ export async function readLive(
           })
         : undefined,
     ]);
-    if (discovery?.listed.length === 0 && named.length > 0) {
-      throw new NotAgentError(
+    if (discovery)
+      checkListComplete(
         options.serviceDesk?.baseUrl ?? "",
-        `the CSM API finds ${named.length} of the organizations the manifests name`,
+        discovery.listed,
+        named,
       );
-    }
     const organizations = discovery
       ? [
           ...named,

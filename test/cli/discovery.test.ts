@@ -466,6 +466,43 @@ describe("two APIs that disagree about ids", () => {
   });
 });
 
+describe("a list that lacks an organization the CSM API finds", () => {
+  it("says the token is not an agent instead of reporting the rest", async () => {
+    rig = await startCliRig(
+      {
+        organizations: [
+          { id: "1", name: "Acme" },
+          { id: "2", name: "Globex" },
+        ],
+      },
+      {
+        "orgsync/orgs.yaml":
+          "apiVersion: orgsync/v1\nkind: Organizations\norganizations:\n  - name: Acme\n  - name: Globex\n",
+      },
+    );
+    // What a customer sees: only the organizations they belong to.
+    const own = await startEmulator({
+      quiet: true,
+      seed: { organizations: [{ id: "1", name: "Acme" }] },
+      token: TOKEN,
+    });
+    try {
+      const run = await rig.run([
+        "drift",
+        "--fail-on-unmanaged",
+        "--servicedesk-base-url",
+        own.serviceDeskBaseUrl,
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        `the service desk API (${own.serviceDeskBaseUrl}) gives an incomplete list: not "Globex" (id 2), which the CSM API finds: the account is not an agent`,
+      );
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe("what an entry with an id declares", () => {
   it("only its id: an organization under one of its previous names is unmanaged", async () => {
     rig = await startCliRig(
