@@ -1,6 +1,7 @@
 import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
 import { orderChanges } from "./order-changes.js";
+import { planNeedsServiceDesk } from "./needs-service-desk.js";
 import { planFields } from "./plan-fields.js";
 import { PlanInputError } from "./plan-input-error.js";
 import { planOrganizations } from "./plan-organizations.js";
@@ -51,14 +52,23 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
   ].sort((a, b) =>
     a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
   );
+  const { serviceDeskBaseUrl, ...csm } = options.target;
+  const { unmanaged } = undeclared;
+  const sd = planNeedsServiceDesk({
+    changes,
+    ...(unmanaged ? { unmanaged } : {}),
+  });
   return {
     formatVersion: 1,
     orgsyncVersion: options.orgsyncVersion,
     createdAt: options.now,
-    target: { ...options.target },
+    target: {
+      ...csm,
+      ...(sd && serviceDeskBaseUrl !== undefined ? { serviceDeskBaseUrl } : {}),
+    },
     changes,
     unsupported,
-    ...(undeclared.unmanaged ? { unmanaged: undeclared.unmanaged } : {}),
+    ...(unmanaged ? { unmanaged } : {}),
     summary: summarizeChanges(changes),
   };
 }
