@@ -17,6 +17,8 @@ export interface Declaration {
 /** What the manifests already in an output directory declare, each keyed by `nameKey`. */
 export interface Declared {
   readonly organizations: ReadonlyMap<string, Declaration>;
+  /** The organizations declared with an `id:`, by id (a YAML number read as its digits). */
+  readonly organizationIds: ReadonlyMap<string, Declaration>;
   readonly fields: ReadonlyMap<string, Declaration>;
 }
 
@@ -32,6 +34,7 @@ export interface Declared {
 export async function declaredInOutput(outDir: string): Promise<Declared> {
   const organizations = new Map<string, Declaration>();
   const fields = new Map<string, Declaration>();
+  const organizationIds = new Map<string, Declaration>();
   const { files } = await collectFiles([outDir], outDir);
   for (const { absolute: path } of files) {
     let text: string;
@@ -56,6 +59,13 @@ export async function declaredInOutput(outDir: string): Promise<Declared> {
           const key = nameKey(name);
           if (!found.has(key)) found.set(key, { file, name });
         }
+        if (found !== organizations) return;
+        for (const entry of entries.filter(isRecord)) {
+          const { id, name } = entry;
+          if (typeof id !== "string" && typeof id !== "number") continue;
+          if (!organizationIds.has(String(id)))
+            organizationIds.set(String(id), { file, name: String(name) });
+        }
       };
       if (value.kind === "Organization") add(organizations, [value]);
       if (value.kind === "Organizations")
@@ -63,7 +73,7 @@ export async function declaredInOutput(outDir: string): Promise<Declared> {
       if (value.kind === "DetailFields") add(fields, list(value.fields));
     }
   }
-  return { organizations, fields };
+  return { organizations, organizationIds, fields };
 }
 
 function list(value: unknown): unknown[] {

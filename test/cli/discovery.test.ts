@@ -201,6 +201,24 @@ describe("organizations pinned by id", () => {
     expect((await rig.run(["plan", "--detailed-exitcode"])).code).toBe(0);
   });
 
+  it("export --all after a hand rename leaves the organization in the file that declares its id", async () => {
+    await exportedSite(["Acme", "Globex"]);
+    await byHand((organizations) =>
+      organizations.map((o) =>
+        o.name === "Acme" ? { ...o, name: "ACME Holdings" } : o,
+      ),
+    );
+    const again = await rig.run(["export", "--all"]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(
+      'skipped "ACME Holdings": organizations/acme.yaml in the output directory already declares it',
+    );
+    expect(
+      (await readdir(join(rig.dir, "orgsync/organizations"))).sort(),
+    ).toEqual(["acme.yaml", "globex.yaml"]);
+    expect((await rig.run(["plan"])).code).toBe(0);
+  });
+
   it("puts back names swapped by hand through a temporary name", async () => {
     await exportedSite(["Alpha", "Beta", "Gamma"]);
     const before = organizationsOn();
