@@ -136,20 +136,6 @@ export function createServiceDeskClient(
         throw error;
       }
     },
-    async createOrganization(name, o) {
-      const spec: RequestSpec = {
-        ...call("POST", "organization", { name }),
-        safety: "create",
-        subject: { name },
-      };
-      return organization(await t.json(spec, "SdOrganization", o?.signal));
-    },
-    async deleteOrganization(organizationId, o) {
-      await t.text(
-        call("DELETE", `organization/${segment(organizationId)}`),
-        o?.signal,
-      );
-    },
     async listOrganizationUsers(organizationId, o) {
       const path = `organization/${segment(organizationId)}/user`;
       const all = await readAll<Record<string, unknown>>(

@@ -51,12 +51,7 @@ export async function readListed(
   reader: ServiceDeskReader,
   options: CallOptions = {},
 ): Promise<ListedOrganization[]> {
-  const listed = await reader.listOrganizations(options);
-  return listed.map(({ id, name, scimManaged }) => ({
-    id,
-    name,
-    ...(scimManaged === undefined ? {} : { scimManaged }),
-  }));
+  return reader.listOrganizations(options);
 }
 
 /**
