@@ -48,13 +48,15 @@ export function createServiceDeskClient(
     path: string,
     shape: "SdOrganizationPage" | "SdUserPage",
     signal: AbortSignal | undefined,
+    onePage?: number,
   ): Promise<T[]> {
+    const limit = onePage ?? PAGE_LIMIT;
     const values: T[] = [];
     const seen = new Set<string>();
     for (let start = 0, pages = 1; ; pages++) {
       const spec = {
         ...call("GET", path),
-        searchParams: { start, limit: PAGE_LIMIT },
+        searchParams: { start, limit },
       };
       const page = await t.json(spec, shape, signal);
       const size = page.size ?? page.values.length;
@@ -62,7 +64,7 @@ export function createServiceDeskClient(
       const key = String(first?.id ?? first?.accountId);
       const refuse = (pointer: string, expected: string): never => {
         throw new ResponseShapeError({
-          call: `GET ${path}?start=${start}&limit=${PAGE_LIMIT}`,
+          call: `GET ${path}?start=${start}&limit=${limit}`,
           pointer,
           expected,
           definition: shape,
@@ -73,7 +75,7 @@ export function createServiceDeskClient(
       if (first !== undefined && seen.has(key))
         refuse("/values/0", `a value not on an earlier page (${key} was)`);
       values.push(...(page.values as T[]));
-      if (page.isLastPage) return values;
+      if (page.isLastPage || onePage !== undefined) return values;
       // A page that is not the last but moves nothing on would be asked for again for ever.
       if (size < 1)
         refuse("/size", "a page that is the last (isLastPage) or holds values");
@@ -124,6 +126,7 @@ export function createServiceDeskClient(
         "organization",
         "SdOrganizationPage",
         o?.signal,
+        o?.onePage,
       );
       return all.map(organization);
     },

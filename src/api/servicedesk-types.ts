@@ -34,8 +34,13 @@ export interface ServiceDeskClient {
   /** The API root every path is relative to (ends in `/`). Never carries credentials. */
   readonly baseUrl: string;
 
-  /** Every organization the caller can see (an agent sees all; a customer only their own). */
-  listOrganizations(options?: CallOptions): Promise<SdOrganization[]>;
+  /**
+   * Every organization the caller can see (an agent sees all; a customer only their own);
+   * with `onePage: n`, only the first page of at most n (one request).
+   */
+  listOrganizations(
+    options?: CallOptions & { readonly onePage?: number },
+  ): Promise<SdOrganization[]>;
   /** The organization, or undefined when the site answers 404. */
   getOrganization(
     organizationId: string,

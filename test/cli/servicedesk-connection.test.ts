@@ -144,7 +144,7 @@ describe("orgsync doctor's servicedesk check", () => {
     const run = await rig.run(["doctor", "--record", "doctor.jsonl"]);
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toMatch(
-      /^✓ servicedesk +GET http:\/\/127\.0\.0\.1:\d+\/ex\/jira\/[^/]+\/rest\/servicedeskapi\/organization: 2 organizations listed$/m,
+      /^✓ servicedesk +GET http:\/\/127\.0\.0\.1:\d+\/ex\/jira\/[^/]+\/rest\/servicedeskapi\/organization\?limit=1: organizations are listed \(one page read\)$/m,
     );
     const text = await readFile(join(rig.dir, "doctor.jsonl"), "utf8");
     const recorded = text
@@ -152,9 +152,29 @@ describe("orgsync doctor's servicedesk check", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as RecordedExchange);
     expect(recorded.map((e) => e.url)).toContain(
-      `${rig.emu.serviceDeskBaseUrl}organization?start=0&limit=50`,
+      `${rig.emu.serviceDeskBaseUrl}organization?start=0&limit=1`,
     );
     expect(text).not.toContain(TOKEN);
+  });
+
+  it("reads one page of one organization, however many the site has", async () => {
+    rig = await startCliRig(
+      {
+        organizations: Array.from({ length: 60 }, (_, i) => ({
+          name: `Org ${i}`,
+        })),
+      },
+      {},
+      { serviceDeskPageLimit: 50 },
+    );
+    const run = await rig.run(["doctor"]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(
+      rig
+        .requests()
+        .filter((r) => r.api === "servicedesk")
+        .map((r) => r.path.replace(/.*servicedeskapi\//, "")),
+    ).toEqual(["organization?start=0&limit=1"]);
   });
 
   it("warns, exit 0, when the token is not an agent (an empty list)", async () => {
