@@ -93,7 +93,10 @@ export async function planForCli(
   const { client, concurrency, serviceDesk } = await connectFromCli(flags, io, {
     credentials,
   });
-  const discovery = discoveryFeature(desired, flags.showUnmanaged);
+  const discovery = discoveryFeature(
+    desired,
+    flags.showUnmanaged ? "--show-unmanaged" : undefined,
+  );
   const progress = createReadProgress(
     io.stderr,
     barsEnabled(io.stderr, io.env),

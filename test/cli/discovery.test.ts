@@ -166,6 +166,33 @@ describe("export --all, and drift --fail-on-unmanaged", () => {
   });
 });
 
+describe("a service desk root that fails", () => {
+  it("names the flag given, and leads with the root when nothing answers", async () => {
+    rig = await startCliRig(
+      { organizations: [{ name: "Acme" }] },
+      {
+        "orgsync/orgs.yaml":
+          "apiVersion: orgsync/v1\nkind: Organization\nname: Acme\n",
+      },
+    );
+    const gone = await startEmulator({ quiet: true, token: TOKEN });
+    await gone.close();
+    const run = await rig.run([
+      "drift",
+      "--fail-on-unmanaged",
+      "--servicedesk-base-url",
+      gone.serviceDeskBaseUrl,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^error: the service desk API at ${gone.serviceDeskBaseUrl.replace(/[.?*+()[\]]/g, "\\$&")} did not answer: .*; --fail-on-unmanaged needs it$`,
+        "m",
+      ),
+    );
+  });
+});
+
 describe("organizations pinned by id", () => {
   const manifest = (entries: [string, string][]) =>
     `apiVersion: orgsync/v1\nkind: Organizations\norganizations:\n${entries

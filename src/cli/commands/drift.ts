@@ -65,7 +65,11 @@ export async function runDrift(
   );
   const discovery = discoveryFeature(
     desired,
-    options.showUnmanaged ?? options.failOnUnmanaged,
+    options.showUnmanaged
+      ? "--show-unmanaged"
+      : options.failOnUnmanaged
+        ? "--fail-on-unmanaged"
+        : undefined,
   );
   const { report } = await detectDrift(client, desired, {
     now: new Date(),
