@@ -365,6 +365,22 @@ describe("organizations pinned by id", () => {
     );
   });
 
+  it("reads an id written as a YAML number with leading zeros as its value", async () => {
+    rig = await startCliRig(
+      { organizations: [{ id: "2", name: "Acme" }] },
+      {
+        "orgsync/orgs.yaml":
+          "apiVersion: orgsync/v1\nkind: Organizations\norganizations:\n  - name: Acme Ltd\n    id: 002\n",
+      },
+    );
+    const plan = await rig.run(["plan"]);
+    expect(plan.stderr).toBe("");
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(
+      'renamed on the site from "Acme Ltd" to "Acme"',
+    );
+  });
+
   it("stops at an id the site does not have, instead of creating it", async () => {
     rig = await startCliRig(
       { organizations: [{ name: "Acme" }] },
@@ -373,7 +389,7 @@ describe("organizations pinned by id", () => {
     const plan = await rig.run(["plan"]);
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(
-      'orgsync/orgs.yaml:4:13: error: organization "Acme" has id 999999, which is not an organization on this site',
+      'orgsync/orgs.yaml:4:23: error: organization "Acme" has id 999999, which is not an organization on this site',
     );
     expect(rig.writes()).toEqual([]);
   });
