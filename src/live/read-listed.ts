@@ -14,7 +14,7 @@ import {
  * agent (a customer sees only their own organizations), so nothing can be said about the
  * organizations no manifest declares.
  */
-export class NotAgentError extends OrgsyncError {
+class NotAgentError extends OrgsyncError {
   constructor(baseUrl: string, problem: string) {
     super(
       "E_NOT_AGENT",
