@@ -1,5 +1,8 @@
 import { readOnlyClient } from "../api/read-only-client.js";
-import type { ServiceDeskReader } from "../api/servicedesk-types.js";
+import type {
+  ServiceDeskReadAccess,
+  ServiceDeskReader,
+} from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import type { ReadProgress } from "../live/index.js";
 import type { Desired, Live } from "../model/index.js";
@@ -20,6 +23,8 @@ export interface DetectDriftOptions {
   readonly onProgress?: (progress: ReadProgress) => void;
   /** Lists every organization through it (`--show-unmanaged`, `pruneOrganizations`). */
   readonly serviceDesk?: ServiceDeskReader;
+  /** Asked whether SCIM manages an organization the plan renames (see `planSite`). */
+  readonly scimCheck?: ServiceDeskReadAccess;
 }
 
 /** The report, with the plan and live state it was made from (for callers that want them). */
@@ -27,6 +32,8 @@ export interface DetectedDrift {
   readonly report: DriftReport;
   readonly plan: Plan;
   readonly live: Live;
+  /** What could not be checked (`PlannedSite.warnings`). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -40,22 +47,29 @@ export async function detectDrift(
   options: DetectDriftOptions,
 ): Promise<DetectedDrift> {
   // The reader holds no write method: drift cannot change the site however it is written.
-  const { live, plan } = await planSite(readOnlyClient(client), desired, {
-    now: options.now,
-    ...(options.concurrency === undefined
-      ? {}
-      : { concurrency: options.concurrency }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...(options.onProgress === undefined
-      ? {}
-      : { onProgress: options.onProgress }),
-    ...(options.serviceDesk === undefined
-      ? {}
-      : { serviceDesk: options.serviceDesk }),
-  });
+  const { live, plan, warnings } = await planSite(
+    readOnlyClient(client),
+    desired,
+    {
+      now: options.now,
+      ...(options.concurrency === undefined
+        ? {}
+        : { concurrency: options.concurrency }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.onProgress === undefined
+        ? {}
+        : { onProgress: options.onProgress }),
+      ...(options.serviceDesk === undefined
+        ? {}
+        : { serviceDesk: options.serviceDesk }),
+      ...(options.scimCheck === undefined
+        ? {}
+        : { scimCheck: options.scimCheck }),
+    },
+  );
   const report = driftReport(plan, desired, live, {
     now: options.now,
     ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
   });
-  return { report, plan, live };
+  return { report, plan, live, warnings };
 }

@@ -336,6 +336,14 @@ describe("organizations pinned by id", () => {
     await byHand((organizations) =>
       organizations.map((o) => ({ ...o, name: `${o.name} by hand` })),
     );
+    const drift = await rig.run(["drift"]);
+    expect(drift.stdout).toContain(
+      'SCIM manages this organization (named "Acme by hand" on the site): orgsync never renames it',
+    );
+    expect(drift.stdout).not.toContain(
+      'renamed on the site from "Acme" to "Acme by hand"',
+    );
+    rig.emu.control.clearRequests();
     const apply = await rig.run(["apply", "--auto-approve"]);
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain(
