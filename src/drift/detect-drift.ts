@@ -47,26 +47,23 @@ export async function detectDrift(
   options: DetectDriftOptions,
 ): Promise<DetectedDrift> {
   // The reader holds no write method: drift cannot change the site however it is written.
-  const { live, plan, warnings } = await planSite(
-    readOnlyClient(client),
-    desired,
-    {
-      now: options.now,
-      ...(options.concurrency === undefined
-        ? {}
-        : { concurrency: options.concurrency }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.onProgress === undefined
-        ? {}
-        : { onProgress: options.onProgress }),
-      ...(options.serviceDesk === undefined
-        ? {}
-        : { serviceDesk: options.serviceDesk }),
-      ...(options.scimCheck === undefined
-        ? {}
-        : { scimCheck: options.scimCheck }),
-    },
-  );
+  const planned = await planSite(readOnlyClient(client), desired, {
+    now: options.now,
+    ...(options.concurrency === undefined
+      ? {}
+      : { concurrency: options.concurrency }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.onProgress === undefined
+      ? {}
+      : { onProgress: options.onProgress }),
+    ...(options.serviceDesk === undefined
+      ? {}
+      : { serviceDesk: options.serviceDesk }),
+    ...(options.scimCheck === undefined
+      ? {}
+      : { scimCheck: options.scimCheck }),
+  });
+  const { live, plan, warnings } = planned;
   const report = driftReport(plan, desired, live, {
     now: options.now,
     ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
