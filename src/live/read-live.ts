@@ -8,7 +8,7 @@ import type { Live } from "../model/live.js";
 import { cleanName, nameKey } from "../model/names.js";
 import { needsProductList } from "./product-ref.js";
 import { readDetailFields, usedEntities } from "./read-detail-fields.js";
-import { NotAgentError, readDiscovery } from "./read-listed.js";
+import { checkListComplete, readDiscovery } from "./read-listed.js";
 import {
   keepAsked,
   PROFILE_BATCH_SIZE,
@@ -211,12 +211,12 @@ export function startLiveRead(
                 ),
           ]);
         const named = keepAsked(profiles.flat(), ids, names);
-        if (discovery?.listed.length === 0 && named.length > 0) {
-          throw new NotAgentError(
+        if (discovery)
+          checkListComplete(
             serviceDesk?.baseUrl ?? "",
-            `the CSM API finds ${named.length} of the organizations the manifests name`,
+            discovery.listed,
+            named,
           );
-        }
         const organizations = discovery
           ? [
               ...named,

@@ -24,8 +24,6 @@ function fakeClient(calls: string[]): ServiceDeskClient {
     baseUrl: SD,
     listOrganizations: record("listOrganizations"),
     getOrganization: record("getOrganization") as never,
-    createOrganization: record("createOrganization") as never,
-    deleteOrganization: record("deleteOrganization") as never,
     listOrganizationUsers: record("listOrganizationUsers"),
     addOrganizationUsers: record("addOrganizationUsers") as never,
     removeOrganizationUsers: record("removeOrganizationUsers") as never,

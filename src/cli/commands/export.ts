@@ -272,7 +272,9 @@ async function withoutDeclaredElsewhere(
   const organizations = source.organizations.filter(
     (organization) =>
       !elsewhere(
-        declared.organizations.get(nameKey(organization.name)),
+        declared.organizations.get(nameKey(organization.name)) ??
+          // Renamed by hand since: the file that declares its id holds it.
+          declared.organizationIds.get(organization.id),
         `${ORGANIZATIONS_DIR}/${stems.get(organization.name)!}.yaml`,
         JSON.stringify(organization.name),
       ),
