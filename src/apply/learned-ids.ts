@@ -1,8 +1,7 @@
 import type { ApiEntitlement, CallOptions, CsmClient } from "../api/types.js";
 import { nameKey } from "../model/names.js";
+import { idKey } from "../model/product-ref.js";
 import { OrgsyncError } from "../util/errors.js";
-
-const idKey = (id: string): string => id.trim().toLowerCase();
 
 /**
  * The ids one apply learns from the answers of its creates: an organization's id from its
