@@ -204,6 +204,10 @@ describe("entitlement detail fields and values, end to end", () => {
     ]);
     expect(exported.stderr).toBe("");
     expect(exported.code).toBe(0);
+    // Region and Support level: the fields of every entity count.
+    expect(exported.stdout).toMatch(
+      /^Exported 2 detail fields and 1 organization to out:/,
+    );
     const acme = await readFile(
       join(rig.dir, "out/organizations/acme-corp.yaml"),
       "utf8",
@@ -219,6 +223,12 @@ describe("entitlement detail fields and values, end to end", () => {
     const roundTrip = await rig.run(["plan", "out", "--detailed-exitcode"]);
     expect(roundTrip.stderr).toBe("");
     expect(roundTrip.code).toBe(0);
+  });
+
+  it("validate counts the fields of every entity", async () => {
+    rig = await startCliRig(SEED, FILES);
+    const validated = await rig.run(["validate"]);
+    expect(validated.stdout).toBe("3 files, 2 fields, 1 organization: valid\n");
   });
 
   it("an unknown entitlement detail key, with no entitlement document, is checked against the live fields", async () => {
