@@ -225,6 +225,24 @@ describe("entitlement detail fields and values, end to end", () => {
     expect(roundTrip.code).toBe(0);
   });
 
+  it("drift --format json names each field's entity", async () => {
+    rig = await startCliRig(SEED, {
+      ...FILES,
+      "orgsync/fields.yaml": FIELDS + "  - { name: Notes, type: TEXT }\n",
+    });
+    const drift = await rig.run(["drift", "--format", "json"]);
+    expect(drift.code).toBe(2);
+    const fields = (
+      JSON.parse(drift.stdout) as {
+        drift: { address: string; resource: string; entity?: string }[];
+      }
+    ).drift.filter((item) => item.resource === "field");
+    expect(fields.map(({ address, entity }) => ({ address, entity }))).toEqual([
+      { address: 'field.entitlement["Support level"]', entity: "entitlement" },
+      { address: 'field["Notes"]', entity: "organization" },
+    ]);
+  });
+
   it("validate counts the fields of every entity", async () => {
     rig = await startCliRig(SEED, FILES);
     const validated = await rig.run(["validate"]);
