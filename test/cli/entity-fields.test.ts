@@ -396,6 +396,26 @@ fields:
     );
   });
 
+  it("refuses another type for a predefined customer field, naming the entity", async () => {
+    rig = await startCliRig(
+      { ...SEED, predefinedFields: true },
+      {
+        "orgsync/fields.yaml": FIELDS,
+        "orgsync/customer-fields.yaml": `apiVersion: orgsync/v1
+kind: DetailFields
+entity: customer
+fields:
+  - { name: Title, type: URL }
+`,
+      },
+    );
+    const planned = await rig.run(["plan"]);
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain(
+      'customer field "Title" is the site\'s predefined customer field "Title" of type TEXT',
+    );
+  });
+
   it("export skips an entitlement field another file in --out declares, by its own name space", async () => {
     rig = await startCliRig({
       ...SEED,
