@@ -210,7 +210,12 @@ export function startLiveRead(
                   (pairs) => Object.fromEntries(pairs) as Live["entityFields"],
                 ),
           ]);
-        const named = keepAsked(profiles.flat(), ids, names);
+        const named = keepAsked(
+          profiles,
+          ids,
+          names,
+          usedEntities(desired).includes("entitlement"),
+        );
         if (discovery)
           checkListComplete(
             serviceDesk?.baseUrl ?? "",
