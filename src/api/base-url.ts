@@ -129,7 +129,7 @@ export interface ServiceDeskTarget {
   readonly csmBaseUrl: string;
   /** The credentials' scheme: Basic with `--site` goes to the site itself. */
   readonly auth: "basic" | "bearer";
-  /** `--site`, when given. */
+  /** `--site`, when it is what chose the CSM site (not `--base-url` or `--cloud-id`). */
   readonly site?: string | undefined;
 }
 
@@ -138,6 +138,7 @@ export const SERVICEDESK_OVERRIDE =
   "--servicedesk-base-url / ORGSYNC_SERVICEDESK_BASE_URL";
 
 const CSM_ROOT = /\/jsm\/csm\/cloudid\/([^/]+)\/api\/v1\/$/;
+const SD_ROOT = /\/ex\/jira\/([^/]+)\/rest\/servicedeskapi\/$/;
 
 /**
  * The service desk API root (api/CSM-API.md, last section), ending in `/`, or undefined when
@@ -149,9 +150,11 @@ const CSM_ROOT = /\/jsm\/csm\/cloudid\/([^/]+)\/api\/v1\/$/;
 export function serviceDeskBaseUrl(
   target: ServiceDeskTarget,
 ): string | undefined {
+  const csmCloudId = CSM_ROOT.exec(new URL(target.csmBaseUrl).pathname)?.[1];
   if (target.override !== undefined && target.override.trim() !== "") {
+    let root: string;
     try {
-      return checkBaseUrl(target.override);
+      root = checkBaseUrl(target.override);
     } catch (error) {
       throw new UsageError(
         `${SERVICEDESK_OVERRIDE}: ${(error as Error).message}`,
@@ -161,13 +164,24 @@ export function serviceDeskBaseUrl(
         },
       );
     }
+    // Both roots name a site by cloud id: another site's would get the credentials.
+    const cloudId = SD_ROOT.exec(new URL(root).pathname)?.[1];
+    if (
+      cloudId !== undefined &&
+      csmCloudId !== undefined &&
+      cloudId !== csmCloudId
+    )
+      throw new UsageError(
+        `${SERVICEDESK_OVERRIDE} names cloud id ${cloudId}, but the CSM API root ${target.csmBaseUrl} names ${csmCloudId}`,
+        { hint: "give the service desk API root of the same site" },
+      );
+    return root;
   }
   if (target.auth === "basic" && target.site !== undefined)
     return `https://${siteHost(target.site)}/rest/servicedeskapi/`;
+  if (csmCloudId === undefined) return undefined;
   const url = new URL(target.csmBaseUrl);
-  const match = CSM_ROOT.exec(url.pathname);
-  if (match === null) return undefined;
-  url.pathname = `${url.pathname.slice(0, match.index)}/ex/jira/${match[1]}/rest/servicedeskapi/`;
+  url.pathname = `${url.pathname.replace(CSM_ROOT, "")}/ex/jira/${csmCloudId}/rest/servicedeskapi/`;
   return url.href;
 }
 

@@ -13,6 +13,8 @@ import type { RequestSpec } from "./transport.js";
 const PAGE_LIMIT = 50;
 /** The most account ids one users call takes (undocumented: api/CSM-API.md says batch ≤ 50). */
 const MAX_ACCOUNT_IDS = 50;
+/** The most pages one list reads (100,000 values at 50 a page): a bound on a faulty server. */
+const MAX_PAGES = 2000;
 
 /**
  * A service desk API client on the one HTTP policy (`createTransport`): the same credentials,
@@ -37,30 +39,49 @@ export function createServiceDeskClient(
     ...(body === undefined ? {} : { body }),
   });
 
-  /** Every page of a list: `start` advances by `size` until `isLastPage`. */
+  /**
+   * Every page of a list: `start` advances by `size` until `isLastPage`. A page that moves
+   * nothing on, says it starts elsewhere or repeats a value already read (a server that
+   * ignores `start`) is refused, as is a list of more than `MAX_PAGES` pages.
+   */
   async function readAll<T>(
     path: string,
     shape: "SdOrganizationPage" | "SdUserPage",
     signal: AbortSignal | undefined,
+    onePage?: number,
   ): Promise<T[]> {
+    const limit = onePage ?? PAGE_LIMIT;
     const values: T[] = [];
-    for (let start = 0; ;) {
+    const seen = new Set<string>();
+    for (let start = 0, pages = 1; ; pages++) {
       const spec = {
         ...call("GET", path),
-        searchParams: { start, limit: PAGE_LIMIT },
+        searchParams: { start, limit },
       };
       const page = await t.json(spec, shape, signal);
-      values.push(...(page.values as T[]));
-      if (page.isLastPage) return values;
       const size = page.size ?? page.values.length;
-      // A page that is not the last but moves nothing on would be asked for again for ever.
-      if (size < 1)
+      const first = page.values[0] as { id?: unknown; accountId?: unknown };
+      const key = String(first?.id ?? first?.accountId);
+      const refuse = (pointer: string, expected: string): never => {
         throw new ResponseShapeError({
-          call: `GET ${path}?start=${start}&limit=${PAGE_LIMIT}`,
-          pointer: "/size",
-          expected: "a page that is the last (isLastPage) or holds values",
+          call: `GET ${path}?start=${start}&limit=${limit}`,
+          pointer,
+          expected,
           definition: shape,
         });
+      };
+      if (page.start !== undefined && page.start !== start)
+        refuse("/start", `the start asked for (${start})`);
+      if (first !== undefined && seen.has(key))
+        refuse("/values/0", `a value not on an earlier page (${key} was)`);
+      values.push(...(page.values as T[]));
+      if (page.isLastPage || onePage !== undefined) return values;
+      // A page that is not the last but moves nothing on would be asked for again for ever.
+      if (size < 1)
+        refuse("/size", "a page that is the last (isLastPage) or holds values");
+      if (pages >= MAX_PAGES)
+        refuse("/isLastPage", `the last page within ${MAX_PAGES} pages`);
+      if (first !== undefined) seen.add(key);
       start += size;
     }
   }
@@ -100,16 +121,12 @@ export function createServiceDeskClient(
 
   return {
     baseUrl,
-    async checkRoot(o) {
-      const spec = call("GET", "organization");
-      const first = { ...spec, searchParams: { start: 0, limit: 1 } };
-      await t.json(first, "SdOrganizationPage", o?.signal);
-    },
     async listOrganizations(o) {
       const all = await readAll<Wire>(
         "organization",
         "SdOrganizationPage",
         o?.signal,
+        o?.onePage,
       );
       return all.map(organization);
     },
@@ -121,20 +138,6 @@ export function createServiceDeskClient(
         if (error instanceof ApiError && error.status === 404) return undefined;
         throw error;
       }
-    },
-    async createOrganization(name, o) {
-      const spec: RequestSpec = {
-        ...call("POST", "organization", { name }),
-        safety: "create",
-        subject: { name },
-      };
-      return organization(await t.json(spec, "SdOrganization", o?.signal));
-    },
-    async deleteOrganization(organizationId, o) {
-      await t.text(
-        call("DELETE", `organization/${segment(organizationId)}`),
-        o?.signal,
-      );
     },
     async listOrganizationUsers(organizationId, o) {
       const path = `organization/${segment(organizationId)}/user`;

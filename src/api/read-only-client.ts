@@ -38,7 +38,6 @@ function readView<T extends { readonly baseUrl: string }>(
 }
 
 const SERVICEDESK_READ_METHODS = [
-  "checkRoot",
   "listOrganizations",
   "getOrganization",
   "listOrganizationUsers",

@@ -26,6 +26,7 @@ interface SdPage<T> {
   values: T[];
   isLastPage: boolean;
   size?: number;
+  start?: number;
 }
 
 /**

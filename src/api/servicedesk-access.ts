@@ -46,7 +46,10 @@ export class ServiceDeskError extends OrgsyncError {
   ) {
     super(
       "E_SERVICEDESK",
-      `${feature} needs the service desk API, and ${problem}`,
+      // No answer at all: the root is the likely fault, so it leads.
+      options.cause instanceof NetworkError
+        ? `the service desk API at ${baseUrl} ${problem}; ${feature} needs it`
+        : `${feature} needs the service desk API, and ${problem}`,
       options,
     );
     this.feature = feature;
@@ -92,7 +95,9 @@ export function createServiceDeskAccess(
         return new ServiceDeskError(
           feature,
           baseUrl,
-          `the call to ${baseUrl} failed: ${(error as Error).message}`,
+          error instanceof NetworkError
+            ? `did not answer: ${error.message}`
+            : `the call to ${baseUrl} failed: ${(error as Error).message}`,
           {
             cause: error,
             ...(status === undefined ? {} : { status }),
@@ -108,7 +113,9 @@ export function createServiceDeskAccess(
               const result: unknown = await (
                 method as (...a: unknown[]) => Promise<unknown>
               ).apply(inner, args);
-              confirmed = true;
+              // An organization not found (a 404) may be a wrong root's answer too.
+              if (result !== undefined || name !== "getOrganization")
+                confirmed = true;
               return result;
             } catch (error) {
               throw explain(error);

@@ -28,30 +28,24 @@ export interface SdUser {
 /**
  * One method per service desk call orgsync makes. Paged lists are read to the end
  * (`isLastPage`, advancing `start` by `size`) and returned whole. Reads and the idempotent
- * writes are retried; `createOrganization` is not (the API answers the existing organization
- * when the name is taken, so a re-read settles an unknown outcome).
+ * writes are retried. Organizations are created and deleted through the CSM API.
  */
 export interface ServiceDeskClient {
   /** The API root every path is relative to (ends in `/`). Never carries credentials. */
   readonly baseUrl: string;
 
-  /** One cheap read (`GET organization?limit=1`): the root answers and takes the credentials. */
-  checkRoot(options?: CallOptions): Promise<void>;
-  /** Every organization the caller can see (an agent sees all; a customer only their own). */
-  listOrganizations(options?: CallOptions): Promise<SdOrganization[]>;
+  /**
+   * Every organization the caller can see (an agent sees all; a customer only their own);
+   * with `onePage: n`, only the first page of at most n (one request).
+   */
+  listOrganizations(
+    options?: CallOptions & { readonly onePage?: number },
+  ): Promise<SdOrganization[]>;
   /** The organization, or undefined when the site answers 404. */
   getOrganization(
     organizationId: string,
     options?: CallOptions,
   ): Promise<SdOrganization | undefined>;
-  createOrganization(
-    name: string,
-    options?: CallOptions,
-  ): Promise<SdOrganization>;
-  deleteOrganization(
-    organizationId: string,
-    options?: CallOptions,
-  ): Promise<void>;
 
   listOrganizationUsers(
     organizationId: string,
@@ -93,7 +87,6 @@ export interface ServiceDeskClient {
 export type ServiceDeskReader = Pick<
   ServiceDeskClient,
   | "baseUrl"
-  | "checkRoot"
   | "listOrganizations"
   | "getOrganization"
   | "listOrganizationUsers"

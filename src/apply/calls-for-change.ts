@@ -306,6 +306,7 @@ function entitlementDetailCall(change: EntitlementDetailChange): ApiCall {
       "organizationName",
     ),
     productId: need(change.productId, address, "productId"),
+    productName: need(change.productName, address, "productName"),
     fieldName: need(change.fieldName, address, "fieldName"),
     values: need(change.after, address, "`after` state").values,
   };

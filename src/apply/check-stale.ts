@@ -83,6 +83,7 @@ export async function checkStale(
             { ids: [...ids], names: [...names] },
             {
               ...signalOption,
+              entitlementDetails: entities.has("entitlement"),
               ...(options.concurrency === undefined
                 ? {}
                 : { concurrency: options.concurrency }),

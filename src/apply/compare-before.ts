@@ -21,6 +21,7 @@ import type {
   LiveServiceDesk,
 } from "../model/live.js";
 import { indexByName, nameKey } from "../model/names.js";
+import { idKey } from "../model/product-ref.js";
 import type {
   Change,
   CustomerChange,
@@ -378,10 +379,7 @@ function compareEntitlementDetail(
   const live = actedOn({ ...change, organizationId }, context);
   if (Array.isArray(live)) return live;
   const held = live.entitlements.find((e) => e.id === entitlementId);
-  if (
-    !held ||
-    held.productId.toLowerCase() !== change.productId.toLowerCase()
-  ) {
+  if (!held || idKey(held.productId) !== idKey(change.productId)) {
     return stale(address, "entitlement", quote(entitlementId), ABSENT);
   }
   return compareValues(change, held.details ?? [], "entitlement", context);
@@ -393,7 +391,6 @@ function compareEntitlement(
 ): StaleChange[] {
   const live = actedOn(change, context);
   if (Array.isArray(live)) return live;
-  const idKey = (id: string): string => id.trim().toLowerCase();
   const { before, after } = change;
   if (!before) {
     const product = after?.productId ?? "";

@@ -6,6 +6,7 @@ import type {
 } from "../api/types.js";
 import type { OtherEntity } from "../model/entity.js";
 import { sameName } from "../model/names.js";
+import { idKey } from "../model/product-ref.js";
 import type { ApiCall } from "./types.js";
 
 /** What a re-read found about a write whose outcome is unknown. */
@@ -73,7 +74,8 @@ export async function findMade(
         options,
       );
       return entitlements.some(
-        (entitlement) => entitlement.product.id === call.productId,
+        (entitlement) =>
+          idKey(entitlement.product.id) === idKey(call.productId),
       )
         ? MADE
         : ABSENT;

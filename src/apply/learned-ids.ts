@@ -1,8 +1,7 @@
 import type { ApiEntitlement, CallOptions, CsmClient } from "../api/types.js";
 import { nameKey } from "../model/names.js";
+import { idKey } from "../model/product-ref.js";
 import { OrgsyncError } from "../util/errors.js";
-
-const idKey = (id: string): string => id.trim().toLowerCase();
 
 /**
  * The ids one apply learns from the answers of its creates: an organization's id from its
@@ -14,6 +13,8 @@ const idKey = (id: string): string => id.trim().toLowerCase();
 export class LearnedIds {
   private readonly organizations = new Map<string, string>();
   private readonly entitlements = new Map<string, string>();
+  /** Reads in flight, by what they read: the details of one organization share one. */
+  private readonly reading = new Map<string, Promise<string | undefined>>();
 
   /** From the answer of `POST organization/profile`. */
   profile(profile: {
@@ -42,41 +43,59 @@ export class LearnedIds {
       readonly organizationId?: string;
       readonly organizationName: string;
       readonly productId: string;
+      readonly productName: string;
     },
     client: CsmClient,
     options: CallOptions,
   ): Promise<string> {
     if (call.entitlementId) return call.entitlementId;
-    let organizationId =
+    const name = nameKey(call.organizationName);
+    const organizationId =
       call.organizationId ??
-      this.organizations.get(nameKey(call.organizationName));
-    if (organizationId === undefined) {
-      const [profile] = await client.fetchProfiles(
-        { organizationNames: [call.organizationName] },
-        options,
-      );
-      if (profile) this.profile(profile);
-      organizationId = profile?.id;
-    }
+      this.organizations.get(name) ??
+      (await this.once(`profile\u0000${name}`, async () => {
+        const [profile] = await client.fetchProfiles(
+          { organizationNames: [call.organizationName] },
+          options,
+        );
+        if (profile) this.profile(profile);
+        return profile?.id;
+      }));
     const key = `${organizationId}\u0000${idKey(call.productId)}`;
     if (organizationId !== undefined && !this.entitlements.has(key)) {
-      for (const entitlement of await client.listEntitlements(
-        organizationId,
-        options,
-      )) {
-        this.entitlement(organizationId, entitlement);
-      }
+      await this.once(`entitlements\u0000${organizationId}`, async () => {
+        for (const entitlement of await client.listEntitlements(
+          organizationId,
+          options,
+        )) {
+          this.entitlement(organizationId, entitlement);
+        }
+        return undefined;
+      });
     }
     const id = this.entitlements.get(key);
     if (id === undefined) {
       throw new OrgsyncError(
         "E_APPLY_ENTITLEMENT",
-        `organization ${JSON.stringify(call.organizationName)} has no entitlement to product ${call.productId} to set a detail on`,
+        `organization ${JSON.stringify(call.organizationName)} has no entitlement to product ${JSON.stringify(call.productName)} to set a detail on`,
         {
           hint: "run `orgsync plan` to see the site as it is now, then apply again",
         },
       );
     }
     return id;
+  }
+
+  /** The read in flight under `key`, or `read` started now; forgotten once it settles. */
+  private once(
+    key: string,
+    read: () => Promise<string | undefined>,
+  ): Promise<string | undefined> {
+    let pending = this.reading.get(key);
+    if (!pending) {
+      pending = read().finally(() => this.reading.delete(key));
+      this.reading.set(key, pending);
+    }
+    return pending;
   }
 }

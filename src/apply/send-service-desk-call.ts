@@ -55,7 +55,7 @@ export async function checkServiceDeskApi(
   if (!first || !access) return;
   const feature =
     first.resource === "customer" ? CUSTOMERS : SERVICE_DESK_LINKS;
-  await access.client(feature).checkRoot(options);
+  await access.client(feature).listOrganizations({ ...options, onePage: 1 });
 }
 
 export function isServiceDeskCall(call: ApiCall): call is ServiceDeskCall {

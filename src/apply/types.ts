@@ -96,6 +96,8 @@ export type ApiCall =
       readonly organizationId?: string;
       readonly organizationName: string;
       readonly productId: string;
+      /** For messages. */
+      readonly productName: string;
       readonly fieldName: string;
       readonly values: readonly string[];
     };

@@ -125,7 +125,7 @@ export function serviceDeskBaseUrlFromCli(
     override: serviceDeskOverride(flags, io.env),
     csmBaseUrl,
     auth: credentials.kind,
-    site: text(flags.site),
+    site: chosenSite(flags, io.env),
   });
   if (root !== undefined && new URL(root).origin !== new URL(csmBaseUrl).origin)
     warnPlainHttp(root, io);
@@ -299,6 +299,15 @@ function siteTarget(flags: ConnectionFlags, env: CliIo["env"]): SiteTarget {
     ...(cloudId === undefined ? {} : { cloudId }),
     ...(site === undefined ? {} : { site }),
   };
+}
+
+/** `--site` when it chose the site: `--base-url` and `--cloud-id` come first. */
+function chosenSite(
+  flags: ConnectionFlags,
+  env: CliIo["env"],
+): string | undefined {
+  const { baseUrl, cloudId, site } = siteTarget(flags, env);
+  return baseUrl === undefined && cloudId === undefined ? site : undefined;
 }
 
 function text(value: string | undefined): string | undefined {

@@ -35,6 +35,10 @@ export function manifestsToSeed(
 ): EmulatorSeed {
   const fields = seedFields(desired.fields);
   const known = new Set(fields.map((field) => nameKey(field.name)));
+  const entitlementFields = seedFields(desired.entityFields?.entitlement);
+  const knownEntitlement = new Set(
+    entitlementFields.map((field) => nameKey(field.name)),
+  );
   const undeclared: string[] = [];
   const products = new Map<string, string>();
   const organizations: SeedOrganization[] = [];
@@ -60,7 +64,11 @@ export function manifestsToSeed(
     for (const ref of organization.serviceDesks?.items ?? []) {
       desks.set(ref, [...(desks.get(ref) ?? []), organization.name]);
     }
-    const entitlementDetails = productValues(organization);
+    const entitlementDetails = productValues(
+      organization,
+      knownEntitlement,
+      undeclared,
+    );
     organizations.push({
       // The manifest's id, so that a plan of the same manifests finds each organization.
       ...(organization.id === undefined ? {} : { id: organization.id }),
@@ -73,13 +81,12 @@ export function manifestsToSeed(
   }
   if (undeclared.length > 0) {
     throw new UsageError(
-      `--state-from-manifests needs every detail key declared in a DetailFields document (the seed needs each field's type); not declared: ${undeclared.join("; ")}`,
+      `--state-from-manifests needs every detail key declared in a DetailFields document of its entity (the seed needs each field's type); not declared: ${undeclared.join("; ")}`,
       {
         hint: "add the fields to a DetailFields document (orgsync export --fields-only writes the site's)",
       },
     );
   }
-  const entitlementFields = seedFields(desired.entityFields?.entitlement);
   const customerFields = seedFields(desired.entityFields?.customer);
   return {
     ...(options.predefinedFields === true ? { predefinedFields: true } : {}),
@@ -118,14 +125,24 @@ function seedFields(fields: DesiredFields | undefined) {
   }));
 }
 
-/** The entitlement values of an organization's products, by product as written. */
+/**
+ * The entitlement values of an organization's products, by product as written; keys no
+ * `entity: entitlement` document declares (`known`) are added to `undeclared`.
+ */
 function productValues(
   organization: DesiredOrganization,
+  known: ReadonlySet<string>,
+  undeclared: string[],
 ): Record<string, Record<string, readonly string[]>> | undefined {
   if (!organization.productDetails) return undefined;
   const values: Record<string, Record<string, readonly string[]>> = {};
   for (const { product, details } of organization.productDetails) {
     for (const detail of details) {
+      if (!known.has(nameKey(detail.name))) {
+        undeclared.push(
+          `${formatLocation(detail.source)}: entitlement field ${JSON.stringify(detail.name)} of ${JSON.stringify(product)} in ${JSON.stringify(organization.name)}`,
+        );
+      }
       if (detail.values.length > 0) {
         (values[product] ??= {})[detail.name] = detail.values;
       }

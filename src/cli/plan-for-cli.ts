@@ -1,4 +1,5 @@
 import type { ServiceDeskAccess } from "../api/servicedesk-types.js";
+import { readOnlyServiceDesk } from "../api/read-only-client.js";
 import type { CsmClient } from "../api/types.js";
 import type { Desired } from "../model/index.js";
 import {
@@ -90,7 +91,10 @@ export async function planForCli(
     credentials,
   );
   const { client, concurrency, serviceDesk } = connection;
-  const discovery = discoveryFeature(desired, flags.showUnmanaged);
+  const discovery = discoveryFeature(
+    desired,
+    flags.showUnmanaged ? "--show-unmanaged" : undefined,
+  );
   const progress = createReadProgress(
     io.stderr,
     barsEnabled(io.stderr, io.env),
@@ -107,6 +111,7 @@ export async function planForCli(
       ...(discovery ? { serviceDesk: serviceDesk.client(discovery) } : {}),
       serviceDeskBaseUrl: serviceDesk.baseUrl,
       serviceDeskLinks: serviceDesk,
+      scimCheck: readOnlyServiceDesk(serviceDesk),
     });
   } finally {
     progress.stop();
@@ -123,6 +128,8 @@ export async function planForCli(
     credentials.secrets,
     "plan",
   );
+  for (const warning of planned.warnings)
+    io.stderr.write(`warning: ${escapeForTerminal(warning)}\n`);
   warnUnmatched(planned.unmatched, flags, io);
   return { ...planned, desired, client, serviceDesk, concurrency };
 }

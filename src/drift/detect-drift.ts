@@ -1,5 +1,8 @@
 import { readOnlyClient } from "../api/read-only-client.js";
-import type { ServiceDeskReader } from "../api/servicedesk-types.js";
+import type {
+  ServiceDeskReadAccess,
+  ServiceDeskReader,
+} from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import type {
   LiveRead,
@@ -28,6 +31,8 @@ export interface DetectDriftOptions {
   readonly serviceDesk?: ServiceDeskReader;
   /** The service desk API for service desk links, read only when a manifest names a service desk. */
   readonly serviceDeskLinks?: ServiceDeskSource;
+  /** Asked whether SCIM manages an organization the plan renames (see `planSite`). */
+  readonly scimCheck?: ServiceDeskReadAccess;
 }
 
 /** The report, with the plan and live state it was made from (for callers that want them). */
@@ -35,6 +40,8 @@ export interface DetectedDrift {
   readonly report: DriftReport;
   readonly plan: Plan;
   readonly live: Live;
+  /** What could not be checked (`PlannedSite.warnings`). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -48,7 +55,7 @@ export async function detectDrift(
   options: DetectDriftOptions,
 ): Promise<DetectedDrift> {
   // The reader holds no write method: drift cannot change the site however it is written.
-  const { live, plan } = await planSite(readOnlyClient(client), desired, {
+  const planned = await planSite(readOnlyClient(client), desired, {
     now: options.now,
     ...(options.concurrency === undefined
       ? {}
@@ -64,10 +71,14 @@ export async function detectDrift(
     ...(options.serviceDeskLinks === undefined
       ? {}
       : { serviceDeskLinks: options.serviceDeskLinks }),
+    ...(options.scimCheck === undefined
+      ? {}
+      : { scimCheck: options.scimCheck }),
   });
+  const { live, plan, warnings } = planned;
   const report = driftReport(plan, {
     now: options.now,
     ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
   });
-  return { report, plan, live };
+  return { report, plan, live, warnings };
 }

@@ -1,4 +1,8 @@
-import { rootAddress, type SourceLocation } from "../model/index.js";
+import {
+  rootAddress,
+  type DetailEntity,
+  type SourceLocation,
+} from "../model/index.js";
 import type {
   Change,
   CustomerState,
@@ -48,6 +52,8 @@ export interface DriftItem {
   /** The top-level object the address belongs to, e.g. `organization["Acme Corp"]`. */
   readonly object: string;
   readonly resource: DriftResource;
+  /** A field's entity: `organization`, `entitlement` or `customer` (fields only). */
+  readonly entity?: DetailEntity;
   readonly kind: DriftKind;
   /** What the manifests say; null when they say it must not exist (or say nothing). */
   readonly manifest: DriftState | null;
@@ -91,6 +97,9 @@ function fromChange(change: Change): DriftItem {
       address: change.address,
       object: rootAddress(change.address),
       resource: change.resource,
+      ...(change.resource === "field"
+        ? { entity: change.entity ?? "organization" }
+        : {}),
       kind: kindOfChange(change),
       manifest: change.after,
       live: change.before,

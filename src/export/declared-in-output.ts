@@ -22,6 +22,8 @@ export interface Declared {
    * Organization fields by `nameKey`; the fields of another entity, which has names of its
    * own, by `entity + "\0" + nameKey` (`fieldKey`).
    */
+  /** The organizations declared with an `id:`, by id (a YAML number read as its digits). */
+  readonly organizationIds: ReadonlyMap<string, Declaration>;
   readonly fields: ReadonlyMap<string, Declaration>;
 }
 
@@ -44,6 +46,7 @@ export function fieldKey(entity: DetailEntity, name: string): string {
 export async function declaredInOutput(outDir: string): Promise<Declared> {
   const organizations = new Map<string, Declaration>();
   const fields = new Map<string, Declaration>();
+  const organizationIds = new Map<string, Declaration>();
   const { files } = await collectFiles([outDir], outDir);
   for (const { absolute: path } of files) {
     let text: string;
@@ -72,6 +75,13 @@ export async function declaredInOutput(outDir: string): Promise<Declared> {
           const key = keyOf(name);
           if (!found.has(key)) found.set(key, { file, name });
         }
+        if (found !== organizations) return;
+        for (const entry of entries.filter(isRecord)) {
+          const { id, name } = entry;
+          if (typeof id !== "string" && typeof id !== "number") continue;
+          if (!organizationIds.has(String(id)))
+            organizationIds.set(String(id), { file, name: String(name) });
+        }
       };
       if (value.kind === "Organization") add(organizations, [value]);
       if (value.kind === "Organizations")
@@ -82,7 +92,7 @@ export async function declaredInOutput(outDir: string): Promise<Declared> {
       }
     }
   }
-  return { organizations, fields };
+  return { organizations, organizationIds, fields };
 }
 
 function isEntity(value: unknown): value is DetailEntity {

@@ -18,9 +18,14 @@ export function normalizeDetailField(field: ApiDetailField): LiveField {
 /**
  * An organization profile as the Live model holds it: details as `{name, type, values}`
  * (a detail with no value is left out, as the model says), entitlements flattened to their
- * product, customers as ids.
+ * product, customers as ids. `at` is where the profile is in the answer (`/profiles/3`);
+ * `entitlementDetails` is true when the manifests use entitlement fields (see
+ * `entitlementDetails` below).
  */
-export function normalizeProfile(profile: ApiProfile): LiveOrganization {
+export function normalizeProfile(
+  profile: ApiProfile,
+  at: { readonly pointer: string; readonly entitlementDetails: boolean },
+): LiveOrganization {
   return {
     id: profile.id,
     name: profile.name,
@@ -31,19 +36,22 @@ export function normalizeProfile(profile: ApiProfile): LiveOrganization {
         type: detail.value.type,
         values: [...detail.value.text],
       })),
-    entitlements: profile.entitlements.map((entitlement, index) => ({
-      id: entitlement.id,
-      productId: entitlement.product.id,
-      productName: entitlement.product.name,
-      ...(entitlement.details && entitlement.details.length > 0
-        ? {
-            details: entitlementDetails(
+    entitlements: profile.entitlements.map((entitlement, index) => {
+      const details =
+        entitlement.details && entitlement.details.length > 0
+          ? entitlementDetails(
               entitlement.details,
-              `/entitlements/${index}/details`,
-            ),
-          }
-        : {}),
-    })),
+              `${at.pointer}/entitlements/${index}/details`,
+              at.entitlementDetails,
+            )
+          : [];
+      return {
+        id: entitlement.id,
+        productId: entitlement.product.id,
+        productName: entitlement.product.name,
+        ...(details.length > 0 ? { details } : {}),
+      };
+    }),
     customers: profile.customers.map((customer) => customer.id),
   };
 }
@@ -54,12 +62,16 @@ const isStrings = (value: unknown): value is string[] =>
 /**
  * An entitlement's detail values. The profile shape (`{name, value: {type, text}}`) is
  * documented; the plain shape of the organization calls (`{name, type, values}`) is accepted
- * too, since the entitlement answers are unconfirmed. Values are compared and written, so a
- * detail in neither shape fails, naming where. Details without a value are left out.
+ * too, and a plain string where a list is expected, since the entitlement answers are
+ * unconfirmed. When the manifests use entitlement fields the values are compared and
+ * written, so a detail in none of these shapes fails, naming where; otherwise nothing reads
+ * them, and such a detail is left out rather than break a plan about organizations only.
+ * Details without a value are left out.
  */
 function entitlementDetails(
   details: readonly unknown[],
   pointer: string,
+  strict: boolean,
 ): LiveDetail[] {
   return details.flatMap((detail, index) => {
     const { name, value, type, values } = (detail ?? {}) as {
@@ -68,10 +80,13 @@ function entitlementDetails(
       type?: unknown;
       values?: unknown;
     };
-    const text = value?.text ?? values;
+    const given = value?.text ?? values;
+    const text =
+      typeof given === "string" ? (given === "" ? [] : [given]) : given;
     const typeName =
       value?.type ?? (type as { name?: unknown } | undefined)?.name ?? type;
     if (typeof name !== "string" || !isStrings(text)) {
+      if (!strict) return [];
       throw new ResponseShapeError({
         call: "POST organization/profile/fetch",
         pointer: `${pointer}/${index}`,

@@ -10,15 +10,15 @@ import {
 } from "./read-organizations.js";
 
 /**
- * A service desk API that lists no organization on a site that has some: the caller is not
- * an agent (a customer sees only their own organizations), so nothing can be said about
- * the organizations no manifest declares.
+ * A service desk API that lists fewer organizations than the site has: the caller is not an
+ * agent (a customer sees only their own organizations), so nothing can be said about the
+ * organizations no manifest declares.
  */
-export class NotAgentError extends OrgsyncError {
-  constructor(baseUrl: string, evidence: string) {
+class NotAgentError extends OrgsyncError {
+  constructor(baseUrl: string, problem: string) {
     super(
       "E_NOT_AGENT",
-      `the service desk API (${baseUrl}) lists no organization, but ${evidence}: the account is not an agent of the site's service desks, so it sees only its own organizations`,
+      `the service desk API (${baseUrl}) ${problem}: the account is not an agent of the site's service desks, so it sees only its own organizations`,
       {
         hint: "use the credentials of an agent (Jira Service Management agent licence) for --show-unmanaged, export --all and pruneOrganizations",
       },
@@ -26,17 +26,32 @@ export class NotAgentError extends OrgsyncError {
   }
 }
 
+/**
+ * Refuses a list that lacks an organization the CSM API found (by id): an empty one, or an
+ * incomplete one, is what a caller who is not an agent sees.
+ */
+export function checkListComplete(
+  baseUrl: string,
+  listed: readonly ListedOrganization[],
+  found: readonly LiveOrganization[],
+): void {
+  const ids = new Set(listed.map((o) => o.id));
+  const missing = found.find((o) => !ids.has(o.id));
+  if (missing === undefined) return;
+  throw new NotAgentError(
+    baseUrl,
+    listed.length === 0
+      ? `lists no organization, but the CSM API finds ${found.length} of the organizations the manifests name`
+      : `gives an incomplete list: not ${JSON.stringify(missing.name)} (id ${missing.id}), which the CSM API finds`,
+  );
+}
+
 /** Every organization on the site, as the service desk API lists them (read to the end). */
 export async function readListed(
   reader: ServiceDeskReader,
   options: CallOptions = {},
 ): Promise<ListedOrganization[]> {
-  const listed = await reader.listOrganizations(options);
-  return listed.map(({ id, name, scimManaged }) => ({
-    id,
-    name,
-    ...(scimManaged === undefined ? {} : { scimManaged }),
-  }));
+  return reader.listOrganizations(options);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Live } from "../model/live.js";
 import { cleanName, nameKey } from "../model/names.js";
 import { needsProductList } from "./product-ref.js";
 import { readDetailFields, usedEntities } from "./read-detail-fields.js";
-import { NotAgentError, readDiscovery } from "./read-listed.js";
+import { checkListComplete, readDiscovery } from "./read-listed.js";
 import {
   keepAsked,
   PROFILE_BATCH_SIZE,
@@ -210,13 +210,18 @@ export function startLiveRead(
                   (pairs) => Object.fromEntries(pairs) as Live["entityFields"],
                 ),
           ]);
-        const named = keepAsked(profiles.flat(), ids, names);
-        if (discovery?.listed.length === 0 && named.length > 0) {
-          throw new NotAgentError(
+        const named = keepAsked(
+          profiles,
+          ids,
+          names,
+          usedEntities(desired).includes("entitlement"),
+        );
+        if (discovery)
+          checkListComplete(
             serviceDesk?.baseUrl ?? "",
-            `the CSM API finds ${named.length} of the organizations the manifests name`,
+            discovery.listed,
+            named,
           );
-        }
         const organizations = discovery
           ? [
               ...named,

@@ -18,6 +18,8 @@ export interface ReadOrganizationsOptions {
   readonly signal?: AbortSignal;
   /** Called after each batch with the number of ids and names it looked up. */
   readonly onBatch?: (looked: number) => void;
+  /** Entitlement detail values are used: one in no known shape fails the read. @default false */
+  readonly entitlementDetails?: boolean;
 }
 
 /** One lookup: an id, or a name (trimmed). */
@@ -71,26 +73,34 @@ export async function readOrganizations(
     throw error;
   }
 
-  return keepAsked(answers.flat(), ids, names);
+  return keepAsked(answers, ids, names, options.entitlementDetails ?? false);
 }
 
 /**
- * The profiles that answer the ids and names asked (an answer whose name differs only in case
- * or surrounding space still matches), once each, normalized.
+ * The profiles, from the answers of one or more fetches, that answer the ids and names asked
+ * (an answer whose name differs only in case or surrounding space still matches), once each,
+ * normalized (`entitlementDetails`: see `normalizeProfile`).
  */
 export function keepAsked(
-  profiles: readonly ApiProfile[],
+  answers: readonly (readonly ApiProfile[])[],
   ids: readonly string[],
   names: readonly string[],
+  entitlementDetails: boolean,
 ): LiveOrganization[] {
   const wantedIds = new Set(ids);
   const wantedNames = new Set(names.map(nameKey));
   const found = new Map<string, LiveOrganization>();
-  for (const profile of profiles) {
-    if (found.has(profile.id)) continue;
-    if (!wantedIds.has(profile.id) && !wantedNames.has(nameKey(profile.name)))
-      continue;
-    found.set(profile.id, normalizeProfile(profile));
+  for (const profiles of answers) {
+    for (const [index, profile] of profiles.entries()) {
+      if (found.has(profile.id)) continue;
+      if (!wantedIds.has(profile.id) && !wantedNames.has(nameKey(profile.name)))
+        continue;
+      const pointer = `/profiles/${index}`;
+      found.set(
+        profile.id,
+        normalizeProfile(profile, { pointer, entitlementDetails }),
+      );
+    }
   }
   return [...found.values()];
 }

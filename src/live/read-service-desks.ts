@@ -6,7 +6,10 @@ import type { LiveServiceDesk } from "../model/live.js";
 export interface ServiceDeskSource {
   client(
     feature: string,
-  ): Pick<ServiceDeskReader, "checkRoot" | "listServiceDeskOrganizations">;
+  ): Pick<
+    ServiceDeskReader,
+    "listOrganizations" | "listServiceDeskOrganizations"
+  >;
 }
 
 /** What `client(feature)` is told when service desk links are read or written. */
@@ -26,7 +29,7 @@ export function serviceDesksNamed(desired: Desired): string[] {
  * The organizations linked to each of these service desks: one paged list per service desk
  * (not per organization), all at once. A service desk the site answers 404 for is
  * `found: false`, for the plan to report at the line that names it; when every one answers
- * 404 the root itself may be wrong, so it is checked once (`checkRoot`): its error, if any,
+ * 404 the root itself may be wrong, so it is checked once (one page of one organization): its error, if any,
  * is thrown.
  */
 export async function readServiceDesks(
@@ -42,7 +45,8 @@ export async function readServiceDesks(
   const is404 = (r: PromiseSettledResult<unknown>): boolean =>
     r.status === "rejected" &&
     (r.reason as { status?: unknown }).status === 404;
-  if (read.every(is404)) await client.checkRoot(options);
+  if (read.every(is404))
+    await client.listOrganizations({ ...options, onePage: 1 });
   return read.map((result, i): LiveServiceDesk => {
     const ref = refs[i]!;
     if (result.status === "fulfilled") {

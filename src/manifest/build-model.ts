@@ -122,6 +122,12 @@ function scalarText(value: ScalarInput, where: Where): string {
   );
 }
 
+/** An organization id: a YAML number as its digits, without leading zeros (`002` is id 2). */
+function idText(value: ScalarInput, where: Where): string {
+  const text = scalarText(value, where);
+  return typeof value === "number" ? text.replace(/^0+(?=\d)/, "") : text;
+}
+
 const NONE: readonly never[] = Object.freeze([]);
 const NO_KEYS: ReadonlyMap<string, Where> = new Map();
 
@@ -296,7 +302,7 @@ function readOrganization(
     id:
       organization.id === undefined
         ? undefined
-        : { text: scalarText(organization.id, idAt), at: idAt },
+        : { text: idText(organization.id, idAt), at: idAt },
     previousNames: readNames(
       organization.previousNames,
       where,

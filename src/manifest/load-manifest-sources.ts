@@ -96,7 +96,11 @@ export function mergeSources(onFile?: (file: LoadedFile) => void): SourceMerge {
     const sortedWarnings = sortIssues(uniqueIssues(warnings), files);
     const stats = {
       files: files.length,
-      fields: checked.model.fields.length,
+      // Detail fields of every entity: organization, entitlement and customer.
+      fields: [
+        checked.model,
+        ...Object.values(checked.model.entities ?? {}),
+      ].reduce((sum, entry) => sum + entry.fields.length, 0),
       organizations: checked.model.organizations.length,
     };
     if (checked.desired && issues.length === 0) {

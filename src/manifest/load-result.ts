@@ -5,6 +5,7 @@ import type { ManifestIssue } from "./manifest-issue.js";
 export interface LoadStats {
   /** Manifest files read (files skipped as not orgsync manifests are not counted). */
   readonly files: number;
+  /** Detail field definitions, of every entity. */
   readonly fields: number;
   readonly organizations: number;
 }

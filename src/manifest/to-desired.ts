@@ -118,7 +118,9 @@ function toOrganization(
 ): DesiredOrganization {
   return {
     name: organization.name,
-    ...(organization.id ? { id: organization.id.text } : {}),
+    ...(organization.id
+      ? { id: organization.id.text, idSource: locate(organization.id.at) }
+      : {}),
     previousNames: organization.previousNames.map((previous) => previous.name),
     ensure: organization.ensure,
     details: organization.details.map((detail) =>

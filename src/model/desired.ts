@@ -79,6 +79,8 @@ export interface DesiredOrganization {
   readonly name: string;
   /** The site's id of the organization (digits): it is found by id, and renamed back. */
   readonly id?: string;
+  /** Where `id` was written (problems with the id are reported there). */
+  readonly idSource?: SourceLocation;
   /** Names the organization had before: a live organization under one of them is renamed. */
   readonly previousNames: readonly string[];
   /** `absent` deletes the organization (apply also needs `--allow-delete`). @default "present" */

@@ -25,6 +25,8 @@ export interface Live {
    * feature asked for it (`--show-unmanaged`, `pruneOrganizations`).
    */
   readonly listed?: readonly ListedOrganization[];
+  /** Ids SCIM manages, asked one by one when nothing was listed (see `scimOfRenames`). */
+  readonly scimManaged?: readonly string[];
 }
 
 /** An organization as the service desk API lists it. */

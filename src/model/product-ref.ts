@@ -11,3 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isProductId(reference: string): boolean {
   return UUID.test(reference.trim());
 }
+
+/** The identity of a product id: trimmed and case-folded (UUIDs compare case-insensitively). */
+export function idKey(id: string): string {
+  return id.trim().toLowerCase();
+}

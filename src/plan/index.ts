@@ -9,6 +9,7 @@ export {
   requoteAddressGlob,
 } from "./select-changes.js";
 export { parseSavedPlan, PlanFileError } from "./parse-saved-plan.js";
+export { planNeedsServiceDesk } from "./needs-service-desk.js";
 export { renderText } from "./render-text.js";
 export type { DestructiveConsent } from "./render-text.js";
 export { renderJson } from "./render-json.js";

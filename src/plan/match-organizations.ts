@@ -72,7 +72,7 @@ export function matchOrganizations(
       const found = liveById.get(organization.id);
       if (!found && organization.ensure === "present") {
         problems.push({
-          source: organization.source,
+          source: organization.idSource ?? organization.source,
           message: `organization ${quote(organization.name)} has id ${organization.id}, which is not an organization on this site; expected the id of one of its organizations (ids are per site: leave the id out to create the organization)`,
           found: organization.id,
         });

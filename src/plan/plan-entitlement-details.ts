@@ -3,6 +3,7 @@ import type { DesiredOrganization } from "../model/desired.js";
 import { sameList, sameValues } from "../model/field-types.js";
 import type { LiveEntitlement, LiveOrganization } from "../model/live.js";
 import { nameKey } from "../model/names.js";
+import { idKey } from "../model/product-ref.js";
 import { formatLocation } from "../model/source.js";
 import { fieldPrerequisite, type FieldPlan } from "./plan-fields.js";
 import type { PlanInputProblem } from "./plan-input-error.js";
@@ -10,7 +11,6 @@ import type { ProductResolver } from "./resolve-products.js";
 import type { EntitlementChange, EntitlementDetailChange } from "./types.js";
 
 const quote = (text: string): string => JSON.stringify(text);
-const idKey = (id: string): string => id.trim().toLowerCase();
 
 /** The organization whose products' details are planned, as this plan leaves it. */
 export interface EntitlementHolder {

@@ -253,9 +253,10 @@ export function planFields(
     const known = { before: liveState(live), liveDigest: fieldDigest(live) };
     const predefined = findPredefinedField(live.name, entity);
     if (live.type !== field.type && predefined) {
+      const noun = entity === "organization" ? "field" : `${entity} field`;
       problems.push({
         source: field.source,
-        message: `field ${quote(field.name)} is the site's predefined field ${quote(live.name)} of type ${live.type}; expected type ${live.type} (declare it as ${live.type} to adopt it, or choose another name; to delete it and every value it holds, list it with ensure: absent)`,
+        message: `${noun} ${quote(field.name)} is the site's predefined ${noun} ${quote(live.name)} of type ${live.type}; expected type ${live.type} (declare it as ${live.type} to adopt it, or choose another name; to delete it and every value it holds, list it with ensure: absent)`,
       });
       return undefined;
     }

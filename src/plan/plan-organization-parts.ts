@@ -2,6 +2,7 @@ import { detailAddress, productAddress } from "../model/address.js";
 import type { DesiredDetail, DesiredOrganization } from "../model/desired.js";
 import { sameList, sameValues } from "../model/field-types.js";
 import type { LiveDetail, LiveOrganization } from "../model/live.js";
+import { idKey } from "../model/product-ref.js";
 import { fieldPrerequisite, type FieldBinding } from "./plan-fields.js";
 import type { DetailChange, EntitlementChange, ProductRef } from "./types.js";
 
@@ -110,7 +111,6 @@ export function planEntitlementChanges(
     ...(organization.products ? { source: organization.products.source } : {}),
   };
   // Product ids are UUIDs, which compare case-insensitively.
-  const idKey = (id: string): string => id.trim().toLowerCase();
   const entitled = new Set(live.entitlements.map((e) => idKey(e.productId)));
   for (const product of products) {
     if (entitled.has(idKey(product.id))) continue;

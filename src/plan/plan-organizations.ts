@@ -45,9 +45,10 @@ export function planOrganizations(
   const changes: Change[] = [];
   const unsupported: Unsupported[] = [];
 
-  const scim = new Set(
-    (live.listed ?? []).flatMap((o) => (o.scimManaged ? [o.id] : [])),
-  );
+  const scim = new Set([
+    ...(live.listed ?? []).flatMap((o) => (o.scimManaged ? [o.id] : [])),
+    ...(live.scimManaged ?? []),
+  ]);
   for (const {
     desired: organization,
     live: current,

@@ -2,6 +2,7 @@ import type { Desired } from "../model/desired.js";
 import type { Live } from "../model/live.js";
 import { orderChanges } from "./order-changes.js";
 import { planEntityFields } from "./plan-entity-fields.js";
+import { planNeedsServiceDesk } from "./needs-service-desk.js";
 import { planFields } from "./plan-fields.js";
 import { PlanInputError } from "./plan-input-error.js";
 import { planOrganizations } from "./plan-organizations.js";
@@ -49,6 +50,7 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
     ...entityPlans.flatMap((entity) => entity.problems),
     ...organizations.problems,
     ...renames.problems,
+    ...undeclared.problems,
   ];
   if (problems.length > 0) throw new PlanInputError(problems);
 
@@ -63,6 +65,12 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
   ].sort((a, b) =>
     a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
   );
+  const { serviceDeskBaseUrl, ...csm } = options.target;
+  const { unmanaged } = undeclared;
+  const sd = planNeedsServiceDesk({
+    changes,
+    ...(unmanaged ? { unmanaged } : {}),
+  });
   return {
     formatVersion: changes.some(
       (change) =>
@@ -75,10 +83,13 @@ export function plan(desired: Desired, live: Live, options: PlanOptions): Plan {
       : 1,
     orgsyncVersion: options.orgsyncVersion,
     createdAt: options.now,
-    target: { ...options.target },
+    target: {
+      ...csm,
+      ...(sd && serviceDeskBaseUrl !== undefined ? { serviceDeskBaseUrl } : {}),
+    },
     changes,
     unsupported,
-    ...(undeclared.unmanaged ? { unmanaged: undeclared.unmanaged } : {}),
+    ...(unmanaged ? { unmanaged } : {}),
     summary: summarizeChanges(changes),
   };
 }

@@ -1,7 +1,7 @@
 import type { LiveProduct } from "../model/live.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { nameKey } from "../model/names.js";
-import { isProductId } from "../model/product-ref.js";
+import { idKey, isProductId } from "../model/product-ref.js";
 import type { ProductRef } from "./types.js";
 
 /** Why a product reference resolves to no product: what is wrong, what was expected. */
@@ -32,7 +32,7 @@ export function createProductResolver(
   if (!products) {
     return (reference) => {
       // UUIDs compare case-insensitively; the API's own are lower case.
-      const id = reference.trim().toLowerCase();
+      const id = idKey(reference);
       return isProductId(id)
         ? { id, name: id }
         : {
@@ -43,14 +43,13 @@ export function createProductResolver(
   const byId = new Map<string, LiveProduct>();
   const byName = new Map<string, LiveProduct[]>();
   for (const product of products) {
-    byId.set(product.id.trim().toLowerCase(), product);
+    byId.set(idKey(product.id), product);
     const key = nameKey(product.name);
     byName.set(key, [...(byName.get(key) ?? []), product]);
   }
   return (reference) => {
     const found =
-      byId.get(reference.trim().toLowerCase()) ??
-      unique(byName.get(nameKey(reference)));
+      byId.get(idKey(reference)) ?? unique(byName.get(nameKey(reference)));
     if (found && !("problem" in found)) {
       return { id: found.id, name: found.name };
     }

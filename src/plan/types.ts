@@ -36,7 +36,7 @@ export interface Plan {
 export interface PlanTarget {
   /** The API root, e.g. `https://api.atlassian.com/jsm/csm/cloudid/<id>/api/v1/`. */
   readonly baseUrl: string;
-  /** The service desk API root, when one was given or derived; apply then requires the same. */
+  /** The service desk API root, when the plan used it (`planNeedsServiceDesk`); apply then requires the same. */
   readonly serviceDeskBaseUrl?: string;
 }
 

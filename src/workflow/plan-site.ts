@@ -1,4 +1,7 @@
-import type { ServiceDeskReader } from "../api/servicedesk-types.js";
+import type {
+  ServiceDeskReadAccess,
+  ServiceDeskReader,
+} from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import {
   readLive,
@@ -27,6 +30,7 @@ import {
 } from "../plan/index.js";
 import { UsageError } from "../util/errors.js";
 import { ORGSYNC_VERSION } from "../version.js";
+import { scimOfRenames } from "./scim-renames.js";
 
 /** Options of `planSite`. */
 export interface PlanSiteOptions {
@@ -54,6 +58,8 @@ export interface PlanSiteOptions {
   readonly serviceDesk?: ServiceDeskReader;
   /** The service desk API root, recorded in the plan's target (`Connection.serviceDesk`). */
   readonly serviceDeskBaseUrl?: string | undefined;
+  /** Asked whether SCIM manages an organization the plan renames (`scimOfRenames`). */
+  readonly scimCheck?: ServiceDeskReadAccess;
 }
 
 /** The live state that was read and the plan made from it. */
@@ -63,6 +69,8 @@ export interface PlannedSite {
   readonly plan: Plan;
   /** The `target` / `exclude` globs that match nothing in the whole plan (likely typos). */
   readonly unmatched: readonly string[];
+  /** What the plan could not check (SCIM before a rename), for the caller to show. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -97,7 +105,7 @@ export async function planSite(
       }),
     readNamedServiceDesks(desired, options),
   ]);
-  const live: Live = serviceDesks ? { ...csm, serviceDesks } : csm;
+  const read: Live = serviceDesks ? { ...csm, serviceDesks } : csm;
   const planOptions = {
     now: options.now.toISOString(),
     orgsyncVersion: ORGSYNC_VERSION,
@@ -110,30 +118,36 @@ export async function planSite(
   };
   const issues = checkAgainstLiveFields(
     desired,
-    live.fields,
-    live.entityFields?.entitlement,
+    read.fields,
+    read.entityFields?.entitlement,
   );
   if (issues.length > 0) {
     // Every problem in one pass: the rest of the manifests is still planned, without the
     // details (each bad one is reported already), for the products and names that do not fit.
-    const rest = planProblemsWithoutDetails(desired, live, planOptions);
+    const rest = planProblemsWithoutDetails(desired, read, planOptions);
     throw new ManifestError([...issues, ...rest], {
       message: `${issues.length === 1 ? "1 detail value does" : `${issues.length} detail values do`} not fit the site's detail fields${rest.length > 0 ? ` and ${plural(rest.length, "more problem")} with the site` : ""}; nothing was changed`,
       hint: "fix the keys and values (or declare the fields in a DetailFields document) and run `orgsync plan` again",
     });
   }
-  const full = planLocated(desired, live, planOptions);
+  const { live, full, warnings } = await planCheckingScim(
+    desired,
+    read,
+    planOptions,
+    options,
+  );
   const selection = {
     target: options.target ?? [],
     exclude: options.exclude ?? [],
   };
   if (selection.target.length === 0 && selection.exclude.length === 0) {
-    return { live, plan: full, unmatched: [] };
+    return { live, plan: full, unmatched: [], warnings };
   }
   return {
     live,
     plan: selectChanges(full, selection),
     unmatched: unmatchedPatterns(full, selection),
+    warnings,
   };
 }
 
@@ -154,6 +168,26 @@ async function readNamedServiceDesks(
     refs,
     options.signal ? { signal: options.signal } : {},
   );
+}
+
+/** `planLocated`, made again without the renames SCIM forbids (`scimOfRenames`). */
+async function planCheckingScim(
+  desired: Desired,
+  read: Live,
+  planOptions: PlanOptions,
+  options: PlanSiteOptions,
+): Promise<{ live: Live; full: Plan; warnings: string[] }> {
+  const full = planLocated(desired, read, planOptions);
+  if (!options.scimCheck) return { live: read, full, warnings: [] };
+  const { scimManaged, warnings } = await scimOfRenames(
+    full,
+    read,
+    options.scimCheck,
+    options.signal,
+  );
+  if (scimManaged.length === 0) return { live: read, full, warnings };
+  const live = { ...read, scimManaged };
+  return { live, full: planLocated(desired, live, planOptions), warnings };
 }
 
 /**

@@ -22,11 +22,8 @@ function fakeClient(calls: string[]): ServiceDeskClient {
     };
   return {
     baseUrl: SD,
-    checkRoot: record("checkRoot") as never,
     listOrganizations: record("listOrganizations"),
     getOrganization: record("getOrganization") as never,
-    createOrganization: record("createOrganization") as never,
-    deleteOrganization: record("deleteOrganization") as never,
     listOrganizationUsers: record("listOrganizationUsers"),
     addOrganizationUsers: record("addOrganizationUsers") as never,
     removeOrganizationUsers: record("removeOrganizationUsers") as never,
@@ -103,7 +100,6 @@ describe("createServiceDeskAccess", () => {
     const reader = view.client("drift --show-unmanaged");
     expect(Object.keys(reader).sort()).toEqual([
       "baseUrl",
-      "checkRoot",
       "getOrganization",
       "listOrganizationUsers",
       "listOrganizations",

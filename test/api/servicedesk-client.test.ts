@@ -97,9 +97,45 @@ describe("createServiceDeskClient", () => {
     expect(server!.seen).toHaveLength(1);
   });
 
+  it.each([
+    ["says it starts elsewhere", { start: 0 }],
+    ["holds an organization already read", {}],
+  ])(
+    "stops at a page that %s (a server that ignores start)",
+    async (_, start) => {
+      const page = {
+        size: 2,
+        ...start,
+        isLastPage: false,
+        values: [
+          { id: "1", name: "A" },
+          { id: "2", name: "B" },
+        ],
+      };
+      const client = await clientFor([{ status: 200, body: page }]);
+      await expect(client.listOrganizations()).rejects.toThrow(
+        ResponseShapeError,
+      );
+      expect(seen()).toEqual([
+        "GET organization?start=0&limit=50",
+        "GET organization?start=2&limit=50",
+      ]);
+    },
+  );
+
   it("refuses an answer without the ids it reads", async () => {
     const client = await clientFor([
       { status: 200, body: { isLastPage: true, values: [{ name: "No id" }] } },
+    ]);
+    await expect(client.listOrganizations()).rejects.toThrow(/\/values\/0\/id/);
+  });
+
+  it("refuses an organization id that is not digits", async () => {
+    const client = await clientFor([
+      {
+        status: 200,
+        body: { isLastPage: true, values: [{ id: "org-1", name: "A" }] },
+      },
     ]);
     await expect(client.listOrganizations()).rejects.toThrow(/\/values\/0\/id/);
   });
@@ -162,13 +198,5 @@ describe("createServiceDeskClient", () => {
       /at most 50 account ids, not 51/,
     );
     expect(server!.seen).toHaveLength(1);
-  });
-
-  it("creates once, never re-sending a create whose answer was lost", async () => {
-    const client = await clientFor([{ reset: true }], 4);
-    await expect(client.createOrganization("Acme")).rejects.toMatchObject({
-      code: "E_UNKNOWN_OUTCOME",
-    });
-    expect(seen()).toEqual(["POST organization"]);
   });
 });

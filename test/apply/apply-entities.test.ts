@@ -97,6 +97,64 @@ describe("applying entitlement detail values", () => {
     expect(site.orgByName("Globex")!.entitlements).toHaveLength(1);
   });
 
+  it("after a lost profile-create answer, reads the organization once for all its details", async () => {
+    const site = new FakeSite();
+    site.products.set(GADGET, "Acme Gadget");
+    let lost = false;
+    site.fault = (method) =>
+      method === "createProfile" && !lost
+        ? ((lost = true), "done-unknown")
+        : undefined;
+    const globex = orgCreate("Globex", {
+      products: [{ id: GADGET, name: "Acme Gadget" }],
+    });
+    const detail = (fieldName: string) =>
+      entitlementDetail(
+        "Globex",
+        {
+          fieldName,
+          address: entitlementDetailAddress("Globex", "Acme Gadget", fieldName),
+        },
+        ["x"],
+        [globex.address],
+      );
+    const report = await applyPlan(
+      planOf([
+        globex,
+        detail("Support level"),
+        detail("Tier"),
+        detail("Notes"),
+      ]),
+      site,
+    );
+    expect(report.summary).toEqual({ applied: 4, failed: 0, skipped: 0 });
+    const reads = site.calls.filter((call) => !call.write).map((c) => c.method);
+    // One to settle the create's outcome, one to learn the ids.
+    expect(reads).toEqual(["fetchProfiles", "fetchProfiles"]);
+  });
+
+  it("names the product, not its id, when the organization has no entitlement to it", async () => {
+    const site = new FakeSite();
+    site.products.set(GADGET, "Acme Gadget");
+    const acme = site.addOrg("Acme Corp");
+    const report = await applyPlan(
+      planOf([
+        entitlementDetail(
+          "Acme Corp",
+          { organizationId: acme },
+          ["Premium"],
+          [],
+        ),
+      ]),
+      site,
+    );
+    expect(report.results[0]!.error).toMatchObject({
+      code: "E_APPLY_ENTITLEMENT",
+      message: expect.stringContaining('product "Acme Gadget"'),
+    });
+    expect(report.results[0]!.error!.message).not.toContain(GADGET);
+  });
+
   it("a known entitlement id is used as it is", async () => {
     const site = new FakeSite();
     const acme = site.addOrg("Acme Corp");

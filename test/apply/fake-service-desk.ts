@@ -172,12 +172,9 @@ export class FakeServiceDesk implements ServiceDeskClient {
     );
   }
 
-  /** The root always answers here (not recorded: it writes nothing). */
-  checkRoot(): Promise<void> {
-    return Promise.resolve();
-  }
-  listOrganizations(): Promise<never> {
-    return Promise.reject(new Error("not used by apply"));
+  /** Apply's check of the API before its first write: answers, and is not recorded. */
+  listOrganizations(): Promise<never[]> {
+    return Promise.resolve([]);
   }
   getOrganization(): Promise<never> {
     return Promise.reject(new Error("not used by apply"));

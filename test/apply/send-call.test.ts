@@ -105,6 +105,28 @@ describe("sendCall: creates whose outcome is unknown", () => {
     ]);
   });
 
+  it("finds an entitlement made under an unknown outcome whatever the case of its product id", async () => {
+    const site = new FakeSite();
+    const id = site.addOrg("Acme");
+    const productId = "0b6a1c2e-3f4d-4a5b-8c6d-7e8f9a0b1c2d";
+    site.fault = () => {
+      site.orgs.get(id)!.entitlements.push({
+        id: "e9",
+        productId: productId.toUpperCase(),
+      });
+      return "lost-unknown";
+    };
+    const call: ApiCall = {
+      kind: "createEntitlement",
+      organizationId: id,
+      productId,
+    };
+    await expect(sendCall(call, site, { address: "a" })).resolves.toEqual({
+      recovered: true,
+    });
+    expect(site.orgs.get(id)!.entitlements).toHaveLength(1);
+  });
+
   it("keeps the outcome unknown when the re-read fails too", async () => {
     const site = new FakeSite();
     site.fault = faults("lost-unknown");

@@ -88,7 +88,7 @@ describe("orgsync doctor", () => {
     );
     expect([...calls].sort()).toEqual([
       "GET organization/details",
-      "GET organization?start=0&limit=50",
+      "GET organization?start=0&limit=1",
       "GET product?limit=100",
       "POST organization/profile/fetch",
     ]);

@@ -153,6 +153,22 @@ describe("orgsync emulator --state-from-manifests", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("refuses a product detail key no entitlement DetailFields document declares, naming where", async () => {
+    await writeFile(
+      join(dir, "loose.yaml"),
+      "apiVersion: orgsync/v1\nkind: Organization\nname: Loose\nproducts:\n  - name: Acme Widget\n    details: { Tier: Gold }\n",
+    );
+    const run = await withEmulator(
+      ["--state-from-manifests", "loose.yaml"],
+      () => Promise.reject(new Error("the emulator should not have started")),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(
+      'loose.yaml:6:16: entitlement field "Tier" of "Acme Widget" in "Loose"',
+    );
+  });
+
   it("refuses invalid manifests with the loader's located errors, and --state beside it", async () => {
     await writeFile(
       join(dir, "bad.yaml"),

@@ -204,6 +204,10 @@ describe("entitlement detail fields and values, end to end", () => {
     ]);
     expect(exported.stderr).toBe("");
     expect(exported.code).toBe(0);
+    // Region and Support level: the fields of every entity count.
+    expect(exported.stdout).toMatch(
+      /^Exported 2 detail fields and 1 organization to out:/,
+    );
     const acme = await readFile(
       join(rig.dir, "out/organizations/acme-corp.yaml"),
       "utf8",
@@ -219,6 +223,30 @@ describe("entitlement detail fields and values, end to end", () => {
     const roundTrip = await rig.run(["plan", "out", "--detailed-exitcode"]);
     expect(roundTrip.stderr).toBe("");
     expect(roundTrip.code).toBe(0);
+  });
+
+  it("drift --format json names each field's entity", async () => {
+    rig = await startCliRig(SEED, {
+      ...FILES,
+      "orgsync/fields.yaml": FIELDS + "  - { name: Notes, type: TEXT }\n",
+    });
+    const drift = await rig.run(["drift", "--format", "json"]);
+    expect(drift.code).toBe(2);
+    const fields = (
+      JSON.parse(drift.stdout) as {
+        drift: { address: string; resource: string; entity?: string }[];
+      }
+    ).drift.filter((item) => item.resource === "field");
+    expect(fields.map(({ address, entity }) => ({ address, entity }))).toEqual([
+      { address: 'field.entitlement["Support level"]', entity: "entitlement" },
+      { address: 'field["Notes"]', entity: "organization" },
+    ]);
+  });
+
+  it("validate counts the fields of every entity", async () => {
+    rig = await startCliRig(SEED, FILES);
+    const validated = await rig.run(["validate"]);
+    expect(validated.stdout).toBe("3 files, 2 fields, 1 organization: valid\n");
   });
 
   it("an unknown entitlement detail key, with no entitlement document, is checked against the live fields", async () => {
@@ -365,6 +393,26 @@ fields:
     // The organization fields are another name space: untouched.
     expect(rig.emu.control.state().fields.map((f) => f.name)).toContain(
       "Region",
+    );
+  });
+
+  it("refuses another type for a predefined customer field, naming the entity", async () => {
+    rig = await startCliRig(
+      { ...SEED, predefinedFields: true },
+      {
+        "orgsync/fields.yaml": FIELDS,
+        "orgsync/customer-fields.yaml": `apiVersion: orgsync/v1
+kind: DetailFields
+entity: customer
+fields:
+  - { name: Title, type: URL }
+`,
+      },
+    );
+    const planned = await rig.run(["plan"]);
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain(
+      'customer field "Title" is the site\'s predefined customer field "Title" of type TEXT',
     );
   });
 

@@ -18,6 +18,11 @@ const SEED = {
   organizations: [{ name: "Acme Corp" }, { name: "Initech" }],
 };
 
+const MANIFEST = {
+  "orgsync/orgs.yaml":
+    "apiVersion: orgsync/v1\nkind: Organization\nname: Acme Corp\n",
+};
+
 let rig: CliRig | undefined;
 afterEach(async () => {
   await rig?.close();
@@ -87,6 +92,50 @@ describe("Connection.serviceDesk", () => {
     expect(flagged.serviceDesk.baseUrl).toBe(rig.emu.serviceDeskBaseUrl);
     expect(rig.requests()).toEqual([]);
   });
+
+  it("sends Basic credentials to --site only when --site chose the site", async () => {
+    rig = await startCliRig(SEED, MANIFEST);
+    const basic = {
+      ORGSYNC_TOKEN: "",
+      ORGSYNC_EMAIL: "bot@acme.example",
+      ORGSYNC_API_TOKEN: TOKEN,
+    };
+    const run = await rig.run(
+      [
+        "plan",
+        "--show-unmanaged",
+        "--base-url",
+        rig.emu.baseUrl,
+        "--site",
+        "elsewhere.example.com",
+      ],
+      { env: basic },
+    );
+    expect(run.stderr).not.toContain("elsewhere");
+    expect(run.code).toBe(0);
+    expect(rig.requests().filter((r) => r.api === "servicedesk")).toHaveLength(
+      1,
+    );
+  });
+
+  it("refuses a service desk root of another cloud id, sending nothing", async () => {
+    rig = await startCliRig(SEED, MANIFEST);
+    const other = rig.emu.serviceDeskBaseUrl.replace(
+      `/jira/${rig.emu.cloudId}/`,
+      "/jira/another-site/",
+    );
+    const run = await rig.run([
+      "plan",
+      "--show-unmanaged",
+      "--servicedesk-base-url",
+      other,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `--servicedesk-base-url / ORGSYNC_SERVICEDESK_BASE_URL names cloud id another-site, but the CSM API root ${rig.emu.baseUrl} names ${rig.emu.cloudId}`,
+    );
+    expect(rig.requests()).toEqual([]);
+  });
 });
 
 describe("orgsync doctor's servicedesk check", () => {
@@ -95,7 +144,7 @@ describe("orgsync doctor's servicedesk check", () => {
     const run = await rig.run(["doctor", "--record", "doctor.jsonl"]);
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toMatch(
-      /^✓ servicedesk +GET http:\/\/127\.0\.0\.1:\d+\/ex\/jira\/[^/]+\/rest\/servicedeskapi\/organization: 2 organizations listed$/m,
+      /^✓ servicedesk +GET http:\/\/127\.0\.0\.1:\d+\/ex\/jira\/[^/]+\/rest\/servicedeskapi\/organization\?limit=1: organizations are listed \(one page read\)$/m,
     );
     const text = await readFile(join(rig.dir, "doctor.jsonl"), "utf8");
     const recorded = text
@@ -103,9 +152,29 @@ describe("orgsync doctor's servicedesk check", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as RecordedExchange);
     expect(recorded.map((e) => e.url)).toContain(
-      `${rig.emu.serviceDeskBaseUrl}organization?start=0&limit=50`,
+      `${rig.emu.serviceDeskBaseUrl}organization?start=0&limit=1`,
     );
     expect(text).not.toContain(TOKEN);
+  });
+
+  it("reads one page of one organization, however many the site has", async () => {
+    rig = await startCliRig(
+      {
+        organizations: Array.from({ length: 60 }, (_, i) => ({
+          name: `Org ${i}`,
+        })),
+      },
+      {},
+      { serviceDeskPageLimit: 50 },
+    );
+    const run = await rig.run(["doctor"]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(
+      rig
+        .requests()
+        .filter((r) => r.api === "servicedesk")
+        .map((r) => r.path.replace(/.*servicedeskapi\//, "")),
+    ).toEqual(["organization?start=0&limit=1"]);
   });
 
   it("warns, exit 0, when the token is not an agent (an empty list)", async () => {

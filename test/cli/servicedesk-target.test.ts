@@ -25,8 +25,8 @@ const derived = (r: CliRig): string =>
     "/ex/jira/$1/rest/servicedeskapi/",
   );
 
-async function savedPlan(r: CliRig): Promise<Plan> {
-  expect((await r.run(["plan", "--out", "plan.json"])).code).toBe(0);
+async function savedPlan(r: CliRig, ...flags: string[]): Promise<Plan> {
+  expect((await r.run(["plan", "--out", "plan.json", ...flags])).code).toBe(0);
   return JSON.parse(await readFile(join(r.dir, "plan.json"), "utf8")) as Plan;
 }
 
@@ -34,21 +34,30 @@ const apply = (r: CliRig, ...flags: string[]) =>
   r.run(["apply", "--plan", "plan.json", "--auto-approve", ...flags]);
 
 describe("the service desk root in a saved plan", () => {
-  it("is recorded when derived, and making the plan calls no service desk API", async () => {
+  it("is recorded only when the plan used the service desk API", async () => {
     rig = await startCliRig(SEED, FILES);
     const plan = await savedPlan(rig);
-    expect(plan.target).toEqual({
+    expect(plan.target).toEqual({ baseUrl: rig.emu.baseUrl });
+    // The scenario renames one organization: the only call asks whether SCIM manages it.
+    const renamed = plan.changes.find(
+      (c) => c.resource === "organization" && c.action === "rename",
+    ) as { organizationId: string } | undefined;
+    expect(
+      rig
+        .requests()
+        .filter((r) => r.api === "servicedesk")
+        .map((r) => `${r.method} ${r.path.replace(/.*servicedeskapi\//, "")}`),
+    ).toEqual([`GET organization/${renamed?.organizationId}`]);
+    const listed = await savedPlan(rig, "--show-unmanaged");
+    expect(listed.target).toEqual({
       baseUrl: rig.emu.baseUrl,
       serviceDeskBaseUrl: derived(rig),
     });
-    expect(
-      rig.requests().filter((r) => r.path.includes("servicedeskapi")),
-    ).toEqual([]);
   });
 
   it("refuses a plan made with another service desk root, sending nothing", async () => {
     rig = await startCliRig(SEED, FILES);
-    await savedPlan(rig);
+    await savedPlan(rig, "--show-unmanaged");
     rig.emu.control.clearRequests();
     const other = "https://sd.example.com/rest/servicedeskapi/";
     const run = await apply(rig, "--servicedesk-base-url", other);
@@ -62,7 +71,7 @@ describe("the service desk root in a saved plan", () => {
 
   it("applies with the same root given explicitly, and applies a plan that records none", async () => {
     rig = await startCliRig(SEED, FILES);
-    await savedPlan(rig);
+    await savedPlan(rig, "--show-unmanaged");
     const same = await apply(rig, "--servicedesk-base-url", derived(rig));
     expect(same.code).toBe(0);
     await rig.close();
@@ -78,6 +87,18 @@ describe("the service desk root in a saved plan", () => {
       rig,
       "--servicedesk-base-url",
       "https://sd.example.com/",
+    );
+    expect(run.code).toBe(0);
+    expect(rig.writes().length).toBeGreaterThan(0);
+  });
+
+  it("applies a plan that used no service desk call, whatever root apply has", async () => {
+    rig = await startCliRig(SEED, FILES);
+    await savedPlan(rig);
+    const run = await apply(
+      rig,
+      "--servicedesk-base-url",
+      "https://sd.example.com/rest/servicedeskapi/",
     );
     expect(run.code).toBe(0);
     expect(rig.writes().length).toBeGreaterThan(0);

@@ -166,7 +166,7 @@ describe("orgsync validate", () => {
     expect(JSON.parse(good.stdout)).toMatchObject({
       valid: true,
       issues: [],
-      stats: { fields: 7, organizations: 10 },
+      stats: { fields: 9, organizations: 10 },
     });
   });
 
@@ -213,7 +213,7 @@ describe("orgsync validate", () => {
     const good = cli(["validate", "examples/orgsync"]);
     expect(good.status).toBe(0);
     expect(good.stdout).toMatch(
-      /^\d+ files, 7 fields, 10 organizations: valid\n$/,
+      /^\d+ files, 9 fields, 10 organizations: valid\n$/,
     );
     const bad = cli(["validate", path.join(scratch, "bad.yaml")]);
     expect(bad.status).toBe(1);

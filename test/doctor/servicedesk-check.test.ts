@@ -40,7 +40,7 @@ describe("serviceDeskCheck", () => {
     expect(check).toEqual({
       id: "servicedesk",
       status: "ok",
-      message: `GET ${ROOT}organization: 1 organization listed`,
+      message: `GET ${ROOT}organization?limit=1: organizations are listed (one page read)`,
     });
   });
 

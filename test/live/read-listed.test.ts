@@ -28,7 +28,6 @@ function fakeServiceDesk(organizations: () => SdOrganization[]) {
   };
   const reader: ServiceDeskReader = {
     baseUrl: "http://sd.test/rest/servicedeskapi/",
-    checkRoot: unused("checkRoot"),
     listOrganizations: () => {
       calls.push("listOrganizations");
       return Promise.resolve(organizations());

@@ -94,7 +94,7 @@ describe("entitlement and customer detail fields in manifests", () => {
         ).replace(", Region: EU", ""),
       }),
       "6:16",
-      /^entitlement fields: "Support levl" is not a declared detail field/,
+      /^"Support levl" is not a declared entitlement detail field/,
     );
     expect(issue.suggestion).toBe("Support level");
     // An organization field is not an entitlement field: the name spaces are separate.
@@ -105,7 +105,7 @@ describe("entitlement and customer detail fields in manifests", () => {
         "org.yaml": org("  - name: Acme Gadget\n    details: { Region: EU }\n"),
       }),
       "6:16",
-      /"Region" is not a declared detail field/,
+      /"Region" is not a declared entitlement detail field/,
     );
   });
 
@@ -135,9 +135,22 @@ describe("entitlement and customer detail fields in manifests", () => {
         "b.yaml": fields("customer", "  - { name: region, type: TEXT }\n"),
       }),
       "5:13",
-      /^customer fields: field "region" is declared twice/,
+      /^customer field "region" is declared twice/,
     );
     expect(issue.file).toBe("b.yaml");
+  });
+
+  it("names the entity in the message, not inside a quoted name", () => {
+    expectOneError(
+      load({
+        "a.yaml": fields(
+          "customer",
+          "  - { name: Old field, type: TEXT }\n  - { name: old field, type: TEXT }\n",
+        ),
+      }),
+      "6:13",
+      /^customer field "old field" is declared twice/,
+    );
   });
 
   it("prune settings agree per entity only", () => {

@@ -6,7 +6,7 @@ const orgs = (body: string, top = "") =>
   `apiVersion: orgsync/v1\nkind: Organizations\n${top}organizations:\n${body}`;
 
 describe("organization ids and pruneOrganizations in manifests", () => {
-  it("reads an id written as a YAML number as the digits written, and a string as itself", () => {
+  it("reads an id written as a YAML number as its digits (no leading zeros), and a string as itself", () => {
     const desired = desiredOf(
       load({
         "a.yaml": orgs(
@@ -17,7 +17,7 @@ describe("organization ids and pruneOrganizations in manifests", () => {
       }),
     );
     expect(desired.organizations.map((o) => o.id)).toEqual([
-      "010234",
+      "10234",
       "77",
       undefined,
       "5",

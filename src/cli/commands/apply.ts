@@ -16,6 +16,7 @@ import type { CsmClient } from "../../api/types.js";
 import { UsageError } from "../../util/errors.js";
 import {
   parseSavedPlan,
+  planNeedsServiceDesk,
   renderText,
   selectChanges,
   unmatchedPatterns,
@@ -192,9 +193,14 @@ async function savedPlan(
   if (!sameApiRoot(whole.target.baseUrl, baseUrl)) {
     throw new PlanTargetError(file, whole.target.baseUrl, baseUrl);
   }
-  // Version-1 plans made before the service desk API was used hold no root: they still apply.
+  // Version-1 plans made before the service desk API was used hold no root: they still apply,
+  // as do plans that did not use it.
   const sd = whole.target.serviceDeskBaseUrl;
-  if (sd !== undefined && !sameApiRoot(sd, serviceDesk.baseUrl ?? "")) {
+  if (
+    sd !== undefined &&
+    planNeedsServiceDesk(whole) &&
+    !sameApiRoot(sd, serviceDesk.baseUrl ?? "")
+  ) {
     throw new PlanTargetError(
       file,
       `the service desk API at ${sd}`,

@@ -12,7 +12,7 @@ import {
   type LoadedIgnoreFile,
 } from "../../drift/index.js";
 import { MARKDOWN_PART_SEPARATOR } from "../../plan/index.js";
-import { terminalSafeJsonText } from "../../util/escape.js";
+import { escapeForTerminal, terminalSafeJsonText } from "../../util/escape.js";
 import { refuseSecretData } from "../../util/refuse-secret-data.js";
 import { createStyle } from "../../util/style.js";
 import { readCliCredentials, type ConnectionFlags } from "../connection.js";
@@ -70,9 +70,13 @@ export async function runDrift(
   const { client, concurrency, serviceDesk } = connection;
   const discovery = discoveryFeature(
     desired,
-    options.showUnmanaged ?? options.failOnUnmanaged,
+    options.showUnmanaged
+      ? "--show-unmanaged"
+      : options.failOnUnmanaged
+        ? "--fail-on-unmanaged"
+        : undefined,
   );
-  const { report } = await detectDrift(client, desired, {
+  const { report, warnings } = await detectDrift(client, desired, {
     now: new Date(),
     concurrency,
     serviceDeskLinks: readOnlyServiceDesk(serviceDesk),
@@ -83,7 +87,10 @@ export async function runDrift(
     ...(discovery
       ? { serviceDesk: readOnlyServiceDesk(serviceDesk).client(discovery) }
       : {}),
+    scimCheck: readOnlyServiceDesk(serviceDesk),
   });
+  for (const warning of warnings)
+    io.stderr.write(`warning: ${escapeForTerminal(warning)}\n`);
   // Drift reports are data: never redacted, so a value holding the token stops here, named.
   refuseSecretData(
     [...report.drift, ...report.acknowledged].map((item) => ({

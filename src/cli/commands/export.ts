@@ -154,9 +154,13 @@ export async function runExport(
   const organizations = result.files.filter((file) =>
     file.path.startsWith(`${ORGANIZATIONS_DIR}/`),
   ).length;
+  // Detail fields of every entity: organization, entitlement and customer.
+  const fields = [source.fields, ...Object.values(source.entityFields ?? {})]
+    .map((list) => list.length)
+    .reduce((a, b) => a + b);
   return {
     exitCode: EXIT.ok,
-    output: `Exported ${plural(source.fields.length, "detail field")}${fieldsOnly ? "" : ` and ${plural(organizations, "organization")}`} to ${escapeForTerminal(options.out)}: ${plural(summary.written.length, "file")} written, ${summary.unchanged.length.toLocaleString("en-US")} unchanged.\n`,
+    output: `Exported ${plural(fields, "detail field")}${fieldsOnly ? "" : ` and ${plural(organizations, "organization")}`} to ${escapeForTerminal(options.out)}: ${plural(summary.written.length, "file")} written, ${summary.unchanged.length.toLocaleString("en-US")} unchanged.\n`,
   };
 }
 
@@ -272,7 +276,9 @@ async function withoutDeclaredElsewhere(
   const organizations = source.organizations.filter(
     (organization) =>
       !elsewhere(
-        declared.organizations.get(nameKey(organization.name)),
+        declared.organizations.get(nameKey(organization.name)) ??
+          // Renamed by hand since: the file that declares its id holds it.
+          declared.organizationIds.get(organization.id),
         `${ORGANIZATIONS_DIR}/${stems.get(organization.name)!}.yaml`,
         JSON.stringify(organization.name),
       ),

@@ -64,15 +64,35 @@ export const entityFields: ManifestRule = (model) => {
       organizations: holders,
       pruneOrganizations: [],
     };
-    // The rules speak of fields and organizations: the prefix says which entity's.
+    // The rules speak of fields and organizations: their messages are told which entity's.
     for (const rule of FIELD_RULES) {
       for (const issue of rule(view)) {
+        const message = ofEntity(issue.message, entity);
         issues.push({
           ...issue,
-          message: `${entity} fields: ${issue.message}`,
+          message:
+            message === issue.message
+              ? `${message} (${entity} fields)`
+              : message,
+          ...(issue.expected === undefined
+            ? {}
+            : { expected: ofEntity(issue.expected, entity) }),
         });
       }
     }
   }
   return issues;
 };
+
+/**
+ * The text with its first "field", "fields" or "detail field" outside quoted names told the
+ * entity: `"X" is not a declared detail field` → `… a declared entitlement detail field`.
+ */
+function ofEntity(text: string, entity: string): string {
+  let done = false;
+  return text.replace(/"(?:[^"\\]|\\.)*"|\b(?:detail )?fields?\b/g, (match) => {
+    if (done || match.startsWith('"')) return match;
+    done = true;
+    return `${entity} ${match}`;
+  });
+}
