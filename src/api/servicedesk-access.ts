@@ -69,9 +69,13 @@ export function createServiceDeskAccess(
   const { baseUrl } = options;
   let client: ServiceDeskClient | undefined;
   let confirmed = false;
+  // One wrapper per feature: every change of an apply asks for its feature's client.
+  const wrappers = new Map<string, ServiceDeskClient>();
   return {
     baseUrl,
     client(feature) {
+      const known = wrappers.get(feature);
+      if (known) return known;
       if (baseUrl === undefined)
         throw new ServiceDeskError(
           feature,
@@ -121,6 +125,7 @@ export function createServiceDeskAccess(
               throw explain(error);
             }
           };
+      wrappers.set(feature, wrapped as unknown as ServiceDeskClient);
       return wrapped as unknown as ServiceDeskClient;
     },
   };

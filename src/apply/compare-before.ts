@@ -12,7 +12,7 @@ import {
   organizationAddress,
   serviceDeskAddress,
 } from "../model/address.js";
-import type { OtherEntity } from "../model/entity.js";
+import { OTHER_ENTITIES, type OtherEntity } from "../model/entity.js";
 import { lookupFieldType, sameList, sameValues } from "../model/field-types.js";
 import type {
   LiveDetail,
@@ -79,7 +79,7 @@ export function compareBefore(
   live: LiveRead,
 ): StaleChange[] {
   const fields = new Map<string, LiveField>();
-  for (const entity of [undefined, "entitlement", "customer"] as const) {
+  for (const entity of [undefined, ...OTHER_ENTITIES]) {
     const list = entity ? (live.entityFields?.[entity] ?? []) : live.fields;
     for (const field of list) {
       const key = fieldKey(entity, field.name);
@@ -354,7 +354,7 @@ function compareValues(
       context.fields.get(fieldKey(entity, heldUnder))?.type ??
       "TEXT",
   );
-  return sameList(before, now) || sameValues(type, before, now)
+  return sameValues(type, before, now)
     ? []
     : stale(change.address, "values", list(before), list(now));
 }

@@ -222,13 +222,9 @@ export function startLiveRead(
             discovery.listed,
             named,
           );
+        const namedIds = new Set(named.map((n) => n.id));
         const organizations = discovery
-          ? [
-              ...named,
-              ...discovery.profiles.filter(
-                (p) => !named.some((n) => n.id === p.id),
-              ),
-            ]
+          ? [...named, ...discovery.profiles.filter((p) => !namedIds.has(p.id))]
           : named;
         return {
           ...fixed,

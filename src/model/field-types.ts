@@ -268,7 +268,11 @@ export function sameValues(
   a: readonly string[],
   b: readonly string[],
 ): boolean {
-  return sameList(normalizeValues(type, a), normalizeValues(type, b));
+  // Equal as written is the common case, and needs no normalising.
+  return (
+    sameList(a, b) ||
+    sameList(normalizeValues(type, a), normalizeValues(type, b))
+  );
 }
 
 /** The same strings in the same order, compared exactly (no normalising). */

@@ -1,6 +1,6 @@
 import { entitlementDetailAddress } from "../model/address.js";
 import type { DesiredOrganization } from "../model/desired.js";
-import { sameList, sameValues } from "../model/field-types.js";
+import { sameValues } from "../model/field-types.js";
 import type { LiveEntitlement, LiveOrganization } from "../model/live.js";
 import { nameKey } from "../model/names.js";
 import { idKey } from "../model/product-ref.js";
@@ -78,11 +78,7 @@ export function planEntitlementDetails(
       if (seenFields.has(nameKey(field.name))) continue;
       seenFields.add(nameKey(field.name));
       const before = heldValues(entitlement, field.liveKey);
-      if (
-        !field.wiped &&
-        (sameList(detail.values, before) ||
-          sameValues(field.type, detail.values, before))
-      ) {
+      if (!field.wiped && sameValues(field.type, detail.values, before)) {
         continue;
       }
       if ((field.wiped || !entitlement) && detail.values.length === 0) continue;

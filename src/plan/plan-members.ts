@@ -82,7 +82,7 @@ export function planServiceDeskChanges(
 ): ServiceDeskChange[] {
   const wanted = organization.serviceDesks;
   if (!wanted) return [];
-  const desks = new Map((serviceDesks ?? []).map((desk) => [desk.ref, desk]));
+  const desks = deskIndex(serviceDesks);
   const common = {
     resource: "serviceDesk" as const,
     ...(live ? { organizationId: live.id } : {}),
@@ -102,7 +102,7 @@ export function planServiceDeskChanges(
       });
       return;
     }
-    if (live && desk.organizationIds.includes(live.id)) return;
+    if (live && desk.linked.has(live.id)) return;
     changes.push({
       ...common,
       address: serviceDeskAddress(organization.name, ref),
@@ -117,7 +117,7 @@ export function planServiceDeskChanges(
   if (organization.pruneServiceDesks !== true || !live) return changes;
   const listed = new Set(wanted.items);
   for (const desk of desks.values()) {
-    if (listed.has(desk.ref) || !desk.organizationIds.includes(live.id)) {
+    if (listed.has(desk.ref) || !desk.linked.has(live.id)) {
       continue;
     }
     changes.push({
@@ -133,4 +133,31 @@ export function planServiceDeskChanges(
     });
   }
   return changes;
+}
+
+type IndexedDesk = NonNullable<Live["serviceDesks"]>[number] & {
+  readonly linked: ReadonlySet<string>;
+};
+const deskIndexes = new WeakMap<object, Map<string, IndexedDesk>>();
+
+/**
+ * The service desks by reference, each with its organizations as a set: built once per live
+ * state (every organization of a plan asks), so a desk linked to N organizations costs N, not
+ * N² over the plan.
+ */
+function deskIndex(
+  serviceDesks: Live["serviceDesks"],
+): Map<string, IndexedDesk> {
+  if (!serviceDesks) return new Map();
+  let index = deskIndexes.get(serviceDesks);
+  if (!index) {
+    index = new Map(
+      serviceDesks.map((desk) => [
+        desk.ref,
+        { ...desk, linked: new Set(desk.organizationIds) },
+      ]),
+    );
+    deskIndexes.set(serviceDesks, index);
+  }
+  return index;
 }

@@ -1,6 +1,6 @@
 import { detailAddress, productAddress } from "../model/address.js";
 import type { DesiredDetail, DesiredOrganization } from "../model/desired.js";
-import { sameList, sameValues } from "../model/field-types.js";
+import { sameValues } from "../model/field-types.js";
 import type { LiveDetail, LiveOrganization } from "../model/live.js";
 import { idKey } from "../model/product-ref.js";
 import { fieldPrerequisite, type FieldBinding } from "./plan-fields.js";
@@ -49,11 +49,7 @@ export function planDetailChanges(
       field.liveKey === undefined ? undefined : liveDetails.get(field.liveKey);
     const before = held?.values ?? [];
     const wiped = field.wiped && before.length > 0;
-    if (
-      !field.wiped &&
-      (sameList(detail.values, before) ||
-        sameValues(field.type, detail.values, before))
-    ) {
+    if (!field.wiped && sameValues(field.type, detail.values, before)) {
       continue;
     }
     if (field.wiped && detail.values.length === 0) continue;

@@ -4,9 +4,9 @@ import type {
 } from "../api/servicedesk-types.js";
 import type { CsmReader } from "../api/types.js";
 import {
-  readLive,
   readServiceDesks,
   serviceDesksNamed,
+  startLiveRead,
   type LiveRead,
   type ReadProgress,
   type ServiceDeskSource,
@@ -87,22 +87,19 @@ export async function planSite(
   desired: Desired,
   options: PlanSiteOptions,
 ): Promise<PlannedSite> {
-  const serviceDesk = options.serviceDesk
-    ? { serviceDesk: options.serviceDesk }
-    : {};
+  const reading =
+    options.reading ??
+    startLiveRead(client, {
+      ...(options.concurrency === undefined
+        ? {}
+        : { concurrency: options.concurrency }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   const [csm, serviceDesks] = await Promise.all([
-    options.reading?.finish(desired, {
+    reading.finish(desired, {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...serviceDesk,
-    }) ??
-      readLive(client, desired, {
-        ...(options.concurrency === undefined
-          ? {}
-          : { concurrency: options.concurrency }),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...serviceDesk,
-      }),
+      ...(options.serviceDesk ? { serviceDesk: options.serviceDesk } : {}),
+    }),
     readNamedServiceDesks(desired, options),
   ]);
   const read: Live = serviceDesks ? { ...csm, serviceDesks } : csm;
