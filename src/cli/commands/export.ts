@@ -63,7 +63,8 @@ export interface ExportOptions extends ConnectionFlags {
 
 /**
  * `orgsync export`: manifests from the live site, for the organizations named with `--org`
- * and `--from-file` (the CSM API cannot list them all) and every detail field. Reads only,
+ * and `--from-file`, or with `--all` every organization the service desk API lists (the CSM
+ * API cannot list them), and every detail field. Reads only,
  * through the same read-only view of the client as drift. Writes nothing unless every named
  * organization was found.
  */
